@@ -1,0 +1,3 @@
+from antrian.cli import main
+
+main()

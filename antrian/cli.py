@@ -1,0 +1,171 @@
+"""The `antrian` command. Errors become one clear line here, at the edge."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from antrian import __version__
+from antrian.paths import default_config, default_data_dir
+from hub.config import Office, load_office
+from hub.errors import HubError
+
+CONFIG_HELP = "Office config (TOML). Default: $ANTRIAN_CONFIG or config/office.toml."
+DATA_HELP = "Folder of the hub's store. Default: $ANTRIAN_DATA or the platform data folder."
+
+
+def _office(path: Path | None) -> Office:
+    try:
+        return load_office(path or default_config())
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _store(data: Path | None):  # type: ignore[no-untyped-def]
+    from hub.store import Store
+
+    try:
+        return Store.in_data_dir(data or default_data_dir())
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help=CONFIG_HELP
+)
+data_option = click.option(
+    "--data", type=click.Path(path_type=Path, file_okay=False), help=DATA_HELP
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="antrian")
+def main() -> None:
+    """Antrian: queue appliances for Mal Pelayanan Publik and DPMPTSP offices."""
+
+
+@main.command()
+@config_option
+@data_option
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")  # noqa: S104
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default: [hub].port, 8470).")
+@click.option("--no-advertise", is_flag=True, help="Do not announce the hub on mDNS.")
+@click.option("--access-log", is_flag=True, help="Log every HTTP request.")
+@click.option(
+    "--test-clock",
+    is_flag=True,
+    hidden=True,
+    help="Let an admin token move the hub's clock forward (tests and demos only).",
+)
+def hub(
+    config_path: Path | None,
+    data: Path | None,
+    host: str,
+    port: int | None,
+    no_advertise: bool,
+    access_log: bool,
+    test_clock: bool,
+) -> None:
+    """Run the hub: the store, the queue engine and the LAN API."""
+    from hub.server import serve
+
+    office = _office(config_path)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        serve(
+            office,
+            data or default_data_dir(),
+            host,
+            port or office.hub.port,
+            advertise=not no_advertise,
+            test_clock=test_clock,
+            access_log=access_log,
+        )
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.group()
+def config() -> None:
+    """Check office config files."""
+
+
+@config.command("check")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+def config_check(path: Path) -> None:
+    """Validate an office config; name the file, key and what is allowed on error."""
+    office = _office(path)
+    click.echo(
+        f"{path}: OK: {office.office.name}, {len(office.services)} services, "
+        f"{len(office.counters)} counters, time zone {office.office.timezone}"
+    )
+
+
+@main.group()
+def token() -> None:
+    """Create, list and revoke device tokens."""
+
+
+@token.command("create")
+@click.option(
+    "--role", required=True, type=click.Choice(["kiosk", "display", "counter", "fo", "admin"])
+)
+@click.option("--name", required=True, help="A name for the device, e.g. kiosk-lobby.")
+@click.option("--counter", type=click.IntRange(1, 999), help="Bind a counter token to one counter.")
+@data_option
+def token_create(role: str, name: str, counter: int | None, data: Path | None) -> None:
+    """Create a token; the token itself is the last line printed. It is shown only once."""
+    from hub.tokens import create_token
+
+    store = _store(data)
+    try:
+        secret = create_token(store, role, name, counter)
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"Token for {name} (role {role}); store it now, it is not shown again:", err=True)
+    click.echo(secret)
+
+
+@token.command("list")
+@click.option("--all", "include_revoked", is_flag=True, help="Include revoked tokens.")
+@data_option
+def token_list(include_revoked: bool, data: Path | None) -> None:
+    """List tokens (names and roles; the secrets are never stored)."""
+    from hub.tokens import list_tokens
+
+    store = _store(data)
+    try:
+        tokens = list_tokens(store, include_revoked)
+    finally:
+        store.close()
+    if not tokens:
+        click.echo("no tokens; create one with: antrian token create --role kiosk --name kiosk-1")
+    for info in tokens:
+        bound = f" counter {info.counter}" if info.counter else ""
+        revoked = f"  REVOKED {info.revoked_at}" if info.revoked_at else ""
+        click.echo(
+            f"{info.name:24} {info.role.value:8}{bound:11} created {info.created_at}{revoked}"
+        )
+
+
+@token.command("revoke")
+@click.argument("name")
+@data_option
+def token_revoke(name: str, data: Path | None) -> None:
+    """Revoke a token by name; the hub refuses it from the next request on."""
+    from hub.tokens import revoke_token
+
+    store = _store(data)
+    try:
+        revoke_token(store, name)
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"revoked {name}")

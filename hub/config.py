@@ -1,0 +1,278 @@
+"""The office config: one TOML file, validated at load.
+
+Every error names the file, the key and what is allowed, because the person reading it
+is a technician at a site with no developer at hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import zoneinfo
+from pathlib import Path
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from hub.errors import ConfigError
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_HOURS_RE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_hours(value: str) -> str:
+    """'08:00-19:00', '00:00-24:00' or 'closed'."""
+    if value == "closed":
+        return value
+    match = _HOURS_RE.match(value)
+    if not match:
+        raise ValueError("must be 'HH:MM-HH:MM' (e.g. '08:00-19:00') or 'closed'")
+    h1, m1, h2, m2 = (int(part) for part in match.groups())
+    if h1 > 23 or m1 > 59 or h2 > 24 or m2 > 59 or (h2 == 24 and m2 != 0):
+        raise ValueError("hours must be 00-23 (or 24:00 as an end) and minutes 00-59")
+    if (h2, m2) <= (h1, m1):
+        raise ValueError("the closing time must come after the opening time")
+    return value
+
+
+Hours = Annotated[str, AfterValidator(_check_hours)]
+
+
+class OfficeInfo(_Strict):
+    name: str = Field(min_length=1)
+    short_name: str = Field(min_length=1)
+    address: str = ""
+    timezone: str = "Asia/Jakarta"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                "must be an IANA time zone: Asia/Jakarta (WIB), Asia/Makassar (WITA) "
+                "or Asia/Jayapura (WIT)"
+            ) from None
+        return value
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+class OpeningHours(_Strict):
+    monday: Hours = "08:00-16:00"
+    tuesday: Hours = "08:00-16:00"
+    wednesday: Hours = "08:00-16:00"
+    thursday: Hours = "08:00-16:00"
+    friday: Hours = "08:00-11:00"
+    saturday: Hours = "closed"
+    sunday: Hours = "closed"
+
+    def span(self, weekday: int) -> tuple[dt.time, dt.time | None] | None:
+        """Opening and closing time for a weekday (0 = Monday); None when closed.
+
+        A closing time of 24:00 comes back as None, meaning "until midnight".
+        """
+        value: str = getattr(self, WEEKDAYS[weekday])
+        if value == "closed":
+            return None
+        start, end = value.split("-")
+        opens = dt.time.fromisoformat(start)
+        closes = None if end == "24:00" else dt.time.fromisoformat(end)
+        return opens, closes
+
+
+class Holidays(_Strict):
+    country: str = "ID"
+    observe_national: bool = True
+    extra_closed: list[dt.date] = Field(default_factory=list)
+    extra_open: list[dt.date] = Field(default_factory=list)
+
+    @field_validator("country")
+    @classmethod
+    def _country_code(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[A-Z]{2}", value):
+            raise ValueError("must be a two-letter ISO country code such as 'ID'")
+        return value
+
+
+class Service(_Strict):
+    code: str = Field(pattern=r"^[a-z][a-z0-9_-]{0,31}$")
+    prefix: str = Field(pattern=r"^[A-Z]{1,2}$")
+    name: str = Field(min_length=1)
+    name_en: str = ""
+    description: str = ""
+    quota: int = Field(default=0, ge=0)
+    hours: OpeningHours | None = None
+    enabled: bool = True
+    standard_minutes: int = Field(default=10, ge=1, le=480)
+
+
+class Counter(_Strict):
+    number: int = Field(ge=1, le=999)
+    name: str = ""
+    services: list[str] = Field(min_length=1)
+
+    @property
+    def label(self) -> str:
+        return self.name or f"Loket {self.number}"
+
+
+class PriorityCategory(_Strict):
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
+    name: str = Field(min_length=1)
+    name_en: str = ""
+
+
+class Priority(_Strict):
+    # UU 25/2009 Pasal 29: lansia, disabilitas, ibu hamil are served first, but a counter
+    # calls at most this many priority tickets in a row while a normal ticket waits.
+    max_consecutive: int = Field(default=3, ge=1, le=50)
+    categories: list[PriorityCategory] = Field(default_factory=list)
+
+
+class Compensation(_Strict):
+    # SK Kepala DPMPTSP 108/2024: waiting 15 minutes or more earns an apology and a drink.
+    threshold_minutes: int = Field(default=15, ge=1, le=240)
+    remedy: str = "Permohonan maaf dan minuman gratis"
+    remedy_en: str = "An apology and a free drink"
+
+
+class Queue(_Strict):
+    transfer_keeps_issue_time: bool = True
+
+
+class HubSettings(_Strict):
+    url: str = ""
+    port: int = Field(default=8470, ge=1, le=65535)
+    token_file: str = ""
+
+
+class Office(_Strict):
+    office: OfficeInfo
+    hours: OpeningHours = Field(default_factory=OpeningHours)
+    holidays: Holidays = Field(default_factory=Holidays)
+    compensation: Compensation = Field(default_factory=Compensation)
+    priority: Priority = Field(default_factory=Priority)
+    queue: Queue = Field(default_factory=Queue)
+    hub: HubSettings = Field(default_factory=HubSettings)
+    services: list[Service] = Field(min_length=1)
+    counters: list[Counter] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        codes = [service.code for service in self.services]
+        _unique("services", "code", codes)
+        _unique("services", "prefix", [service.prefix for service in self.services])
+        _unique("counters", "number", [counter.number for counter in self.counters])
+        for index, counter in enumerate(self.counters):
+            for code in counter.services:
+                if code not in codes:
+                    raise ValueError(
+                        f"counters[{index}].services: unknown service '{code}'; "
+                        f"allowed: {', '.join(codes)}"
+                    )
+        return self
+
+    def service(self, code: str) -> Service | None:
+        return next((s for s in self.services if s.code == code), None)
+
+    def counter(self, number: int) -> Counter | None:
+        return next((c for c in self.counters if c.number == number), None)
+
+    @property
+    def compensation_threshold(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.compensation.threshold_minutes)
+
+
+def _unique(section: str, key: str, values: list[Any]) -> None:
+    seen: set[Any] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            raise ValueError(f"{section}[{index}].{key}: '{value}' is used twice; must be unique")
+        seen.add(value)
+
+
+def load_office(path: Path | str) -> Office:
+    """Read and validate an office config, or raise ConfigError naming file and key."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_office(raw, source=str(path))
+
+
+def parse_office(raw: dict[str, Any], source: str = "<config>") -> Office:
+    try:
+        return Office.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, source, raw)) from None
+
+
+def _describe(exc: ValidationError, source: str, raw: dict[str, Any]) -> str:
+    lines = []
+    for error in exc.errors():
+        location = _dotted(error["loc"])
+        if error["type"] == "extra_forbidden":
+            allowed = _allowed_keys(error["loc"][:-1])
+            lines.append(f"{source}: {location}: unknown key; allowed here: {', '.join(allowed)}")
+        elif error["type"] == "missing":
+            lines.append(f"{source}: {location}: required key is missing")
+        else:
+            message = str(error["msg"]).removeprefix("Value error, ")
+            if location:
+                got = error.get("input")
+                shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
+                lines.append(f"{source}: {location}: {message}{shown}")
+            else:
+                lines.append(f"{source}: {message}")
+    return "\n".join(lines)
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _allowed_keys(loc: tuple[int | str, ...]) -> list[str]:
+    model: type[BaseModel] = Office
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[str(part)].annotation
+        model = _model_in(annotation) or model
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None

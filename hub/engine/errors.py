@@ -1,0 +1,86 @@
+"""Refusals of the engine. Each carries a stable code and a message in Indonesian and English.
+
+The API turns them into 4xx replies; the kiosk and counter panel show `message` as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class EngineError(Exception):
+    """Base class: the engine refused a command; nothing changed."""
+
+    code: ClassVar[str] = "refused"
+    status: ClassVar[int] = 409
+
+    def __init__(self, message: str, message_en: str, **details: Any) -> None:
+        super().__init__(message_en)
+        self.message = message
+        self.message_en = message_en
+        self.details = details
+
+
+class UnknownService(EngineError):
+    """No service has this code."""
+
+    code = "unknown_service"
+    status = 404
+
+
+class UnknownCounter(EngineError):
+    """No counter has this number."""
+
+    code = "unknown_counter"
+    status = 404
+
+
+class UnknownTicket(EngineError):
+    """No ticket of today has this id."""
+
+    code = "unknown_ticket"
+    status = 404
+
+
+class UnknownCategory(EngineError):
+    """No priority category has this code."""
+
+    code = "unknown_category"
+    status = 422
+
+
+class ServiceClosed(EngineError):
+    """The service does not take tickets now (hours, holiday, disabled)."""
+
+    code = "service_closed"
+
+
+class QuotaReached(EngineError):
+    """Today's quota of tickets for this service is used up."""
+
+    code = "quota_reached"
+
+
+class InvalidTransition(EngineError):
+    """The ticket's state does not allow this action."""
+
+    code = "invalid_state"
+
+
+class CounterBusy(EngineError):
+    """The counter still holds a ticket it must finish first."""
+
+    code = "counter_busy"
+
+
+class CounterPaused(EngineError):
+    """The counter is on a break and calls nobody."""
+
+    code = "counter_paused"
+
+
+class WrongCounter(EngineError):
+    """The ticket is held by another counter."""
+
+    code = "wrong_counter"
+    status = 403

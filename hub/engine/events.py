@@ -1,0 +1,135 @@
+"""What happened: the events the engine records, the service-time log of the office.
+
+Each event is appended to the store in the same transaction as the change it describes,
+and pushed to every subscriber after commit. Its wire form is a flat JSON object
+`{"type", "at", ...fields}`; the store adds `seq`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any, ClassVar
+
+
+def to_wire_time(instant: dt.datetime) -> str:
+    return instant.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def from_wire_time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).astimezone(dt.UTC)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Event:
+    type: ClassVar[str] = "event"
+    at: dt.datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        fields["at"] = to_wire_time(self.at)
+        return {"type": self.type, **fields}
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketEvent(Event):
+    ticket_id: str
+    number: str
+    service: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketIssued(TicketEvent):
+    type: ClassVar[str] = "ticket.issued"
+    sequence: int
+    business_date: str
+    priority: bool
+    category: str | None
+    ahead: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketCalled(TicketEvent):
+    """A counter called the ticket. `compensation` is set when the wait earned one."""
+
+    type: ClassVar[str] = "ticket.called"
+    counter: int
+    waited_s: int
+    priority: bool
+    compensation: dict[str, Any] | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketRecalled(TicketEvent):
+    """Announced again; the order of the queue does not change."""
+
+    type: ClassVar[str] = "ticket.recalled"
+    counter: int
+    recall_count: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketServing(TicketEvent):
+    type: ClassVar[str] = "ticket.serving"
+    counter: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketClosed(TicketEvent):
+    type: ClassVar[str] = "ticket.closed"
+    counter: int
+    service_s: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketNoShow(TicketEvent):
+    type: ClassVar[str] = "ticket.no_show"
+    counter: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketTransferred(TicketEvent):
+    """Back to waiting at another service (and maybe counter), keeping its number."""
+
+    type: ClassVar[str] = "ticket.transferred"
+    from_service: str
+    from_counter: int | None
+    to_counter: int | None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CounterPaused(Event):
+    type: ClassVar[str] = "counter.paused"
+    counter: int
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CounterResumed(Event):
+    type: ClassVar[str] = "counter.resumed"
+    counter: int
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.type: cls
+    for cls in (
+        TicketIssued,
+        TicketCalled,
+        TicketRecalled,
+        TicketServing,
+        TicketClosed,
+        TicketNoShow,
+        TicketTransferred,
+        CounterPaused,
+        CounterResumed,
+    )
+}
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    """Rebuild an event from its wire form; unknown keys (like `seq`) are ignored."""
+    cls = EVENT_TYPES[data["type"]]
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {key: value for key, value in data.items() if key in names}
+    kwargs["at"] = from_wire_time(data["at"])
+    return cls(**kwargs)

@@ -1,0 +1,19 @@
+"""Exceptions of the hub package; each becomes a user-facing message only at the edge."""
+
+from __future__ import annotations
+
+
+class HubError(Exception):
+    """Base class of every error the hub raises on purpose."""
+
+
+class ConfigError(HubError):
+    """The office config file is missing, unreadable or invalid."""
+
+
+class StoreError(HubError):
+    """The SQLite store cannot be opened or migrated."""
+
+
+class TokenError(HubError):
+    """A token operation was refused (unknown name, bad role)."""

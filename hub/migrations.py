@@ -1,0 +1,88 @@
+"""Numbered schema migrations. Append only: a released migration is never edited."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "events log, ticket projection, tokens, idempotency keys",
+        """
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            type TEXT NOT NULL,
+            at TEXT NOT NULL,
+            business_date TEXT NOT NULL,
+            ticket_id TEXT,
+            counter INTEGER,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX events_at ON events(at);
+        CREATE INDEX events_ticket ON events(ticket_id);
+        CREATE INDEX events_business_date ON events(business_date);
+
+        CREATE TABLE tickets (
+            id TEXT PRIMARY KEY,
+            number TEXT NOT NULL,
+            service TEXT NOT NULL,
+            issued_service TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            business_date TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            category TEXT,
+            state TEXT NOT NULL,
+            counter INTEGER,
+            issued_at TEXT NOT NULL,
+            called_at TEXT,
+            serving_at TEXT,
+            closed_at TEXT,
+            recall_count INTEGER NOT NULL DEFAULT 0,
+            transfer_count INTEGER NOT NULL DEFAULT 0,
+            last_seq INTEGER NOT NULL
+        );
+        -- A number is never given twice in a business day, whatever the code above does.
+        CREATE UNIQUE INDEX tickets_number ON tickets(business_date, issued_service, sequence);
+
+        CREATE TABLE tokens (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            counter INTEGER,
+            secret_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        );
+        CREATE UNIQUE INDEX tokens_live_name ON tokens(name) WHERE revoked_at IS NULL;
+
+        CREATE TABLE idempotency_keys (
+            token_id INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            request_hash TEXT NOT NULL,
+            ticket_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (token_id, key)
+        );
+        """,
+    ),
+    (
+        2,
+        "compensation cases",
+        """
+        CREATE TABLE compensation_cases (
+            id TEXT PRIMARY KEY,
+            ticket_id TEXT NOT NULL,
+            number TEXT NOT NULL,
+            service TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            counter INTEGER,
+            waited_s INTEGER,
+            business_date TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_seq INTEGER NOT NULL
+        );
+        CREATE INDEX compensation_business_date ON compensation_cases(business_date);
+        """,
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,228 @@
+"""The hub's heart: the engine and the store, kept in step by one writer thread.
+
+Every command runs on that one thread: it checks and applies the change in the engine,
+appends the events and updates the projections in one SQLite transaction, commits, and
+only then hands the stored events to the listeners (the WebSocket fan-out). One thread
+means two counters pressing "call next" at the same instant are simply taken in turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from hub.config import Office
+from hub.engine import Clock, Engine, Event, OffsetClock
+from hub.engine.errors import EngineError
+from hub.engine.events import TicketCalled, TicketEvent, to_wire_time
+from hub.engine.queue import new_ticket_id
+from hub.errors import HubError, StoreError
+from hub.store import Store, StoredEvent
+from hub.views import stored_ticket_view, ticket_view
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Listener = Callable[[list[StoredEvent]], None]
+
+
+class IdempotencyConflict(EngineError):
+    """The Idempotency-Key was already used for a different request."""
+
+    code = "idempotency_conflict"
+    status = 422
+
+
+class Hub:
+    def __init__(
+        self,
+        office: Office,
+        store: Store,
+        clock: Clock,
+        new_id: Callable[[], str] = new_ticket_id,
+    ) -> None:
+        self.office = office
+        self.store = store
+        self.clock = clock
+        self._new_id = new_id
+        self.engine = self._load()
+        self.listeners: list[Listener] = []
+        self._writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="hub-writer")
+
+    def _load(self) -> Engine:
+        engine = Engine(self.office, self.clock, self._new_id)
+        today = engine.business_date_of(engine.now())
+        # Yesterday too: a ticket still being served at midnight must be closable.
+        engine.replay(self.store.events_since_business_date(today - dt.timedelta(days=1)))
+        engine.refresh()
+        return engine
+
+    def close(self) -> None:
+        self._writer.shutdown(wait=True)
+        self.store.close()
+
+    # ---- running work on the writer thread --------------------------------------------
+
+    async def submit(self, work: Callable[[], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._writer, work)
+
+    def run(self, work: Callable[[], T]) -> T:
+        """Run `work` on the writer thread and wait (for callers outside asyncio)."""
+        return self._writer.submit(work).result()
+
+    def _transaction(self, command: Callable[[], tuple[T, list[Event]]]) -> T:
+        stored: list[StoredEvent] = []
+        try:
+            with self.store.write():
+                value, events = command()
+                if events:
+                    stored = self._persist(events)
+        except EngineError:
+            raise  # refused before anything changed
+        except sqlite3.Error as exc:
+            # The engine may already hold changes that never reached the disk.
+            log.exception("store write failed; reloading the engine from the store")
+            self.engine = self._load()
+            raise StoreError(f"the store refused a write: {exc}") from exc
+        for listener in self.listeners:
+            listener(stored)
+        return value
+
+    def _persist(self, events: list[Event]) -> list[StoredEvent]:
+        engine = self.engine
+        assert engine.business_date is not None  # noqa: S101 - set by any command
+        stored = self.store.append(events, engine.business_date)
+        touched = {e.ticket_id for e in events if isinstance(e, TicketEvent)}
+        tickets = [engine.tickets[i] for i in touched if i in engine.tickets]
+        self.store.save_tickets(tickets, stored[-1].seq)
+        for item in stored:
+            event = item.event
+            if isinstance(event, TicketCalled) and event.compensation:
+                self.store.save_compensation(
+                    {
+                        "id": event.compensation["case_id"],
+                        "ticket_id": event.ticket_id,
+                        "number": event.number,
+                        "service": event.service,
+                        "kind": event.compensation["kind"],
+                        "state": "owed",
+                        "counter": event.counter,
+                        "waited_s": event.waited_s,
+                        "business_date": engine.business_date.isoformat(),
+                        "created_at": to_wire_time(event.at),
+                        "created_seq": item.seq,
+                    }
+                )
+        return stored
+
+    # ---- commands (called on the writer thread) ---------------------------------------
+
+    def issue(
+        self,
+        service: str,
+        priority: bool = False,
+        category: str | None = None,
+        *,
+        token_id: int = 0,
+        idempotency_key: str | None = None,
+    ) -> tuple[dict[str, Any], bool]:
+        """Issue a ticket; returns (ticket view, replayed). A repeated key replays."""
+        request_hash = hashlib.sha256(
+            json.dumps([service, priority, category]).encode()
+        ).hexdigest()
+
+        def command() -> tuple[tuple[dict[str, Any], bool], list[Event]]:
+            if idempotency_key:
+                known = self.store.idempotent_ticket(token_id, idempotency_key)
+                if known:
+                    ticket_id, known_hash = known
+                    if known_hash != request_hash:
+                        raise IdempotencyConflict(
+                            "Permintaan ganda dengan isi berbeda.",
+                            "This Idempotency-Key was already used for a different request.",
+                        )
+                    return (self.ticket(ticket_id), True), []
+            event = self.engine.issue(service, priority, category)
+            if idempotency_key:
+                self.store.remember_idempotency(
+                    token_id, idempotency_key, request_hash, event.ticket_id
+                )
+            view = ticket_view(self.engine, self.engine.tickets[event.ticket_id])
+            view["ahead"] = event.ahead
+            return (view, False), [event]
+
+        return self._transaction(command)
+
+    def call_next(self, counter: int) -> dict[str, Any] | None:
+        def command() -> tuple[dict[str, Any] | None, list[Event]]:
+            event = self.engine.call_next(counter)
+            if event is None:
+                return None, []
+            return self._called_view(event), [event]
+
+        return self._transaction(command)
+
+    def act(
+        self, ticket_id: str, action: str, counter: int | None, **options: Any
+    ) -> dict[str, Any]:
+        """recall / serve / close / no-show / transfer on a ticket held by `counter`."""
+        engine = self.engine
+
+        def command() -> tuple[dict[str, Any], list[Event]]:
+            event: Event
+            if action == "recall":
+                event = engine.recall(ticket_id, counter)
+            elif action == "serve":
+                event = engine.serve(ticket_id, counter)
+            elif action == "close":
+                event = engine.close(ticket_id, counter)
+            elif action == "no-show":
+                event = engine.no_show(ticket_id, counter)
+            elif action == "transfer":
+                event = engine.transfer(
+                    ticket_id, options["to_service"], options.get("to_counter"), counter
+                )
+            else:
+                raise HubError(f"unknown action {action}")
+            return ticket_view(engine, engine.tickets[ticket_id]), [event]
+
+        return self._transaction(command)
+
+    def pause(self, counter: int, reason: str = "") -> None:
+        self._transaction(lambda: (None, [self.engine.pause(counter, reason)]))
+
+    def resume(self, counter: int) -> None:
+        self._transaction(lambda: (None, [self.engine.resume(counter)]))
+
+    # ---- queries (also on the writer thread: one consistent view) ---------------------
+
+    def ticket(self, ticket_id: str) -> dict[str, Any]:
+        ticket = self.engine.tickets.get(ticket_id)
+        if ticket is not None:
+            return ticket_view(self.engine, ticket)
+        row = self.store.ticket_row(ticket_id)
+        if row is None:
+            self.engine.ticket(ticket_id)  # raises UnknownTicket with the usual message
+        assert row is not None  # noqa: S101
+        today = self.engine.business_date.isoformat() if self.engine.business_date else ""
+        return stored_ticket_view(row, today)
+
+    def advance_clock(self, seconds: float) -> str:
+        if not isinstance(self.clock, OffsetClock):
+            raise HubError("this hub was not started with --test-clock")
+        self.clock.advance(seconds)
+        self.engine.refresh()
+        return self.engine.now().isoformat()
+
+    def _called_view(self, event: TicketCalled) -> dict[str, Any]:
+        view = ticket_view(self.engine, self.engine.tickets[event.ticket_id])
+        view["waited_s"] = event.waited_s
+        view["compensation"] = event.compensation
+        return view

@@ -1,0 +1,239 @@
+"""The one SQLite store: the append-only events log and the projections built from it.
+
+Durability: WAL with synchronous=FULL, so a ticket whose reply left the hub survives a
+power cut (NORMAL would only survive a crash of the process). Every write transaction
+starts with BEGIN IMMEDIATE: a plain BEGIN that reads then writes fails with "database is
+locked" when the CLI writes at the same time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from hub.engine.events import Event, TicketEvent, event_from_dict, to_wire_time
+from hub.engine.model import Ticket
+from hub.errors import StoreError
+from hub.migrations import LATEST, MIGRATIONS
+
+DATABASE_NAME = "antrian.sqlite3"
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredEvent:
+    seq: int
+    event: Event
+    wire: str  # the JSON pushed to subscribers, serialised once
+
+    @property
+    def type(self) -> str:
+        return self.event.type
+
+
+class Store:
+    def __init__(self, path: Path | str | None = None, *, migrate: bool = True) -> None:
+        """Open the store at `path` (a file), or in memory when `path` is None."""
+        self.path = Path(path) if path is not None else None
+        try:
+            target = str(self.path) if self.path else ":memory:"
+            conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            if self.path:
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=10000")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the store: {exc}") from None
+        if migrate:
+            self.migrate()
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path | str) -> Store:
+        data_dir = Path(data_dir)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{data_dir}: cannot create the data folder: {exc.strerror}") from None
+        return cls(data_dir / DATABASE_NAME)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ---- schema -----------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        if "schema_migrations" not in self.db.table_names():
+            return 0
+        row = self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def migrate(self, target: int = LATEST) -> int:
+        """Apply the numbered migrations up to `target`; returns the version reached."""
+        with self.write():
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            current = self.schema_version()
+            if current > LATEST:
+                raise StoreError(
+                    f"{self.path}: the store is at schema {current}, newer than this Antrian "
+                    f"(knows up to {LATEST}); upgrade Antrian"
+                )
+            for version, description, sql in MIGRATIONS:
+                if current < version <= target:
+                    for statement in _statements(sql):
+                        self.conn.execute(statement)
+                    self.conn.execute(
+                        "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                        (version, description, _utc_now()),
+                    )
+                    current = version
+        return current
+
+    # ---- transactions -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Store]:
+        if self.conn.in_transaction:
+            yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # ---- events -----------------------------------------------------------------------
+
+    def append(self, events: list[Event], business_date: dt.date) -> list[StoredEvent]:
+        """Append events (inside `write()`); returns them with their seq."""
+        stored = []
+        for event in events:
+            data = event.to_dict()
+            ticket_id = event.ticket_id if isinstance(event, TicketEvent) else None
+            counter = data.get("counter")
+            cursor = self.conn.execute(
+                "INSERT INTO events (type, at, business_date, ticket_id, counter, data) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    event.type,
+                    data["at"],
+                    business_date.isoformat(),
+                    ticket_id,
+                    counter,
+                    json.dumps(data, ensure_ascii=False),
+                ),
+            )
+            seq = int(cursor.lastrowid or 0)
+            wire = json.dumps({"seq": seq, **data}, ensure_ascii=False)
+            stored.append(StoredEvent(seq, event, wire))
+        return stored
+
+    def events_since_business_date(self, first_day: dt.date) -> list[Event]:
+        rows = self.conn.execute(
+            "SELECT data FROM events WHERE business_date >= ? ORDER BY seq",
+            (first_day.isoformat(),),
+        )
+        return [event_from_dict(json.loads(data)) for (data,) in rows]
+
+    def events_after(self, seq: int, limit: int) -> list[str]:
+        """Wire JSON of events after `seq`, oldest first, at most `limit`."""
+        rows = self.conn.execute(
+            "SELECT seq, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
+        )
+        return [_with_seq(seq_, data) for seq_, data in rows]
+
+    def last_seq(self) -> int:
+        row = self.conn.execute("SELECT max(seq) FROM events").fetchone()
+        return int(row[0] or 0)
+
+    # ---- projections ------------------------------------------------------------------
+
+    def save_tickets(self, tickets: list[Ticket], seq: int) -> None:
+        for ticket in tickets:
+            self.conn.execute(
+                "INSERT INTO tickets (id, number, service, issued_service, sequence, "
+                "business_date, priority, category, state, counter, issued_at, called_at, "
+                "serving_at, closed_at, recall_count, transfer_count, last_seq) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET service=excluded.service, state=excluded.state, "
+                "counter=excluded.counter, called_at=excluded.called_at, "
+                "serving_at=excluded.serving_at, closed_at=excluded.closed_at, "
+                "recall_count=excluded.recall_count, transfer_count=excluded.transfer_count, "
+                "last_seq=excluded.last_seq",
+                (
+                    ticket.id,
+                    ticket.number,
+                    ticket.service,
+                    ticket.service,  # issued_service: written once, an upsert keeps it
+                    ticket.sequence,
+                    ticket.business_date.isoformat(),
+                    int(ticket.priority),
+                    ticket.category,
+                    str(ticket.state),
+                    ticket.counter,
+                    to_wire_time(ticket.issued_at),
+                    _time(ticket.called_at),
+                    _time(ticket.serving_at),
+                    _time(ticket.closed_at),
+                    ticket.recall_count,
+                    ticket.transfer_count,
+                    seq,
+                ),
+            )
+
+    def ticket_row(self, ticket_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM tickets WHERE id = ?", [ticket_id]))
+        return rows[0] if rows else None
+
+    def save_compensation(self, case: dict[str, Any]) -> None:
+        self.db.table("compensation_cases").insert(case, pk="id")
+
+    # ---- idempotency ------------------------------------------------------------------
+
+    def idempotent_ticket(self, token_id: int, key: str) -> tuple[str, str] | None:
+        row = self.conn.execute(
+            "SELECT ticket_id, request_hash FROM idempotency_keys WHERE token_id = ? AND key = ?",
+            (token_id, key),
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
+    def remember_idempotency(
+        self, token_id: int, key: str, request_hash: str, ticket_id: str
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO idempotency_keys VALUES (?, ?, ?, ?, ?)",
+            (token_id, key, request_hash, ticket_id, _utc_now()),
+        )
+
+
+def _with_seq(seq: int, data: str) -> str:
+    return '{"seq": %d, %s' % (seq, data[1:])  # noqa: UP031 - splice without a re-parse
+
+
+def _time(instant: dt.datetime | None) -> str | None:
+    return to_wire_time(instant) if instant else None
+
+
+def _utc_now() -> str:
+    return to_wire_time(dt.datetime.now(dt.UTC))
+
+
+def _statements(sql: str) -> list[str]:
+    return [part.strip() for part in sql.split(";") if part.strip()]

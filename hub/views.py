@@ -1,0 +1,128 @@
+"""JSON-ready views of the engine's state, shared by the API and the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hub.engine import Engine, Ticket
+from hub.engine.events import TicketCalled, to_wire_time
+
+
+def ticket_view(engine: Engine, ticket: Ticket) -> dict[str, Any]:
+    service = engine.office.service(ticket.service)
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "service": ticket.service,
+        "service_name": service.name if service else ticket.service,
+        "priority": ticket.priority,
+        "category": ticket.category,
+        "state": str(ticket.state),
+        "counter": ticket.counter,
+        "target_counter": ticket.target_counter,
+        "business_date": ticket.business_date.isoformat(),
+        "issued_at": to_wire_time(ticket.issued_at),
+        "called_at": _time(ticket.called_at),
+        "serving_at": _time(ticket.serving_at),
+        "closed_at": _time(ticket.closed_at),
+        "ahead": engine.ahead_of(ticket),
+        "recall_count": ticket.recall_count,
+        "transfer_count": ticket.transfer_count,
+        "compensation_case": ticket.compensation_case,
+    }
+
+
+def stored_ticket_view(row: dict[str, Any], today: str) -> dict[str, Any]:
+    """A ticket no longer in the engine's memory (an earlier day), from its projection."""
+    state = row["state"]
+    if row["business_date"] < today and state in ("waiting", "called", "serving"):
+        state = "expired"
+    return {
+        "id": row["id"],
+        "number": row["number"],
+        "service": row["service"],
+        "service_name": row["service"],
+        "priority": bool(row["priority"]),
+        "category": row["category"],
+        "state": state,
+        "counter": row["counter"],
+        "target_counter": None,
+        "business_date": row["business_date"],
+        "issued_at": row["issued_at"],
+        "called_at": row["called_at"],
+        "serving_at": row["serving_at"],
+        "closed_at": row["closed_at"],
+        "ahead": 0,
+        "recall_count": row["recall_count"],
+        "transfer_count": row["transfer_count"],
+        "compensation_case": None,
+    }
+
+
+def services_view(engine: Engine) -> list[dict[str, Any]]:
+    now = engine.now()
+    local = engine.local(now)
+    views = []
+    for service in engine.office.services:
+        waiting = engine.waiting(service.code)
+        longest = max((now - t.waiting_since for t in waiting), default=None)
+        views.append(
+            {
+                "code": service.code,
+                "prefix": service.prefix,
+                "name": service.name,
+                "name_en": service.name_en,
+                "description": service.description,
+                "open": engine.rules.is_open(service, local)
+                and not (service.quota and engine.issued_today(service.code) >= service.quota),
+                "quota": service.quota,
+                "issued_today": engine.issued_today(service.code),
+                "waiting": len(waiting),
+                "priority_waiting": sum(1 for t in waiting if t.priority),
+                "longest_wait_s": int(longest.total_seconds()) if longest else 0,
+                "standard_minutes": service.standard_minutes,
+            }
+        )
+    return views
+
+
+def counters_view(engine: Engine) -> list[dict[str, Any]]:
+    views = []
+    for config in engine.office.counters:
+        state = engine.counters[config.number]
+        current = engine.tickets.get(state.current) if state.current else None
+        views.append(
+            {
+                "number": config.number,
+                "name": config.label,
+                "services": list(config.services),
+                "paused": state.paused,
+                "pause_reason": state.pause_reason,
+                "current": ticket_view(engine, current) if current else None,
+            }
+        )
+    return views
+
+
+def state_view(engine: Engine, last_seq: int) -> dict[str, Any]:
+    engine.refresh()
+    return {
+        "seq": last_seq,
+        "now": to_wire_time(engine.now()),
+        "business_date": engine.business_date.isoformat() if engine.business_date else None,
+        "office": {
+            "name": engine.office.office.name,
+            "short_name": engine.office.office.short_name,
+            "timezone": engine.office.office.timezone,
+        },
+        "services": services_view(engine),
+        "counters": counters_view(engine),
+        "recent_calls": [
+            {**call.to_dict(), "recall": not isinstance(call, TicketCalled)}
+            for call in reversed(engine.recent_calls)
+        ],
+    }
+
+
+def _time(instant: Any) -> str | None:
+    return to_wire_time(instant) if instant else None

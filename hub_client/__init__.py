@@ -1,0 +1,16 @@
+"""How an appliance reaches the hub: discovery on the LAN and a small HTTP client."""
+
+from hub_client.client import HubClient
+from hub_client.discovery import HubLocation, discover, resolve_hub_url
+from hub_client.errors import HubClientError, HubNotFound, HubRefused, HubUnreachable
+
+__all__ = [
+    "HubClient",
+    "HubClientError",
+    "HubLocation",
+    "HubNotFound",
+    "HubRefused",
+    "HubUnreachable",
+    "discover",
+    "resolve_hub_url",
+]
