@@ -204,6 +204,7 @@ class Hub:
     # ---- queries (also on the writer thread: one consistent view) ---------------------
 
     def ticket(self, ticket_id: str) -> dict[str, Any]:
+        self.engine.refresh()
         ticket = self.engine.tickets.get(ticket_id)
         if ticket is not None:
             return ticket_view(self.engine, ticket)

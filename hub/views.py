@@ -60,6 +60,7 @@ def stored_ticket_view(row: dict[str, Any], today: str) -> dict[str, Any]:
 
 
 def services_view(engine: Engine) -> list[dict[str, Any]]:
+    engine.refresh()
     now = engine.now()
     local = engine.local(now)
     views = []
@@ -87,6 +88,7 @@ def services_view(engine: Engine) -> list[dict[str, Any]]:
 
 
 def counters_view(engine: Engine) -> list[dict[str, Any]]:
+    engine.refresh()
     views = []
     for config in engine.office.counters:
         state = engine.counters[config.number]

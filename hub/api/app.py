@@ -16,6 +16,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 from antrian import __version__
 from hub.api import errors
 from hub.api.broadcast import Broadcaster, Subscriber
+from hub.engine import OffsetClock
 from hub.service import Hub
 from hub.tokens import Permission, TokenInfo, authenticate
 from hub.views import counters_view, services_view, state_view
@@ -215,12 +216,14 @@ def create_app(
             lambda token: hub.act(ticket_id, action, token.counter, **options),
         )
 
-    @app.post(f"{PREFIX}/test/clock")
-    async def advance_clock(body: ClockRequest, authorization: Auth = None) -> Any:
-        now = await as_token(
-            authorization, Permission.ADMINISTER, lambda _: hub.advance_clock(body.advance_s)
-        )
-        return {"now": now}
+    if isinstance(hub.clock, OffsetClock):
+        # Only on a hub started with --test-clock: moves its time forward for tests.
+        @app.post(f"{PREFIX}/test/clock", include_in_schema=False)
+        async def advance_clock(body: ClockRequest, authorization: Auth = None) -> Any:
+            now = await as_token(
+                authorization, Permission.ADMINISTER, lambda _: hub.advance_clock(body.advance_s)
+            )
+            return {"now": now}
 
     @app.websocket(f"{PREFIX}/events")
     async def events(

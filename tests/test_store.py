@@ -1,0 +1,149 @@
+"""The SQLite store: migrations, durability settings, and recovery from the log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from hub.config import Office
+from hub.engine import FixedClock, TicketState
+from hub.errors import StoreError
+from hub.migrations import LATEST, MIGRATIONS
+from hub.service import Hub
+from hub.store import Store
+from tests.conftest import SequentialIds
+
+
+def test_migrations_are_numbered_one_by_one() -> None:
+    assert [version for version, _, _ in MIGRATIONS] == list(range(1, LATEST + 1))
+
+
+def test_fresh_store_reaches_the_latest_schema(fresh_db: Store) -> None:
+    assert fresh_db.schema_version() == LATEST
+    assert {"events", "tickets", "tokens", "idempotency_keys", "compensation_cases"} <= set(
+        fresh_db.db.table_names()
+    )
+
+
+def test_migrating_an_old_store_keeps_its_data(tmp_path: Path) -> None:
+    old = Store(tmp_path / "old.sqlite3", migrate=False)
+    old.migrate(target=1)
+    assert old.schema_version() == 1
+    with old.write():
+        old.conn.execute(
+            "INSERT INTO events (type, at, business_date, data) VALUES (?, ?, ?, ?)",
+            ("counter.paused", "2026-11-23T01:00:00.000Z", "2026-11-23",
+             '{"type": "counter.paused", "at": "2026-11-23T01:00:00.000Z", "counter": 1, '
+             '"reason": ""}'),
+        )  # fmt: skip
+    old.close()
+    reopened = Store(tmp_path / "old.sqlite3")
+    assert reopened.schema_version() == LATEST
+    assert "compensation_cases" in reopened.db.table_names()
+    assert reopened.last_seq() == 1
+    reopened.close()
+
+
+def test_a_store_from_a_newer_antrian_is_refused(tmp_path: Path) -> None:
+    store = Store(tmp_path / "new.sqlite3")
+    with store.write():
+        store.conn.execute("INSERT INTO schema_migrations VALUES (99, 'future', 'x')")
+    store.close()
+    with pytest.raises(StoreError, match="newer than this Antrian"):
+        Store(tmp_path / "new.sqlite3")
+
+
+def test_file_store_is_wal_and_fully_synchronous(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite3")
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    store.close()
+
+
+def test_writers_take_the_lock_before_reading(tmp_path: Path) -> None:
+    """BEGIN IMMEDIATE: a second writer waits for the first instead of failing midway."""
+    path = tmp_path / "s.sqlite3"
+    first, second = Store(path), Store(path)
+    second.conn.execute("PRAGMA busy_timeout=5000")
+    order: list[str] = []
+    inside = threading.Event()
+
+    def slow_writer() -> None:
+        with first.write():
+            inside.set()
+            first.conn.execute("SELECT count(*) FROM events").fetchone()
+            order.append("first read")
+            threading.Event().wait(0.2)  # hold the write lock while the other tries
+            first.conn.execute(
+                "INSERT INTO tokens (name, role, secret_hash, created_at) VALUES ('a','fo','h1','t')"
+            )
+            order.append("first wrote")
+
+    worker = threading.Thread(target=slow_writer)
+    worker.start()
+    inside.wait(5)
+    with second.write():
+        second.conn.execute("SELECT count(*) FROM tokens").fetchone()
+        order.append("second in")
+        second.conn.execute(
+            "INSERT INTO tokens (name, role, secret_hash, created_at) VALUES ('b','fo','h2','t')"
+        )
+    worker.join(5)
+    assert order == ["first read", "first wrote", "second in"]
+    first.close()
+    second.close()
+
+
+def test_the_unique_index_refuses_a_reused_number(fresh_db: Store) -> None:
+    row = (
+        "x1", "A-001", "informasi", "informasi", 1, "2026-11-23", 0, None, "waiting", None,
+        "2026-11-23T01:00:00.000Z", None, None, None, 0, 0, 1,
+    )  # fmt: skip
+    insert = "INSERT INTO tickets VALUES (" + ", ".join("?" * len(row)) + ")"
+    fresh_db.conn.execute(insert, row)
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_db.conn.execute(insert, ("x2", *row[1:]))
+
+
+def test_a_restarted_hub_resumes_exactly_where_it_was(
+    tmp_path: Path, real_office: Office, clock: FixedClock
+) -> None:
+    ids = SequentialIds()
+    hub = Hub(real_office, Store(tmp_path / "s.sqlite3"), clock, ids)
+    first, _ = hub.run(lambda: hub.issue("dukcapil"))
+    hub.run(lambda: hub.issue("dukcapil", category="lansia"))
+    hub.run(lambda: hub.issue("informasi"))
+    clock.advance(16 * 60)
+    called = hub.run(lambda: hub.call_next(4))
+    hub.run(lambda: hub.pause(8, "rapat"))
+    hub.close()
+
+    again = Hub(real_office, Store(tmp_path / "s.sqlite3"), clock, ids)
+    engine = again.engine
+    assert called is not None
+    assert engine.tickets[called["id"]].state is TicketState.CALLED
+    assert engine.counters[4].current == called["id"]
+    assert engine.counters[8].paused
+    assert [t.number for t in engine.waiting("dukcapil")] == ["C-001"]
+    issued, _ = again.run(lambda: again.issue("dukcapil"))
+    assert issued["number"] == "C-003"
+    rows = again.store.db.query("SELECT kind, state, waited_s FROM compensation_cases")
+    assert list(rows) == [{"kind": "late_service", "state": "owed", "waited_s": 960}]
+    assert first["id"] != called["id"]  # the priority ticket went first
+    again.close()
+
+
+def test_yesterdays_ticket_is_still_found_by_its_id(
+    tmp_path: Path, real_office: Office, clock: FixedClock
+) -> None:
+    hub = Hub(real_office, Store(tmp_path / "s.sqlite3"), clock, SequentialIds())
+    ticket, _ = hub.run(lambda: hub.issue("samsat"))
+    clock.advance(dt.timedelta(days=1).total_seconds())
+    view = hub.run(lambda: hub.ticket(ticket["id"]))
+    assert view["number"] == "E-001"
+    assert view["state"] == "expired"
+    hub.close()
