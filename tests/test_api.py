@@ -54,7 +54,8 @@ def api(real_office: Office, clock: FixedClock) -> Iterator[Api]:
 def error_of(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
     body = response.json()
     assert set(body) == {"error"}
-    assert body["error"]["message"] and body["error"]["message_en"]
+    assert body["error"]["message"]
+    assert body["error"]["message_en"]
     return body["error"]
 
 

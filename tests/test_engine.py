@@ -276,8 +276,10 @@ class TestCompensation:
         engine.transfer(issued.ticket_id, "dukcapil", counter_number=1)
         clock.advance(20 * 60)
         second = engine.call_next(4)
-        assert first is not None and first.compensation is not None
-        assert second is not None and second.compensation is None
+        assert first is not None
+        assert first.compensation is not None
+        assert second is not None
+        assert second.compensation is None
 
 
 def test_replaying_the_log_rebuilds_the_same_state(real_office: Office, clock: FixedClock) -> None:
