@@ -1,0 +1,89 @@
+"""The `antrian` command line, as a technician types it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from antrian import __version__
+from antrian.cli import main
+from antrian.paths import CONFIG_DIR
+from tests.hubproc import HubProcess
+
+COMMANDS = [[], ["hub"], ["config"], ["config", "check"], ["token"], ["token", "create"],
+            ["token", "list"], ["token", "revoke"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "antrian")
+def test_help_everywhere(command: list[str]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage: " in result.output
+
+
+def test_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "antrian", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"antrian, version {__version__}"
+
+
+def test_config_check_ok() -> None:
+    result = CliRunner().invoke(main, ["config", "check", str(CONFIG_DIR / "office.toml")])
+    assert result.exit_code == 0
+    assert "OK: Mal Pelayanan Publik Kota Samarinda, 7 services, 9 counters" in result.output
+
+
+def test_config_check_names_the_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text((CONFIG_DIR / "office.toml").read_text().replace("port = 8470", "prot = 8470"))
+    result = CliRunner().invoke(main, ["config", "check", str(bad)])
+    assert result.exit_code == 1
+    assert (
+        f"Error: {bad}: hub.prot: unknown key; allowed here: url, port, token_file" in result.output
+    )
+
+
+def test_token_create_list_revoke_against_a_running_hub(hub_process: HubProcess) -> None:
+    hub_process.start()
+    data = ["--data", str(hub_process.data_dir)]
+    created = subprocess.run(
+        [sys.executable, "-m", "antrian", "token", "create", "--role", "display",
+         "--name", "tv-lobby", *data],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    token = created.stdout.strip().splitlines()[-1]  # contract: the last line is the token
+    headers = {"Authorization": f"Bearer {token}"}
+    assert httpx.get(f"{hub_process.url}/state", headers=headers).status_code == 200
+
+    runner = CliRunner()
+    listed = runner.invoke(main, ["token", "list", *data])
+    assert "tv-lobby" in listed.output
+    assert token not in listed.output
+    assert runner.invoke(main, ["token", "revoke", "tv-lobby", *data]).exit_code == 0
+    assert httpx.get(f"{hub_process.url}/state", headers=headers).status_code == 401
+    again = runner.invoke(main, ["token", "revoke", "tv-lobby", *data])
+    assert again.exit_code == 1
+    assert "no live token named 'tv-lobby'" in again.output
+
+
+def test_counter_binding_only_for_counter_tokens(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["token", "create", "--role", "kiosk", "--name", "k", "--counter", "3",
+               "--data", str(tmp_path)]
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "--counter is only for tokens of role 'counter'" in result.output
+
+
+def test_hub_refuses_a_bad_config(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[office]\nname = 'x'\n")
+    result = CliRunner().invoke(main, ["hub", "--config", str(bad), "--data", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "office.short_name: required key is missing" in result.output
