@@ -18,6 +18,7 @@ from hub.api import errors
 from hub.api.broadcast import Broadcaster, Subscriber
 from hub.engine import OffsetClock
 from hub.service import Hub
+from hub.store import StoredEvent
 from hub.tokens import Permission, TokenInfo, authenticate
 from hub.views import counters_view, services_view, state_view
 
@@ -76,7 +77,11 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
-        listener = lambda stored: loop.call_soon_threadsafe(broadcaster.publish, stored)  # noqa: E731
+
+        def listener(stored: list[StoredEvent]) -> None:
+            # Called on the writer thread after commit; the fan-out runs on the loop.
+            loop.call_soon_threadsafe(broadcaster.publish, stored)
+
         hub.listeners.append(listener)
         if on_startup:
             await on_startup()
