@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Hub benchmark: issue rate, call-next rate, and call -> event latency to 50 subscribers.
+
+Starts a real hub process on 127.0.0.1 with a fresh store (synchronous=FULL, as in
+production) and drives it from separate client processes, as kiosks, counters and TVs
+on a LAN would. Prints the figures; run with `.venv/bin/python scripts/bench/hub.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import websockets
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.hubproc import HubProcess  # noqa: E402
+
+SERVICES = ["informasi", "perizinan", "dukcapil", "bpjs", "samsat", "pengaduan"]
+COUNTERS = {1: "informasi", 2: "perizinan", 4: "dukcapil", 5: "pengaduan",
+            6: "dukcapil", 7: "bpjs", 8: "samsat", 3: "perizinan"}  # fmt: skip
+
+
+def issuer(url: str, token: str, count: int, start: mp.Event, out: mp.Queue) -> None:
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as http:
+        start.wait()
+        began = time.monotonic()
+        for i in range(count):
+            response = http.post("/tickets", json={"service": SERVICES[i % len(SERVICES)]},
+                                 headers={"Idempotency-Key": uuid.uuid4().hex})  # fmt: skip
+            assert response.status_code == 201, response.text
+        out.put((began, time.monotonic(), count))
+
+
+def caller(url: str, token: str, counter: int, start: mp.Event, out: mp.Queue) -> None:
+    calls = 0
+    call_time = 0.0
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as http:
+        start.wait()
+        began = time.monotonic()
+        while True:
+            t0 = time.monotonic()
+            response = http.post(f"/counters/{counter}/call-next")
+            call_time += time.monotonic() - t0
+            if response.status_code == 204:
+                break
+            calls += 1
+            http.post(f"/tickets/{response.json()['id']}/close")
+        out.put((began, time.monotonic(), calls, call_time))
+
+
+def subscriber_group(ws_url: str, token: str, count: int, ready: mp.Queue, out: mp.Queue) -> None:
+    async def one(received: dict[int, float], connected: asyncio.Event) -> None:
+        headers = {"Authorization": f"Bearer {token}"}
+        async with websockets.connect(ws_url, additional_headers=headers) as ws:
+            connected.set()
+            async for message in ws:
+                event = json.loads(message)
+                if event["type"] == "ticket.called":
+                    received[event["seq"]] = time.monotonic()
+                elif event["type"] == "counter.paused":  # the bench's end marker
+                    return
+
+    async def main() -> list[dict[int, float]]:
+        results: list[dict[int, float]] = [{} for _ in range(count)]
+        flags = [asyncio.Event() for _ in range(count)]
+        tasks = [asyncio.create_task(one(r, f)) for r, f in zip(results, flags, strict=True)]
+        for flag in flags:
+            await flag.wait()
+        ready.put(count)
+        await asyncio.gather(*tasks)
+        return results
+
+    out.put(asyncio.run(main()))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--issues", type=int, default=2000, help="tickets to issue (4 clients)")
+    parser.add_argument("--calls", type=int, default=200, help="calls for the latency test")
+    parser.add_argument("--subscribers", type=int, default=50)
+    args = parser.parse_args()
+    ctx = mp.get_context("spawn")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        hub = HubProcess(Path(tmp), test_clock=False)
+        kiosks = [hub.token("kiosk", f"kiosk-{i}") for i in range(4)]
+        counters = {n: hub.token("counter", f"loket-{n}", n) for n in COUNTERS}
+        display = hub.token("display", "tv")
+        admin = hub.token("admin", "admin")
+        hub.start()
+        try:
+            # 1. Issue rate, 4 concurrent kiosks.
+            start, out = ctx.Event(), ctx.Queue()
+            per_client = args.issues // 4
+            procs = [ctx.Process(target=issuer, args=(hub.url, t, per_client, start, out))
+                     for t in kiosks]  # fmt: skip
+            for p in procs:
+                p.start()
+            time.sleep(1.0)  # let the client processes import and connect before the gun
+            start.set()
+            results = [out.get(timeout=300) for _ in procs]
+            for p in procs:
+                p.join()
+            elapsed = max(r[1] for r in results) - min(r[0] for r in results)
+            issued = sum(r[2] for r in results)
+            print(f"issue: {issued} tickets from 4 concurrent clients in {elapsed:.2f} s "
+                  f"= {issued / elapsed:.0f} issues/s")  # fmt: skip
+
+            # 2. Call-next rate, 8 counters draining the queue (each call followed by close).
+            start, out = ctx.Event(), ctx.Queue()
+            procs = [ctx.Process(target=caller, args=(hub.url, t, n, start, out))
+                     for n, t in counters.items()]  # fmt: skip
+            for p in procs:
+                p.start()
+            time.sleep(1.0)
+            start.set()
+            results = [out.get(timeout=300) for _ in procs]
+            for p in procs:
+                p.join()
+            elapsed = max(r[1] for r in results) - min(r[0] for r in results)
+            calls = sum(r[2] for r in results)
+            mean_call_ms = 1000 * sum(r[3] for r in results) / max(1, calls)
+            print(f"call-next: {calls} calls by 8 counters (+{calls} closes) in {elapsed:.2f} s "
+                  f"= {calls / elapsed:.0f} calls/s, {2 * calls / elapsed:.0f} actions/s; "
+                  f"mean call-next round trip {mean_call_ms:.1f} ms")  # fmt: skip
+
+            # 3. Call -> event latency with N WebSocket subscribers in 2 other processes.
+            ws_url = hub.url.replace("http://", "ws://") + "/events"
+            ready, out = ctx.Queue(), ctx.Queue()
+            halves = [args.subscribers // 2, args.subscribers - args.subscribers // 2]
+            procs = [ctx.Process(target=subscriber_group, args=(ws_url, display, n, ready, out))
+                     for n in halves]  # fmt: skip
+            for p in procs:
+                p.start()
+            for _ in procs:
+                ready.get(timeout=60)
+            sent: dict[str, float] = {}
+            auth = {"Authorization": f"Bearer {kiosks[0]}"}
+            with (
+                httpx.Client(base_url=hub.url, headers=auth) as kiosk,
+                httpx.Client(
+                    base_url=hub.url, headers={"Authorization": f"Bearer {counters[1]}"}
+                ) as loket,
+            ):
+                for _ in range(args.calls):
+                    kiosk.post("/tickets", json={"service": "informasi"})
+                for _ in range(args.calls):
+                    t0 = time.monotonic()
+                    called = loket.post("/counters/1/call-next").json()
+                    sent[called["id"]] = t0
+                    loket.post(f"/tickets/{called['id']}/close")
+                    time.sleep(0.01)  # calls come seconds apart in an office, not back to back
+            with httpx.Client(base_url=hub.url, headers={"Authorization": f"Bearer {admin}"}) as a:
+                a.post("/counters/9/pause", json={"reason": "bench end"})
+            groups = [out.get(timeout=120) for _ in procs]
+            for p in procs:
+                p.join()
+            print_latency(hub, sent, groups, args.subscribers)
+        finally:
+            hub.stop()
+
+
+def print_latency(hub: HubProcess, sent: dict[str, float], groups: list, subscribers: int) -> None:
+    from hub.store import Store
+
+    store = Store.in_data_dir(hub.data_dir)
+    seq_of = {
+        row["ticket_id"]: row["seq"]
+        for row in store.db.query("SELECT seq, ticket_id FROM events WHERE type='ticket.called'")
+    }
+    store.close()
+    latencies = []
+    for group in groups:
+        for received in group:
+            for ticket_id, t0 in sent.items():
+                latencies.append(1000 * (received[seq_of[ticket_id]] - t0))
+    print(f"call -> event: {len(sent)} calls x {subscribers} subscribers = {len(latencies)} "
+          f"deliveries; p50 {percentile(latencies, 0.50):.1f} ms, "
+          f"p99 {percentile(latencies, 0.99):.1f} ms, max {max(latencies):.1f} ms")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

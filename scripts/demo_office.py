@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""The office on one machine: the hub with the demo config, and a token for each appliance.
+
+Run through `scripts/demo`. Stops cleanly on Ctrl-C or after --seconds, leaving no process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from hub.store import Store  # noqa: E402
+from hub.tokens import create_token, list_tokens  # noqa: E402
+
+DEVICES = [("kiosk", "demo-kiosk", None), ("display", "demo-tv", None),
+           ("counter", "demo-loket-1", 1), ("counter", "demo-loket-3", 3),
+           ("fo", "demo-fo", None), ("admin", "demo-admin", None)]  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, help="stop by itself after this many seconds")
+    parser.add_argument("--port", type=int, default=8470)
+    parser.add_argument("--out", type=Path, default=ROOT / "demo-out", help="demo data folder")
+    args = parser.parse_args()
+
+    out = args.out.resolve()
+    data, token_dir = out / "data", out / "tokens"
+    token_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(token_dir, 0o700)
+    store = Store.in_data_dir(data)
+    live = {t.name for t in list_tokens(store)}
+    for role, name, counter in DEVICES:
+        if name not in live:
+            path = token_dir / f"{name}.token"
+            path.write_text(create_token(store, role, name, counter) + "\n")
+            path.chmod(0o600)
+    store.close()
+
+    hub = subprocess.Popen(
+        [sys.executable, "-m", "antrian", "hub", "--config", str(ROOT / "config/demo.toml"),
+         "--data", str(data), "--host", "127.0.0.1", "--port", str(args.port)],
+        cwd=ROOT,
+    )  # fmt: skip
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        url = f"http://127.0.0.1:{args.port}/api/v1"
+        if not wait_for(url, hub, stop):
+            return 1 if hub.poll() is not None else 0
+        print(f"\nAntrian demo office is running: {url}  (data and tokens in {out})")
+        print("Take a ticket:")
+        print(f"  curl -s -X POST {url}/tickets -H \"Authorization: Bearer $(cat "
+              f"{token_dir}/demo-kiosk.token)\" -H 'Content-Type: application/json' "
+              "-d '{\"service\": \"dukcapil\"}'")  # fmt: skip
+        print("Stop with Ctrl-C.\n", flush=True)
+        stop.wait(args.seconds)
+        return 0
+    finally:
+        hub.send_signal(signal.SIGTERM)
+        try:
+            hub.wait(10)
+        except subprocess.TimeoutExpired:
+            hub.kill()
+            hub.wait()
+        print("demo stopped; no process left running")
+
+
+def wait_for(url: str, hub: subprocess.Popen[bytes], stop: threading.Event) -> bool:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not stop.is_set():
+        if hub.poll() is not None:
+            print("the hub did not start; see the lines above", file=sys.stderr)
+            return False
+        try:
+            httpx.get(f"{url}/health", timeout=0.5)
+            return True
+        except httpx.TransportError:
+            stop.wait(0.1)
+    return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())
