@@ -1,0 +1,55 @@
+"""The Qt connection against the real hub process: snapshot, live events, resume."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from hub_client.qt import HubConnection
+from tests.hubproc import HubProcess
+
+pytestmark = pytest.mark.slow
+
+
+def test_snapshot_then_live_then_resume_after_a_restart(qtbot, hub_process: HubProcess) -> None:  # type: ignore[no-untyped-def]
+    display = hub_process.token("display", "tv-1")
+    kiosk = {"Authorization": f"Bearer {hub_process.token('kiosk', 'kiosk-1')}"}
+    counter = {"Authorization": f"Bearer {hub_process.token('counter', 'loket-1', 1)}"}
+    hub_process.start()
+    httpx.post(f"{hub_process.url}/tickets", json={"service": "informasi"}, headers=kiosk)
+
+    connection = HubConnection(hub_process.url, display)
+    snapshots: list[dict] = []
+    events: list[dict] = []
+    connection.snapshot.connect(snapshots.append)
+    connection.event.connect(events.append)
+    with qtbot.waitSignal(connection.online_changed, timeout=5000):
+        connection.start()
+    assert snapshots[0]["services"][0]["waiting"] == 1
+
+    with qtbot.waitSignal(connection.event, timeout=5000):
+        httpx.post(f"{hub_process.url}/counters/1/call-next", headers=counter)
+    assert (events[-1]["type"], events[-1]["number"]) == ("ticket.called", "A-001")
+
+    with qtbot.waitSignal(connection.online_changed, timeout=10000) as went:
+        hub_process.stop()
+    assert went.args == [False]
+    hub_process.start()
+    for _ in range(3):
+        httpx.post(f"{hub_process.url}/tickets", json={"service": "informasi"}, headers=kiosk)
+    qtbot.waitUntil(lambda: len(events) == 4 and connection.online, timeout=15000)
+    assert [e["number"] for e in events[1:]] == ["A-002", "A-003", "A-004"]
+    assert [e["seq"] for e in events] == list(range(events[0]["seq"], events[0]["seq"] + 4))
+    connection.stop()
+
+
+def test_a_request_to_a_dead_hub_reports_it_did_not_happen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.hubproc import free_port
+
+    connection = HubConnection(f"http://127.0.0.1:{free_port()}", "token")
+    replies: list[tuple[int, object]] = []
+    connection.request(
+        "POST", "/counters/1/call-next", on_reply=lambda s, b: replies.append((s, b))
+    )
+    qtbot.waitUntil(lambda: bool(replies), timeout=6000)
+    assert replies == [(0, None)]
