@@ -29,7 +29,7 @@ REQUEST_TIMEOUT_MS = 4000
 
 class HubConnection(QObject):
     snapshot = Signal(dict)
-    event = Signal(dict)
+    hub_event = Signal(dict)
     online_changed = Signal(bool)
     located = Signal(str)
 
@@ -108,7 +108,7 @@ class HubConnection(QObject):
 
     def _on_socket_closed(self) -> None:
         self._set_online(False)
-        if self._socket.closeCode() == 4401:
+        if self._socket.closeCode().value == 4401:
             log.error("the hub refused this device's token; check the token file")
         self._schedule_retry()
 
@@ -137,7 +137,7 @@ class HubConnection(QObject):
             return
         self.last_seq = seq
         message["replayed"] = seq <= self._snapshot_seq
-        self.event.emit(message)
+        self.hub_event.emit(message)
 
     def _ws_url(self, after: int) -> str:
         assert self.url is not None  # noqa: S101

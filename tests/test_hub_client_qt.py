@@ -22,12 +22,12 @@ def test_snapshot_then_live_then_resume_after_a_restart(qtbot, hub_process: HubP
     snapshots: list[dict] = []
     events: list[dict] = []
     connection.snapshot.connect(snapshots.append)
-    connection.event.connect(events.append)
+    connection.hub_event.connect(events.append)
     with qtbot.waitSignal(connection.online_changed, timeout=5000):
         connection.start()
     assert snapshots[0]["services"][0]["waiting"] == 1
 
-    with qtbot.waitSignal(connection.event, timeout=5000):
+    with qtbot.waitSignal(connection.hub_event, timeout=5000):
         httpx.post(f"{hub_process.url}/counters/1/call-next", headers=counter)
     assert (events[-1]["type"], events[-1]["number"]) == ("ticket.called", "A-001")
 
