@@ -201,6 +201,15 @@ class Hub:
     def resume(self, counter: int) -> None:
         self._transaction(lambda: (None, [self.engine.resume(counter)]))
 
+    def incident(
+        self, device: str, kind: str, message: str, ticket_id: str | None = None
+    ) -> dict[str, Any]:
+        def command() -> tuple[dict[str, Any], list[Event]]:
+            event = self.engine.incident(device, kind, message, ticket_id)
+            return event.to_dict(), [event]
+
+        return self._transaction(command)
+
     # ---- queries (also on the writer thread: one consistent view) ---------------------
 
     def ticket(self, ticket_id: str) -> dict[str, Any]:

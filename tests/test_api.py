@@ -209,3 +209,30 @@ def test_openapi_is_published(api: Api) -> None:
     spec = api.client.get("/openapi.json").json()
     assert "/api/v1/tickets" in spec["paths"]
     assert "/api/v1/counters/{counter}/call-next" in spec["paths"]
+
+
+def test_a_printer_fault_is_recorded_at_the_hub(api: Api) -> None:
+    ticket = api.post("/tickets", "kiosk", json={"service": "samsat"}).json()
+    body = {"kind": "paper_out", "message": "Kertas habis", "ticket_id": ticket["id"]}
+    response = api.post("/incidents", "kiosk", json=body)
+    assert response.status_code == 201
+    assert response.json()["device"] == "kiosk-1"
+    with api.client.websocket_connect("/api/v1/events?after=1", headers=api.as_("fo")) as ws:
+        event = ws.receive_json()
+    assert (event["type"], event["kind"], event["ticket_id"]) == (
+        "device.incident",
+        "paper_out",
+        ticket["id"],
+    )
+    assert api.get(f"/tickets/{ticket['id']}", "fo").json()["state"] == "waiting"
+    bad = api.post("/incidents", "kiosk", json={"kind": "on_fire"})
+    assert bad.status_code == 422
+
+
+def test_estimated_wait_shares_the_queue_between_open_counters(api: Api) -> None:
+    # Dukcapil: standard 10 minutes, counters 4 and 6.
+    tickets = [api.post("/tickets", "kiosk", json={"service": "dukcapil"}).json() for _ in range(5)]
+    assert [t["estimated_wait_min"] for t in tickets] == [0, 5, 10, 15, 20]
+    api.post("/counters/6/pause", "admin")
+    assert api.get(f"/tickets/{tickets[4]['id']}", "kiosk").json()["estimated_wait_min"] == 40
+    assert tickets[0]["status_path"] == f"/t/{tickets[0]['id']}"

@@ -54,6 +54,15 @@ class PauseRequest(BaseModel):
     reason: str = Field(default="", max_length=200)
 
 
+class IncidentRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal[
+        "printer_offline", "paper_out", "printer_error", "printer_recovered", "audio_unavailable"
+    ]
+    message: str = Field(default="", max_length=500)
+    ticket_id: str | None = Field(default=None, max_length=64)
+
+
 class ClockRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     advance_s: float = Field(gt=0, le=366 * 86400)
@@ -219,6 +228,15 @@ def create_app(
             authorization,
             Permission.OPERATE_COUNTER,
             lambda token: hub.act(ticket_id, action, token.counter, **options),
+        )
+
+    @app.post(f"{PREFIX}/incidents", status_code=201)
+    async def report_incident(body: IncidentRequest, authorization: Auth = None) -> Any:
+        """An appliance reports a fault of its own (the device is the token's name)."""
+        return await as_token(
+            authorization,
+            Permission.READ,
+            lambda token: hub.incident(token.name, body.kind, body.message, body.ticket_id),
         )
 
     if isinstance(hub.clock, OffsetClock):

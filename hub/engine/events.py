@@ -110,6 +110,20 @@ class CounterResumed(Event):
     counter: int
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class DeviceIncident(Event):
+    """An appliance reports a fault (printer offline, paper out) or its recovery.
+
+    Kept in the same log so FO sees it and the daily recap counts the day's incidents.
+    """
+
+    type: ClassVar[str] = "device.incident"
+    device: str
+    kind: str
+    message: str
+    ticket_id: str | None = None
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -122,6 +136,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         TicketTransferred,
         CounterPaused,
         CounterResumed,
+        DeviceIncident,
     )
 }
 

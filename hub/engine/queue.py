@@ -18,6 +18,7 @@ from hub.engine.clock import Clock
 from hub.engine.events import (
     CounterPaused,
     CounterResumed,
+    DeviceIncident,
     Event,
     TicketCalled,
     TicketClosed,
@@ -281,6 +282,15 @@ class Engine:
         self.apply(event)
         return event
 
+    def incident(
+        self, device: str, kind: str, message: str, ticket_id: str | None = None
+    ) -> DeviceIncident:
+        event = DeviceIncident(
+            at=self._begin(), device=device, kind=kind, message=message, ticket_id=ticket_id
+        )
+        self.apply(event)
+        return event
+
     # ---- queries ----------------------------------------------------------------------
 
     def ticket(self, ticket_id: str) -> Ticket:
@@ -306,6 +316,19 @@ class Engine:
             if (other.priority and not ticket.priority)
             or (other.priority == ticket.priority and other.queue_key < ticket.queue_key)
         )
+
+    def estimated_wait_minutes(self, ticket: Ticket) -> int | None:
+        """Citizens ahead times the service's standard minutes, shared by the counters
+        serving it now; None when no open counter serves it."""
+        if ticket.state is not TicketState.WAITING:
+            return 0
+        service = self.office.service(ticket.service)
+        serving = sum(
+            1 for c in self.counters.values() if ticket.service in c.services and not c.paused
+        )
+        if service is None or serving == 0:
+            return None
+        return -(-self.ahead_of(ticket) * service.standard_minutes // serving)
 
     def issued_today(self, service_code: str) -> int:
         return self._issued.get(service_code, 0)
