@@ -169,3 +169,27 @@ def token_revoke(name: str, data: Path | None) -> None:
     finally:
         store.close()
     click.echo(f"revoked {name}")
+
+
+@main.command()
+@config_option
+@click.option("--hub", "hub_url", help="Hub URL, e.g. http://192.168.1.10:8470 (skips mDNS).")
+@click.option("--printer", "printer_url", help="Printer URL; overrides [kiosk].printer.")
+@click.option("--windowed", is_flag=True, help="A normal window instead of full screen.")
+def kiosk(
+    config_path: Path | None, hub_url: str | None, printer_url: str | None, windowed: bool
+) -> None:
+    """Run the touchscreen kiosk that issues and prints tickets."""
+    from antrian.device import device_token
+
+    path = config_path or default_config()
+    office = _office(path)
+    try:
+        token = device_token(office, path)
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+    from kiosk.main import run
+
+    raise SystemExit(
+        run(office, token, hub_url or office.hub.url or None, printer_url, fullscreen=not windowed)
+    )

@@ -163,6 +163,15 @@ class HubSettings(_Strict):
     token_file: str = ""
 
 
+class Kiosk(_Strict):
+    printer: str = "preview:///tmp/antrian-tickets"
+    paper: str = Field(default="80mm", pattern=r"^(80mm|58mm)$")
+    logo: str = ""
+    return_seconds: int = Field(default=8, ge=3, le=120)
+    fault_return_seconds: int = Field(default=25, ge=5, le=300)
+    greeting: bool = False
+
+
 class Office(_Strict):
     office: OfficeInfo
     hours: OpeningHours = Field(default_factory=OpeningHours)
@@ -171,6 +180,7 @@ class Office(_Strict):
     priority: Priority = Field(default_factory=Priority)
     queue: Queue = Field(default_factory=Queue)
     hub: HubSettings = Field(default_factory=HubSettings)
+    kiosk: Kiosk = Field(default_factory=Kiosk)
     services: list[Service] = Field(min_length=1)
     counters: list[Counter] = Field(min_length=1)
 

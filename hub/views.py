@@ -120,6 +120,8 @@ def state_view(engine: Engine, last_seq: int) -> dict[str, Any]:
             "name": engine.office.office.name,
             "short_name": engine.office.office.short_name,
             "timezone": engine.office.office.timezone,
+            "address": engine.office.office.address,
+            "priority_categories": [c.model_dump() for c in engine.office.priority.categories],
         },
         "services": services_view(engine),
         "counters": counters_view(engine),

@@ -79,7 +79,7 @@ PAPER_58MM = PaperProfile(
     columns=32,
     escpos_profile="NT-5890K",
     qr_native=False,
-    qr_module_dots=5,
+    qr_module_dots=6,
 )
 
 PAPER_PROFILES: dict[str, PaperProfile] = {

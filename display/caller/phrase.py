@@ -40,14 +40,14 @@ _SPEECH_TOKEN = re.compile(r"[^\W\d_]+|\d+|[,.;:!?]")
 
 
 def number_words(value: int) -> str:
-    """115 -> "seratus lima belas"."""
+    """Indonesian words for a number: 115 -> "seratus lima belas"."""
     if value < 0:
         raise PhraseError(f"a queue number is never negative: {value}")
     return str(num2words(value, lang="id"))
 
 
 def split_ticket_number(ticket_number: str) -> tuple[str, int]:
-    """"A-012" -> ("A", 12): the service prefix and the sequence, leading zeros dropped."""
+    """Split "A-012" into ("A", 12): service prefix and sequence, leading zeros dropped."""
     match = _TICKET_NUMBER.match(ticket_number)
     if match is None:
         raise PhraseError(f"cannot read ticket number {ticket_number!r}")
@@ -55,14 +55,14 @@ def split_ticket_number(ticket_number: str) -> tuple[str, int]:
 
 
 def spoken_letters(letters: str, *, as_names: bool = False) -> str:
-    """"AB" -> "A B" (or "a be"): one word per letter, so no voice reads a prefix as a word."""
+    """Space a prefix, "AB" -> "A B" (or "a be"), so no voice reads it as one word."""
     if as_names:
         return " ".join(LETTER_NAMES[letter] for letter in letters.upper())
     return " ".join(letters.upper())
 
 
 def spoken_counter_name(counter_name: str) -> str:
-    """"Loket 5 (Pengaduan)" -> "loket lima": digits as words, remarks in brackets dropped.
+    """Say "Loket 5 (Pengaduan)" as "loket lima": digits as words, brackets dropped.
 
     Bracketed remarks are for the screen; spoken, they make the call long and the
     counter's number, the thing a citizen listens for, comes before them anyway.

@@ -106,11 +106,15 @@ class FakePlayer:
 
     `gate`, when given, holds every play until it is set: a test can keep the worker busy
     while it queues more calls. `overlaps` counts plays that began before another ended.
+    `heard=False` stands for a PC with no sound card.
     """
 
-    def __init__(self, *, heard: bool = True, gate: threading.Event | None = None) -> None:
+    def __init__(
+        self, *, heard: bool = True, gate: threading.Event | None = None, play_s: float = 0.0
+    ) -> None:
         self.heard = heard
         self.gate = gate
+        self.play_s = play_s  # how long each "play" takes, so overlaps would show
         self.played: list[Played] = []
         self.overlaps = 0
         self.playing = threading.Event()  # set while a play is in progress
@@ -128,6 +132,8 @@ class FakePlayer:
         try:
             if self.gate is not None and not self.gate.wait(timeout=10):
                 raise TimeoutError("FakePlayer gate was never opened")
+            if self.play_s:
+                time.sleep(self.play_s)  # stands for the sound's length, not a wait for a result
         finally:
             ended = time.monotonic()
             with self._lock:

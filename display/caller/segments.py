@@ -72,13 +72,16 @@ class SegmentSynthesizer:
 
     def _join(self, text: str) -> Path:
         parts: list[Clip] = []
+        after_word = False
         for word in speech_words(text):
             if not word.isalnum():
                 parts.append(silence(self.pause_s))  # a comma or full stop: a breath
+                after_word = False
                 continue
-            if parts:
+            if after_word:
                 parts.append(silence(self.word_gap_s))
             parts.append(self._clip(word))
+            after_word = True
         if not parts:
             raise SpeechError("nothing to say")
         return write_wav(self._work.fresh(), concat(parts, SPEECH_RATE))

@@ -1,37 +1,41 @@
-"""Text to a WAV file: the `Synthesizer` seam, espeak-ng through pyttsx3, and a fake.
+"""Text to a WAV file: the `Synthesizer` seam, espeak-ng, and a fake.
 
 Every call writes a FRESH file and hands it to the caller, who plays it and deletes it.
-pyttsx3's `save_to_file` remembers its path for later calls, so reusing one path or
-mixing in `say()` would overwrite (or play) the wrong thing; and `say()` would also
-shell out to `aplay` itself, with no timeout. Never QTextToSpeech: with no sound card its
-speechd engine hangs forever.
+Never QTextToSpeech: with no sound card its speechd engine hangs forever.
+
+espeak-ng runs as its command-line program, not through pyttsx3. Measured here with
+pyttsx3 2.99: its espeak driver starts libespeak-ng in AUDIO_OUTPUT_RETRIEVAL mode, which
+synthesises on espeak's own thread, while `runAndWait()` returns after one fixed 10 ms
+sleep. A 4-second call takes about that long to synthesise, so some calls returned before
+the WAV existed, and a rate set for the next call landed on the previous one (1 run in 6
+failed "no audio"; a rate test failed every time in a fresh process). The CLI finishes
+before it exits, takes ~9 ms a call (less than pyttsx3's sleep), never touches the sound
+card with `-w`, can be killed by a timeout, and keeps espeak's global state out of the
+display's process.
 """
 
 from __future__ import annotations
 
 import array
-import contextlib
-import io
 import logging
 import math
 import shutil
+import subprocess
 import tempfile
 import threading
 import uuid
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from display.caller.audio import SPEECH_RATE, Clip, write_wav
 from display.caller.errors import SpeechError
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_VOICE = "poz/id"  # espeak-ng's Indonesian voice (checked: `engine.getProperty('voices')`)
+DEFAULT_VOICE = "poz/id"  # espeak-ng's Indonesian voice (`espeak-ng --voices=id`); "id" works too
 DEFAULT_RATE = 150  # words per minute; espeak's 175 is hurried for a noisy hall
-
-# espeak-ng keeps one global state per process (pyttsx3 hands out one shared engine), so
-# every use goes through this lock, from whichever thread.
-_ENGINE_LOCK = threading.Lock()
+_TIMEOUT_S = 10.0  # a call takes ~10 ms; anything near this is a wedged process
+_WAV_HEADER_BYTES = 44
 
 
 class Synthesizer(Protocol):
@@ -57,7 +61,7 @@ class WorkDir:
 
 
 class EspeakSynthesizer:
-    """espeak-ng (libespeak-ng1) through pyttsx3, ~10 ms for a call on a small PC."""
+    """espeak-ng's `-w` output, one process per call; checked with a probe word at start."""
 
     def __init__(
         self,
@@ -65,54 +69,60 @@ class EspeakSynthesizer:
         voice: str = DEFAULT_VOICE,
         rate: int = DEFAULT_RATE,
         volume: float = 1.0,
+        pitch: int = 50,
+        program: str = "espeak-ng",
         work_dir: Path | None = None,
     ) -> None:
-        if not 0.0 <= volume <= 1.0:
-            raise SpeechError(f"volume must be between 0 and 1, not {volume}")
+        if not 0.0 <= volume <= 2.0:
+            raise SpeechError(f"volume must be between 0 and 2 (1 = normal), not {volume}")
+        if not 80 <= rate <= 450:
+            raise SpeechError(f"rate must be 80-450 words per minute, not {rate}")
         self.voice = voice
         self.rate = rate
         self.volume = volume
-        self._engine = _espeak_engine()
-        with _ENGINE_LOCK:
-            known = {v.id for v in self._engine.getProperty("voices")}
-        if voice not in known:
-            near = sorted(v for v in known if v.endswith("/" + voice.rsplit("/", 1)[-1]))
-            raise SpeechError(f"espeak-ng has no voice {voice!r}; try one of {near or ['poz/id']}")
+        self.pitch = pitch
+        self.program = program
         self._work = WorkDir(work_dir, "antrian-speech-")
+        # Fail at start-up, not at the first call, when espeak-ng or the voice is missing.
+        try:
+            self.synthesize("satu").unlink()
+        except SpeechError:
+            self._work.close()
+            raise
 
     def synthesize(self, text: str) -> Path:
         if not text.strip():
             raise SpeechError("nothing to say")
         out = self._work.fresh()
-        with _ENGINE_LOCK:
-            # Set every time: another instance may share the process-wide engine.
-            self._engine.setProperty("voice", self.voice)
-            self._engine.setProperty("rate", self.rate)
-            self._engine.setProperty("volume", self.volume)
-            self._engine.save_to_file(text, str(out))
-            # pyttsx3 prints "Audio saved to ..." on stdout; keep the appliance log clean.
-            with contextlib.redirect_stdout(io.StringIO()):
-                self._engine.runAndWait()
-        if not out.is_file() or out.stat().st_size <= 44:  # 44 bytes: a header, no sound
-            raise SpeechError(f"espeak-ng wrote no audio for {text!r}")
+        command = [
+            self.program,
+            *("-v", self.voice, "-s", str(self.rate), "-a", str(round(self.volume * 100))),
+            *("-p", str(self.pitch), "-b", "1", "-w", str(out), "--stdin"),
+        ]
+        try:
+            # The text goes in on stdin: a phrase starting with "-" is never an option.
+            result = subprocess.run(  # noqa: S603 - fixed program, text never on the command line
+                command,
+                input=text.encode(),
+                capture_output=True,
+                timeout=_TIMEOUT_S,
+                check=False,
+            )
+        except FileNotFoundError:
+            raise SpeechError(
+                f"{self.program} is not installed (apt-get install espeak-ng)"
+            ) from None
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SpeechError(f"{self.program} failed: {exc}") from exc
+        if result.returncode != 0:
+            message = result.stderr.decode(errors="replace").strip() or f"exit {result.returncode}"
+            raise SpeechError(f"{self.program} -v {self.voice}: {message}")
+        if not out.is_file() or out.stat().st_size <= _WAV_HEADER_BYTES:
+            raise SpeechError(f"{self.program} wrote no audio for {text!r}")
         return out
 
     def close(self) -> None:
         self._work.close()
-
-
-def _espeak_engine() -> Any:
-    try:
-        import pyttsx3  # imported here: the fake and segment paths work without it
-    except ImportError as exc:
-        raise SpeechError("pyttsx3 is not installed (pip install 'pyttsx3>=2.90,<3')") from exc
-    with _ENGINE_LOCK:
-        try:
-            return pyttsx3.init("espeak")
-        except (OSError, RuntimeError) as exc:
-            raise SpeechError(
-                f"espeak-ng is not usable ({exc}); install libespeak-ng1 and espeak-ng-data"
-            ) from exc
 
 
 class FakeSynthesizer:

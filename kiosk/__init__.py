@@ -1,0 +1,1 @@
+"""The touchscreen kiosk: pick a service, get a printed ticket."""

@@ -1,0 +1,149 @@
+"""The kiosk appliance: wires the hub connection, the flow, the window and the printer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+
+from hub_client.qt import HubConnection
+from kiosk.flow import IssueRequest, KioskFlow, Screen
+from kiosk.printing import Printer, office_header, ticket_print
+from kiosk.window import KioskWindow
+
+SERVICES_REFRESH_MS = 30_000  # opening hours and quotas change without an event
+
+
+class KioskApp(QObject):
+    def __init__(
+        self,
+        connection: HubConnection,
+        window: KioskWindow,
+        printer: Printer,
+        return_seconds: int = 8,
+        fault_return_seconds: int = 25,
+    ) -> None:
+        super().__init__()
+        self.connection, self.window, self.printer = connection, window, printer
+        self.flow = KioskFlow()
+        self.snapshot: dict[str, Any] = {}
+        self._return_ms = {
+            Screen.TICKET: return_seconds * 1000,
+            Screen.CLOSED: return_seconds * 1000,
+            Screen.PRINTER_FAULT: fault_return_seconds * 1000,
+        }
+        self._timed_screen: Screen | None = None
+        self._back = QTimer(self, singleShot=True)
+        self._back.timeout.connect(self._back_to_start)
+        self._refresh = QTimer(self, interval=SERVICES_REFRESH_MS)
+        self._refresh.timeout.connect(self._refresh_services)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._refresh_services)
+
+        connection.online_changed.connect(self._online)
+        connection.snapshot.connect(self._snapshot)
+        connection.hub_event.connect(lambda _event: self._debounce.start())
+        window.service_tapped.connect(self._tap)
+        window.priority_asked.connect(lambda: self._do(self.flow.ask_priority))
+        window.category_chosen.connect(lambda code: self._do(self.flow.choose_category, code))
+        window.back_requested.connect(self._back_to_start)
+        printer.result.done.connect(self._printed)
+        printer.result.failed.connect(self._print_failed)
+
+    def start(self) -> None:
+        self.render()
+        self.connection.start()
+        self._refresh.start()
+
+    # ---- hub --------------------------------------------------------------------------
+
+    def _online(self, online: bool) -> None:
+        self._do(self.flow.hub_online, online)
+
+    def _snapshot(self, snapshot: dict[str, Any]) -> None:
+        self.snapshot = snapshot
+        office = snapshot["office"]
+        self.window.header.set_office(office["name"], office["timezone"])
+        self.window.status_base = (
+            self.connection.url.removesuffix("/api/v1") if self.connection.url else ""
+        )
+        self.flow.categories_changed(office.get("priority_categories", []))
+        self.flow.services_changed(snapshot["services"])
+        self.render()
+
+    def _refresh_services(self) -> None:
+        def answered(status: int, body: Any) -> None:
+            if status == 200 and isinstance(body, list):
+                self._do(self.flow.services_changed, body)
+
+        self.connection.request("GET", "/services", on_reply=answered)
+
+    # ---- citizen ----------------------------------------------------------------------
+
+    def _tap(self, index: int) -> None:
+        request = self.flow.tap_service(index)
+        self.render()
+        if request:
+            self._send(request)
+
+    def _send(self, request: IssueRequest) -> None:
+        body = {"service": request.service, "priority": request.priority,
+                "category": request.category}  # fmt: skip
+        self.connection.request(
+            "POST", "/tickets", body=body, headers={"Idempotency-Key": request.key},
+            on_reply=self._issued,
+        )  # fmt: skip
+
+    def _issued(self, status: int, body: Any) -> None:
+        retry = self.flow.issue_answered(status, body)
+        if retry:
+            QTimer.singleShot(300 * retry.attempt, lambda: self._send(retry))
+            return
+        ticket = self.flow.state.ticket
+        if self.flow.state.screen is Screen.TICKET and ticket:
+            url = self.window.status_base + ticket["status_path"]
+            self.printer.print_ticket(
+                ticket_print(ticket, self.snapshot, url),
+                office_header(self.snapshot, self.printer.logo),
+                ticket["id"],
+            )
+        self.render()
+
+    def _printed(self, ticket_id: str) -> None:
+        was_down = self.flow.state.printer_down
+        self.flow.printed()
+        if was_down:
+            self._report("printer_recovered", "Printer kembali normal.", ticket_id)
+        self.render()
+
+    def _print_failed(self, ticket_id: str, kind: str, message: str) -> None:
+        self.flow.print_failed(message)
+        # The hub keeps the ticket whatever happens here; this tells FO to help.
+        self._report(kind, message, ticket_id)
+        self.render()
+
+    def _report(self, kind: str, message: str, ticket_id: str) -> None:
+        body = {"kind": kind, "message": message, "ticket_id": ticket_id}
+        self.connection.request("POST", "/incidents", body=body)
+
+    def _back_to_start(self) -> None:
+        self._do(self.flow.back_to_start)
+
+    # ---- rendering --------------------------------------------------------------------
+
+    def _do(self, action: Any, *args: Any) -> None:
+        action(*args)
+        self.render()
+
+    def render(self) -> None:
+        state = self.flow.state
+        self.window.show_state(state)
+        # Result screens go back to the start by themselves; the clock restarts only when
+        # the screen changes, so a refresh of the waiting counts does not extend it.
+        if state.screen is not self._timed_screen:
+            self._timed_screen = state.screen
+            timeout = self._return_ms.get(state.screen)
+            if timeout:
+                self._back.start(timeout)
+            else:
+                self._back.stop()

@@ -1,0 +1,45 @@
+"""Start the kiosk appliance (`antrian kiosk`)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from hub.config import Office
+from hub_client.qt import HubConnection
+from kiosk.app import KioskApp
+from kiosk.printing import Printer
+from kiosk.window import KioskWindow
+
+
+def run(
+    office: Office, token: str, hub_url: str | None, printer_url: str | None, fullscreen: bool
+) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = QApplication.instance() or QApplication(sys.argv)
+    settings = office.kiosk
+    window = KioskWindow()
+    kiosk = KioskApp(
+        HubConnection(hub_url, token),
+        window,
+        Printer(printer_url or settings.printer, settings.paper, settings.logo),
+        settings.return_seconds,
+        settings.fault_return_seconds,
+    )
+    if fullscreen:
+        window.setCursor(Qt.CursorShape.BlankCursor)  # a touchscreen needs no pointer
+        window.showFullScreen()
+    else:
+        window.resize(1920, 1080)
+        window.show()
+    kiosk.start()
+    try:
+        return app.exec()
+    finally:
+        kiosk.connection.stop()
+        kiosk.printer.close()

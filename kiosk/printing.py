@@ -1,0 +1,111 @@
+"""Printing off the UI thread: a job per ticket on a thread pool, the outcome as a signal."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from printer import (
+    OfficeHeader,
+    PaperOut,
+    PrinterConnectionLost,
+    PrinterError,
+    PrinterOffline,
+    TicketPrint,
+    open_printer,
+    paper_profile,
+    render_ticket,
+)
+
+log = logging.getLogger(__name__)
+
+# What the kiosk screen says and what the hub records, per kind of fault.
+FAULTS: dict[type[PrinterError], tuple[str, str]] = {
+    PaperOut: ("paper_out", "Kertas printer habis."),
+    PrinterOffline: ("printer_offline", "Printer tidak menyala atau tidak terhubung."),
+    PrinterConnectionLost: ("printer_offline", "Sambungan ke printer terputus saat mencetak."),
+}
+
+
+def fault_of(error: PrinterError) -> tuple[str, str]:
+    for kind, answer in FAULTS.items():
+        if isinstance(error, kind):
+            return answer
+    return "printer_error", "Printer bermasalah."
+
+
+class PrintResult(QObject):
+    done = Signal(str)  # ticket id
+    failed = Signal(str, str, str)  # ticket id, fault kind, message
+
+
+class Printer:
+    """Renders and sends tickets on one worker thread: one printer, one job at a time, and
+    the UI thread never waits for a slow or dead printer. Outcomes arrive as signals,
+    delivered on the UI thread."""
+
+    def __init__(self, url: str, paper: str, logo: str = "") -> None:
+        self.url = url
+        self.paper = paper_profile(paper)
+        self.logo = Path(logo) if logo else None
+        self.result = PrintResult()
+        self._worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="printer")
+        self._jobs: list[concurrent.futures.Future[None]] = []
+
+    def print_ticket(self, ticket: TicketPrint, office: OfficeHeader, ticket_id: str) -> None:
+        self._jobs = [job for job in self._jobs if not job.done()]
+        self._jobs.append(self._worker.submit(self._print, ticket, office, ticket_id))
+
+    def wait(self, seconds: float = 10.0) -> None:
+        concurrent.futures.wait(self._jobs, timeout=seconds)
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True)
+
+    def _print(self, ticket: TicketPrint, office: OfficeHeader, ticket_id: str) -> None:
+        try:
+            data = render_ticket(ticket, office, self.paper)
+            connection = open_printer(self.url, self.paper)
+            try:
+                connection.send(data, label=ticket.number)
+            finally:
+                connection.close()
+        except PrinterError as error:
+            kind, message = fault_of(error)
+            log.warning("ticket %s not printed: %s", ticket.number, error)
+            self.result.failed.emit(ticket_id, kind, message)
+            return
+        self.result.done.emit(ticket_id)
+
+
+def ticket_print(ticket: dict[str, Any], snapshot: dict[str, Any], status_url: str) -> TicketPrint:
+    """The printout of a ticket, from the hub's reply and its last /state snapshot."""
+    office = snapshot.get("office", {})
+    categories = {c["code"]: c["name"] for c in office.get("priority_categories", [])}
+    booths = [c["name"] for c in snapshot.get("counters", []) if ticket["service"] in c["services"]]
+    return TicketPrint(
+        number=ticket["number"],
+        service_name=ticket.get("service_name", ticket["service"]),
+        issued_at=dt.datetime.fromisoformat(ticket["issued_at"]),
+        priority=bool(ticket.get("priority")),
+        category_name=categories.get(ticket.get("category") or ""),
+        ahead=int(ticket.get("ahead", 0)),
+        estimated_wait_minutes=ticket.get("estimated_wait_min"),
+        status_url=status_url,
+        booth_name=", ".join(booths) or None,
+    )
+
+
+def office_header(snapshot: dict[str, Any], logo: Path | None) -> OfficeHeader:
+    office = snapshot.get("office", {})
+    return OfficeHeader(
+        name=office.get("name", "Mal Pelayanan Publik"),
+        address=office.get("address") or None,
+        timezone=office.get("timezone", "Asia/Jakarta"),
+        logo=logo,
+    )

@@ -1,0 +1,139 @@
+"""Building blocks of the kiosk screen: service tiles, a QR code, the header clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+import qrcode
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from antrian.indonesian import clock, long_date
+
+INK = "#ffffff"
+BACKGROUND = "#0d2240"
+TILE = "#1f5fa8"
+TILE_CLOSED = "#4a5563"
+ACCENT = "#ffd23f"
+ALERT = "#c0392b"
+
+
+def label(text: str = "", size: float = 1.0, bold: bool = False, color: str = INK) -> QLabel:
+    """A label whose font size is `size` times the window's base unit (set on resize)."""
+    widget = QLabel(text)
+    widget.setProperty("scale", size)
+    widget.setWordWrap(True)
+    # Labels take the height their text needs; the buttons get the rest of the screen.
+    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    weight = "700" if bold else "400"
+    widget.setStyleSheet(f"color: {color}; font-weight: {weight}; background: transparent;")
+    return widget
+
+
+class ServiceTile(QPushButton):
+    """One large touch target: key number, service name, English name, waiting count."""
+
+    def __init__(self, key: int, service: dict[str, Any]) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumHeight(120)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        self.key = label(str(key), 1.6, bold=True, color=ACCENT)
+        self.key.setFixedWidth(70)
+        text = QVBoxLayout()
+        self.name = label(service["name"], 1.15, bold=True)
+        self.name_en = label(service.get("name_en", ""), 0.7, color="#d5e3f5")
+        text.addWidget(self.name)
+        text.addWidget(self.name_en)
+        self.status = label("", 0.8, color="#d5e3f5")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.key)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.status)
+        for child in (self.key, self.name, self.name_en, self.status):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.update_service(service)
+
+    def update_service(self, service: dict[str, Any]) -> None:
+        is_open = bool(service.get("open"))
+        waiting = int(service.get("waiting", 0))
+        self.status.setText(f"{waiting} menunggu" if is_open else "TUTUP")
+        colour = TILE if is_open else TILE_CLOSED
+        self.setStyleSheet(
+            f"QPushButton {{ background: {colour}; border: none; border-radius: 18px; }}"
+            f"QPushButton:pressed {{ background: {ACCENT}; }}"
+        )
+
+
+class QrCode(QWidget):
+    """A QR code drawn as crisp squares, with the quiet zone a scanner needs."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self._matrix: list[list[bool]] = []
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        if text:
+            code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+            code.add_data(text)
+            self._matrix = code.get_matrix()
+        else:
+            self._matrix = []
+        self.update()
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt's name
+        if not self._matrix:
+            return
+        side = min(self.width(), self.height())
+        cell = side / len(self._matrix)
+        painter = QPainter(self)
+        painter.fillRect(QRectF(0, 0, side, side), QColor("white"))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("black"))
+        for row, line in enumerate(self._matrix):
+            for column, dark in enumerate(line):
+                if dark:
+                    painter.drawRect(QRectF(column * cell, row * cell, cell + 0.5, cell + 0.5))
+        painter.end()
+
+
+class Header(QWidget):
+    """Office name on the left, Indonesian date and time on the right, ticking."""
+
+    def __init__(self, zone: str = "Asia/Jakarta") -> None:
+        super().__init__()
+        self.zone = zoneinfo.ZoneInfo(zone)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(32, 16, 32, 16)
+        self.office = label("Antrian", 1.1, bold=True)
+        self.clock = label("", 0.9)
+        self.clock.setWordWrap(False)
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.office, 1)
+        layout.addWidget(self.clock)
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start()
+        self.tick()
+
+    def set_office(self, name: str, zone: str) -> None:
+        self.office.setText(name)
+        self.zone = zoneinfo.ZoneInfo(zone)
+        self.tick()
+
+    def tick(self, now: dt.datetime | None = None) -> None:
+        local = (now or dt.datetime.now(dt.UTC)).astimezone(self.zone)
+        self.clock.setText(f"{long_date(local)}   {clock(local)}")

@@ -1,0 +1,96 @@
+"""Bahasa Indonesia wording for the ticket, and text made safe for the printer's code page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from printer.errors import PrinterConfigError
+
+# datetime.weekday(): Monday is 0.
+DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MONTH_NAMES = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+NUMBER_HEADING = "NOMOR ANTREAN"
+PRIORITY_MARK = "PRIORITAS"
+QR_CAPTION = "Pindai untuk cek status antrean"
+CLOSING_LINES = ("Mohon menunggu panggilan.", "Terima kasih.")
+
+# Typographic characters that office names pasted from a word processor tend to carry.
+_ASCII_LOOKALIKES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+
+
+def office_zone(timezone_name: str) -> ZoneInfo:
+    """The office's time zone, or a config error naming the bad zone."""
+    try:
+        return ZoneInfo(timezone_name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise PrinterConfigError(
+            f"unknown time zone {timezone_name!r}; use an IANA name such as Asia/Makassar"
+        ) from error
+
+
+def issued_date_text(issued_at: dt.datetime, zone: ZoneInfo) -> str:
+    """'Senin, 23 November 2026' in the office's time zone."""
+    local = issued_at.astimezone(zone)
+    return f"{DAY_NAMES[local.weekday()]}, {local.day} {MONTH_NAMES[local.month - 1]} {local.year}"
+
+
+def issued_time_text(issued_at: dt.datetime, zone: ZoneInfo) -> str:
+    """'19:41 WITA': tzdata names Indonesia's zones WIB, WITA and WIT, as citizens know them."""
+    local = issued_at.astimezone(zone)
+    return f"{local:%H:%M} {local.tzname() or ''}".rstrip()
+
+
+AHEAD_LABEL = "Antrean di depan Anda:"
+WAIT_LABEL = "Perkiraan waktu tunggu:"
+
+
+def wait_span(minutes: int) -> str:
+    """'± 25 menit', '± 1 jam 10 menit'; ± is CP437 0xF1, printable on every model here."""
+    if minutes < 1:
+        return "kurang dari 1 menit"
+    hours, rest = divmod(minutes, 60)
+    if hours == 0:
+        return f"\u00b1 {minutes} menit"
+    if rest == 0:
+        return f"\u00b1 {hours} jam"
+    return f"\u00b1 {hours} jam {rest} menit"
+
+
+def printable(text: str) -> str:
+    """Text that cannot smuggle printer commands and survives the CP437 code page.
+
+    Control characters would be read by the printer as commands (an ESC in an office name
+    could switch modes), so they become spaces; accents are stripped (é -> e) because
+    CP437 lacks many of them; anything still outside CP437 is printed as '?' by escpos.
+    """
+    text = text.translate(_ASCII_LOOKALIKES)
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return "".join(" " if unicodedata.category(char) == "Cc" else char for char in kept)

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Screenshots of every kiosk screen against a real hub, for docs/ (run offscreen).
+
+Usage: .venv/bin/python scripts/screenshots.py [--out docs] [--size 1920x1080]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from hub_client.qt import HubConnection  # noqa: E402
+from kiosk.app import KioskApp  # noqa: E402
+from kiosk.flow import Screen  # noqa: E402
+from kiosk.printing import Printer  # noqa: E402
+from kiosk.window import KioskWindow  # noqa: E402
+from tests.hubproc import HubProcess, free_port  # noqa: E402
+
+
+def settle(condition, timeout_ms: int = 5000) -> None:  # type: ignore[no-untyped-def]
+    loop = QEventLoop()
+    waited = 0
+    while not condition() and waited < timeout_ms:
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+        waited += 20
+    if not condition():
+        raise TimeoutError("the kiosk did not reach the expected state")
+    QCoreApplication.processEvents()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--size", default="1920x1080")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    suffix = "" if width > height else "-portrait"
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("antrian-screenshots")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        hub = HubProcess(Path(tmp))
+        kiosk_token = hub.token("kiosk", "kiosk-lobby")
+        admin = {"Authorization": f"Bearer {hub.token('admin', 'admin')}"}
+        hub.start()
+        try:
+            for service, count in (("dukcapil", 7), ("samsat", 4), ("informasi", 2)):
+                for _ in range(count):
+                    httpx.post(f"{hub.url}/tickets", json={"service": service}, headers=admin)
+            window = KioskWindow()
+            window.resize(width, height)
+            printer = Printer(f"preview://{tmp}/tickets", "80mm")
+            kiosk = KioskApp(HubConnection(hub.url, kiosk_token), window, printer, 600, 600)
+            window.show()
+            kiosk.start()
+            settle(lambda: kiosk.flow.state.screen is Screen.START and kiosk.flow.state.services)
+
+            def shot(name: str) -> None:
+                QCoreApplication.processEvents()
+                window.grab().save(str(args.out / f"kiosk-{name}{suffix}.png"))
+
+            shot("start")
+            window.priority_asked.emit()
+            settle(lambda: kiosk.flow.state.screen is Screen.PRIORITY)
+            shot("priority")
+            window.category_chosen.emit("lansia")
+            settle(lambda: kiosk.flow.state.screen is Screen.START)
+            window.service_tapped.emit(2)
+            settle(lambda: kiosk.flow.state.screen is Screen.TICKET)
+            shot("printing")
+            printer.wait()
+            settle(lambda: not kiosk.flow.state.printing)
+            shot("ticket")
+            window.back_requested.emit()
+            kiosk.flow.services_changed(
+                [dict(s, open=s["code"] != "dukcapil") for s in kiosk.flow.state.services]
+            )
+            window.service_tapped.emit(2)
+            settle(lambda: kiosk.flow.state.screen is Screen.CLOSED)
+            kiosk.flow.state.message = "Di luar jam pelayanan. Buka kembali besok pukul 08.00 WITA."
+            kiosk.render()
+            shot("closed")
+            window.back_requested.emit()
+            printer.url = f"tcp://127.0.0.1:{free_port()}"
+            kiosk.flow.services_changed([dict(s, open=True) for s in kiosk.flow.state.services])
+            window.service_tapped.emit(4)
+            settle(lambda: kiosk.flow.state.screen is Screen.PRINTER_FAULT)
+            shot("printer-fault")
+            window.back_requested.emit()
+            settle(lambda: kiosk.flow.state.screen is Screen.START)
+            shot("start-printer-down")
+            hub.stop()
+            settle(lambda: kiosk.flow.state.screen is Screen.OFFLINE, 15000)
+            shot("hub-unreachable")
+            kiosk.connection.stop()
+            printer.close()
+        finally:
+            hub.stop()
+    print(f"screenshots in {args.out}")
+
+
+if __name__ == "__main__":
+    main()

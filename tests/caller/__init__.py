@@ -1,0 +1,1 @@
+"""Tests of the waiting-room caller (display.caller)."""

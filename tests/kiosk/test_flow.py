@@ -1,0 +1,101 @@
+"""The kiosk's state machine, without Qt or a hub."""
+
+from __future__ import annotations
+
+import itertools
+
+from kiosk.flow import KioskFlow, Screen
+
+SERVICES = [
+    {"code": "informasi", "name": "Informasi", "open": True},
+    {"code": "dukcapil", "name": "Kependudukan (Dukcapil)", "open": False},
+]
+TICKET = {"id": "t1", "number": "A-001", "service": "informasi", "status_path": "/t/t1"}
+
+
+def ready_flow() -> KioskFlow:
+    keys = itertools.count(1)
+    flow = KioskFlow(new_key=lambda: f"key-{next(keys)}")
+    flow.services_changed(SERVICES)
+    flow.hub_online(True)
+    return flow
+
+
+def test_a_double_tap_makes_one_request() -> None:
+    flow = ready_flow()
+    first = flow.tap_service(0)
+    assert first is not None
+    assert flow.tap_service(0) is None
+    assert flow.state.screen is Screen.ISSUING
+
+
+def test_a_lost_reply_is_retried_with_the_same_key_then_gives_up() -> None:
+    flow = ready_flow()
+    request = flow.tap_service(0)
+    assert request is not None
+    retries = [flow.issue_answered(0, None), flow.issue_answered(0, None)]
+    assert [r.key for r in retries if r] == [request.key, request.key]
+    assert flow.issue_answered(0, None) is None
+    assert flow.state.screen is Screen.OFFLINE
+
+
+def test_the_ticket_shows_and_prints() -> None:
+    flow = ready_flow()
+    flow.tap_service(0)
+    flow.issue_answered(201, TICKET)
+    assert flow.state.screen is Screen.TICKET
+    assert flow.state.printing
+    flow.printed()
+    assert not flow.state.printing
+
+
+def test_a_printer_fault_keeps_the_number_on_screen_and_warns_the_next_citizen() -> None:
+    flow = ready_flow()
+    flow.tap_service(0)
+    flow.issue_answered(201, TICKET)
+    flow.print_failed("Kertas printer habis.")
+    assert flow.state.screen is Screen.PRINTER_FAULT
+    assert flow.state.ticket == TICKET
+    flow.back_to_start()
+    assert flow.state.screen is Screen.START
+    assert flow.state.printer_down
+
+
+def test_a_closed_service_says_so() -> None:
+    flow = ready_flow()
+    assert flow.tap_service(1) is None
+    assert flow.state.screen is Screen.CLOSED
+    assert flow.state.message == "Layanan Kependudukan (Dukcapil) sedang tutup."
+
+
+def test_a_refusal_shows_the_hubs_message() -> None:
+    flow = ready_flow()
+    flow.tap_service(0)
+    refusal = {"error": {"code": "quota_reached", "message": "Kuota antrian habis."}}
+    flow.issue_answered(409, refusal)
+    assert flow.state.screen is Screen.CLOSED
+    assert flow.state.message == "Kuota antrian habis."
+
+
+def test_priority_category_goes_with_the_next_ticket_only() -> None:
+    flow = ready_flow()
+    flow.categories_changed([{"code": "lansia", "name": "Lansia"}])
+    flow.ask_priority()
+    flow.choose_category("lansia")
+    request = flow.tap_service(0)
+    assert request is not None
+    assert (request.priority, request.category) == (True, "lansia")
+    flow.issue_answered(201, TICKET)
+    flow.back_to_start()
+    again = flow.tap_service(0)
+    assert again is not None
+    assert (again.priority, again.category) == (False, None)
+
+
+def test_losing_the_hub_on_the_start_screen_shows_offline() -> None:
+    flow = ready_flow()
+    flow.hub_online(False)
+    assert flow.state.screen is Screen.OFFLINE
+    assert flow.tap_service(0) is None
+    flow.hub_online(True)
+    assert flow.state.screen is Screen.START
