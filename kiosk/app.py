@@ -23,7 +23,7 @@ class KioskApp(QObject):
         return_seconds: int = 8,
         fault_return_seconds: int = 25,
     ) -> None:
-        super().__init__()
+        super().__init__(window)  # lives and dies with its window, timers included
         self.connection, self.window, self.printer = connection, window, printer
         self.flow = KioskFlow()
         self.snapshot: dict[str, Any] = {}
@@ -54,6 +54,12 @@ class KioskApp(QObject):
         self.render()
         self.connection.start()
         self._refresh.start()
+
+    def stop(self) -> None:
+        for timer in (self._back, self._refresh, self._debounce):
+            timer.stop()
+        self.connection.stop()
+        self.printer.close()
 
     # ---- hub --------------------------------------------------------------------------
 

@@ -139,7 +139,7 @@ class KioskFlow:
         else:
             error = (body or {}).get("error", {})
             self.state.screen = Screen.CLOSED
-            self.state.message = error.get("message") or "Nomor antrian tidak dapat diambil."
+            self.state.message = error.get("message") or "Nomor antrean tidak dapat diambil."
         return None
 
     def printed(self) -> None:

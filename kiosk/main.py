@@ -41,5 +41,4 @@ def run(
     try:
         return app.exec()
     finally:
-        kiosk.connection.stop()
-        kiosk.printer.close()
+        kiosk.stop()

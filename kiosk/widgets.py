@@ -46,7 +46,9 @@ class ServiceTile(QPushButton):
     def __init__(self, key: int, service: dict[str, Any]) -> None:
         super().__init__()
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setMinimumHeight(120)
+        self.setMinimumHeight(110)
+        self.setMaximumHeight(220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)

@@ -49,7 +49,7 @@ class TicketPage(QWidget):
                 f"color: {INK}; background: {ALERT}; border-radius: 12px; padding: 12px;"
                 " font-weight: 700;"
             )
-        self.caption = label("Nomor antrian Anda", 1.0)
+        self.caption = label("Nomor antrean Anda", 1.0)
         self.number = label("", 5.0, bold=True, color=ACCENT)
         self.service = label("", 1.1, bold=True)
         self.details = label("", 0.9)
@@ -99,15 +99,16 @@ class KioskWindow(QWidget):
         outer.addWidget(self.header)
         outer.addWidget(self.pages, 1)
         self.tiles: list[ServiceTile] = []
+        self._columns = 0
         self._build_start()
         self._build_priority()
-        self.issuing = self._message_page("Mohon tunggu, nomor antrian sedang dibuat…")
+        self.issuing = self._message_page("Mohon tunggu, nomor antrean sedang dibuat…")
         self.ticket_page = TicketPage(fault=False)
         self.fault_page = TicketPage(fault=True)
         self.closed = self._message_page("", back=True)
         self.offline = self._message_page(
-            "Mesin antrian sedang menyambung ke server…\n\n"
-            "Silakan hubungi petugas FO untuk mendapatkan nomor antrian."
+            "Mesin antrean sedang menyambung ke server…\n\n"
+            "Silakan hubungi petugas FO untuk mendapatkan nomor antrean."
         )
         for page in (self.ticket_page, self.fault_page):
             self.pages.addWidget(page)
@@ -210,16 +211,26 @@ class KioskWindow(QWidget):
             for tile in self.tiles:
                 tile.deleteLater()
             self.tiles = []
-            columns = 2 if len(services) > 4 else 1
             for index, service in enumerate(services[:9]):
                 tile = ServiceTile(index + 1, service)
                 tile.setProperty("code", service["code"])
                 tile.clicked.connect(lambda _=False, i=index: self.service_tapped.emit(i))
-                self.grid.addWidget(tile, index // columns, index % columns)
                 self.tiles.append(tile)
+            self._columns = 0
+            self._place_tiles()
             self._scale_fonts()
         for tile, service in zip(self.tiles, services, strict=False):
             tile.update_service(service)
+
+    def _place_tiles(self) -> None:
+        # Two columns on a landscape screen with many services; one on a portrait one,
+        # where two columns would leave no room for the names.
+        columns = 2 if len(self.tiles) > 4 and self.width() > self.height() else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, tile in enumerate(self.tiles):
+            self.grid.addWidget(tile, index // columns, index % columns)
 
     def _render_categories(self, categories: list[dict[str, str]]) -> None:
         if self.category_box.count() == len(categories):
@@ -245,6 +256,7 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        self._place_tiles()
         self._scale_fonts()
 
     def _scale_fonts(self) -> None:

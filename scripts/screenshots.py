@@ -105,8 +105,7 @@ def main() -> None:
             hub.stop()
             settle(lambda: kiosk.flow.state.screen is Screen.OFFLINE, 15000)
             shot("hub-unreachable")
-            kiosk.connection.stop()
-            printer.close()
+            kiosk.stop()
         finally:
             hub.stop()
     print(f"screenshots in {args.out}")

@@ -228,7 +228,7 @@ class TestOpening:
         with pytest.raises(e.QuotaReached) as refused:
             engine.issue("dukcapil")
         assert refused.value.message == (
-            "Kuota antrian Kependudukan (Dukcapil) hari ini (2) sudah habis."
+            "Kuota antrean Kependudukan (Dukcapil) hari ini (2) sudah habis."
         )
 
     def test_unknown_service_names_the_allowed_ones(self, engine: Engine) -> None:

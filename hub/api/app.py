@@ -28,8 +28,8 @@ PREFIX = "/api/v1"
 MAX_REPLAY = 20_000
 
 _WHAT = {
-    Permission.READ: ("membaca data antrian", "read queue data"),
-    Permission.ISSUE: ("mengambil nomor antrian", "issue tickets"),
+    Permission.READ: ("membaca data antrean", "read queue data"),
+    Permission.ISSUE: ("mengambil nomor antrean", "issue tickets"),
     Permission.OPERATE_COUNTER: ("menjalankan loket", "operate a counter"),
     Permission.REPORTS: ("membaca rekap", "read reports"),
     Permission.ADMINISTER: ("mengatur hub", "administer the hub"),

@@ -71,7 +71,7 @@ class OpeningRules:
             )
         if service.quota and issued_today >= service.quota:
             raise QuotaReached(
-                f"Kuota antrian {service.name} hari ini ({service.quota}) sudah habis.",
+                f"Kuota antrean {service.name} hari ini ({service.quota}) sudah habis.",
                 f"Today's quota for {service.name_en or service.name} "
                 f"({service.quota}) is used up.",
                 quota=service.quota,

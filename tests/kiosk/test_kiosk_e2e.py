@@ -62,8 +62,7 @@ def printed_text(data: bytes) -> str:
 
 
 def stop(kiosk: Kiosk) -> None:
-    kiosk.app.printer.close()
-    kiosk.app.connection.stop()
+    kiosk.app.stop()
 
 
 def test_a_tap_prints_the_ticket_on_a_network_printer(qtbot, running_hub: HubProcess) -> None:  # type: ignore[no-untyped-def]
