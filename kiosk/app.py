@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from hub_client.qt import HubConnection
 from kiosk.flow import IssueRequest, KioskFlow, Screen
+from kiosk.greeting import Greeter
 from kiosk.printing import Printer, office_header, ticket_print
 from kiosk.window import KioskWindow
 
@@ -22,9 +23,11 @@ class KioskApp(QObject):
         printer: Printer,
         return_seconds: int = 8,
         fault_return_seconds: int = 25,
+        greeter: Greeter | None = None,
     ) -> None:
         super().__init__(window)  # lives and dies with its window, timers included
         self.connection, self.window, self.printer = connection, window, printer
+        self.greeter = greeter
         self.flow = KioskFlow()
         self.snapshot: dict[str, Any] = {}
         self._return_ms = {
@@ -60,6 +63,8 @@ class KioskApp(QObject):
             timer.stop()
         self.connection.stop()
         self.printer.close()
+        if self.greeter:
+            self.greeter.close()
 
     # ---- hub --------------------------------------------------------------------------
 
@@ -101,6 +106,8 @@ class KioskApp(QObject):
         )  # fmt: skip
 
     def _issued(self, status: int, body: Any) -> None:
+        if not self.flow.waiting_for_hub:
+            return  # a late reply to a request already answered: print nothing twice
         retry = self.flow.issue_answered(status, body)
         if retry:
             QTimer.singleShot(300 * retry.attempt, lambda: self._send(retry))
@@ -113,6 +120,8 @@ class KioskApp(QObject):
                 office_header(self.snapshot, self.printer.logo),
                 ticket["id"],
             )
+            if self.greeter:
+                self.greeter.say_ticket(ticket["number"])
         self.render()
 
     def _printed(self, ticket_id: str) -> None:

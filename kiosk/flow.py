@@ -56,6 +56,10 @@ class KioskFlow:
         self._new_key = new_key
         self._pending: IssueRequest | None = None
 
+    @property
+    def waiting_for_hub(self) -> bool:
+        return self._pending is not None
+
     # ---- what the hub says ------------------------------------------------------------
 
     def hub_online(self, online: bool) -> None:

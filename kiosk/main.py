@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from hub.config import Office
 from hub_client.qt import HubConnection
 from kiosk.app import KioskApp
+from kiosk.greeting import Greeter
 from kiosk.printing import Printer
 from kiosk.window import KioskWindow
 
@@ -30,6 +31,7 @@ def run(
         Printer(printer_url or settings.printer, settings.paper, settings.logo),
         settings.return_seconds,
         settings.fault_return_seconds,
+        Greeter() if settings.greeting else None,
     )
     if fullscreen:
         window.setCursor(Qt.CursorShape.BlankCursor)  # a touchscreen needs no pointer

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from display.caller import FakePlayer, FakeSynthesizer
 from hub.store import Store
 from hub_client.qt import HubConnection
 from kiosk.app import KioskApp
 from kiosk.flow import Screen
+from kiosk.greeting import Greeter
 from kiosk.printing import Printer
 from kiosk.window import KioskWindow
 from printer.escpos_parse import Text, parse
@@ -36,12 +38,13 @@ def running_hub(hub_process: HubProcess) -> HubProcess:
     return hub_process.start()
 
 
-def start_kiosk(qtbot, hub: HubProcess, printer_url: str) -> Kiosk:  # type: ignore[no-untyped-def]
+def start_kiosk(qtbot, hub: HubProcess, printer_url: str, greeter=None) -> Kiosk:  # type: ignore[no-untyped-def]
     window = KioskWindow()
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
-    app = KioskApp(HubConnection(hub.url, hub.kiosk_token), window, Printer(printer_url, "80mm"))  # type: ignore[attr-defined]
+    connection = HubConnection(hub.url, hub.kiosk_token)  # type: ignore[attr-defined]
+    app = KioskApp(connection, window, Printer(printer_url, "80mm"), greeter=greeter)
     app.start()
     qtbot.waitUntil(
         lambda: app.flow.state.screen is Screen.START and bool(window.tiles), timeout=10000
@@ -67,7 +70,8 @@ def stop(kiosk: Kiosk) -> None:
 
 def test_a_tap_prints_the_ticket_on_a_network_printer(qtbot, running_hub: HubProcess) -> None:  # type: ignore[no-untyped-def]
     fake = FakeNetworkPrinter()
-    kiosk = start_kiosk(qtbot, running_hub, fake.url)
+    voice, speaker = FakeSynthesizer(), FakePlayer()
+    kiosk = start_kiosk(qtbot, running_hub, fake.url, Greeter(voice, speaker))
     try:
         tap(qtbot, kiosk, 2)  # Kependudukan (Dukcapil)
         qtbot.waitUntil(fake.done.is_set, timeout=10000)
@@ -80,6 +84,9 @@ def test_a_tap_prints_the_ticket_on_a_network_printer(qtbot, running_hub: HubPro
     assert "Kependudukan (Dukcapil)" in text
     assert kiosk.window.ticket_page.number.text() == "C-001"
     assert kiosk.app.flow.state.screen is Screen.TICKET
+    # The optional spoken confirmation said the same number.
+    assert voice.texts == ["Nomor antrean Anda C satu. Silakan menunggu panggilan."]
+    assert len(speaker.played) == 1
 
 
 def test_a_key_press_prints_on_a_serial_printer(qtbot, running_hub: HubProcess) -> None:  # type: ignore[no-untyped-def]
