@@ -71,13 +71,15 @@ def hub(
     """Run the hub: the store, the queue engine and the LAN API."""
     from hub.server import serve
 
-    office = _office(config_path)
+    path = config_path or default_config()
+    office = _office(path)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
         serve(
             office,
+            path,
             data or default_data_dir(),
             host,
             port or office.hub.port,

@@ -11,6 +11,7 @@ from hub.advert import Advert
 from hub.api import create_app
 from hub.config import Office
 from hub.engine import Clock, OffsetClock, SystemClock
+from hub.reload import ConfigWatcher
 from hub.service import Hub
 from hub.store import Store
 
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 
 def serve(
     office: Office,
+    config_path: Path,
     data_dir: Path,
     host: str,
     port: int,
@@ -31,8 +33,10 @@ def serve(
     clock: Clock = OffsetClock() if test_clock else SystemClock()
     hub = Hub(office, store, clock)
     advert = Advert(office.office.short_name, host, port) if advertise else None
+    watcher = ConfigWatcher(hub, config_path)
 
     async def started() -> None:
+        await watcher.start()
         if advert:
             await advert.start()
         print(  # noqa: T201 - the line a technician and the tests look for
@@ -42,6 +46,7 @@ def serve(
         )
 
     async def stopping() -> None:
+        await watcher.stop()
         if advert:
             await advert.stop()
 

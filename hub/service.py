@@ -201,6 +201,10 @@ class Hub:
     def resume(self, counter: int) -> None:
         self._transaction(lambda: (None, [self.engine.resume(counter)]))
 
+    def reconfigure(self, office: Office) -> None:
+        self.office = office
+        self._transaction(lambda: (None, [self.engine.reconfigure(office)]))
+
     def incident(
         self, device: str, kind: str, message: str, ticket_id: str | None = None
     ) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
+from antrian.paths import CONFIG_DIR
 from hub.store import Store
 from tests.hubproc import HubProcess
 
@@ -193,3 +194,41 @@ def test_the_clock_seam_makes_a_wait_cross_the_threshold(hub_process: HubProcess
         called = http.post("/counters/4/call-next").json()
     assert called["waited_s"] >= 900
     assert called["compensation"]["kind"] == "late_service"
+
+
+def test_a_service_closed_in_the_config_shows_without_a_restart(data_dir) -> None:  # type: ignore[no-untyped-def]
+    config = data_dir / "office.toml"
+    original = (CONFIG_DIR / "demo.toml").read_text()
+    config.write_text(original)
+    hub = HubProcess(data_dir, config=config)
+    kiosk = hub.token("kiosk", "kiosk-1")
+    display = hub.token("display", "tv-1")
+    hub.start()
+    try:
+        with client(hub, kiosk) as http:
+            waiting = http.post("/tickets", json={"service": "samsat"}).json()
+            after = http.get("/state").json()["seq"]
+            ws_url = hub.url.replace("http://", "ws://") + f"/events?after={after}"
+            with connect(ws_url, additional_headers={"Authorization": f"Bearer {display}"},
+                         open_timeout=5) as ws:  # fmt: skip
+                # A mistyped save is ignored: the office keeps running on the old config.
+                config.write_text(original.replace("[office]", "[ofice]"))
+                config.write_text(
+                    original.replace('name = "Samsat (Pajak Kendaraan)"',
+                                     'name = "Samsat (Pajak Kendaraan)"\nenabled = false')
+                    + '\n[[services]]\ncode = "imigrasi"\nprefix = "H"\nname = "Imigrasi"\n'
+                    '\n[[counters]]\nnumber = 10\nservices = ["imigrasi"]\n'
+                )  # fmt: skip
+                reloaded = json.loads(ws.recv(timeout=10))
+            services = {s["code"]: s for s in http.get("/services").json()}
+            refused = http.post("/tickets", json={"service": "samsat"})
+            new = http.post("/tickets", json={"service": "imigrasi"})
+            kept = http.get(f"/tickets/{waiting['id']}").json()
+    finally:
+        hub.stop()
+    assert reloaded["type"] == "config.reloaded"
+    assert "imigrasi" in reloaded["services"]
+    assert services["samsat"]["open"] is False
+    assert refused.status_code == 409
+    assert new.json()["number"] == "H-001"
+    assert (kept["number"], kept["state"]) == ("E-001", "waiting")

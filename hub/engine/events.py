@@ -124,6 +124,15 @@ class DeviceIncident(Event):
     ticket_id: str | None = None
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ConfigReloaded(Event):
+    """The office config changed on disk and the hub took it; appliances refresh."""
+
+    type: ClassVar[str] = "config.reloaded"
+    services: list[str]
+    counters: list[int]
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -137,6 +146,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CounterPaused,
         CounterResumed,
         DeviceIncident,
+        ConfigReloaded,
     )
 }
 

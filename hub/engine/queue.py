@@ -16,6 +16,7 @@ from hub.config import Counter, Office, Service
 from hub.engine import errors
 from hub.engine.clock import Clock
 from hub.engine.events import (
+    ConfigReloaded,
     CounterPaused,
     CounterResumed,
     DeviceIncident,
@@ -287,6 +288,25 @@ class Engine:
     ) -> DeviceIncident:
         event = DeviceIncident(
             at=self._begin(), device=device, kind=kind, message=message, ticket_id=ticket_id
+        )
+        self.apply(event)
+        return event
+
+    def reconfigure(self, office: Office) -> ConfigReloaded:
+        """Take a new office config without losing anyone's place: tickets keep their
+        numbers; new services and counters appear, changed counters serve their new list."""
+        self.office = office
+        self.rules = OpeningRules(office)
+        self.tz = office.office.tz
+        for config in office.counters:
+            state = self.counters.setdefault(config.number, CounterState(config.number, ()))
+            state.services = tuple(config.services)
+        for service in office.services:
+            self._waiting.setdefault(service.code, {})
+        event = ConfigReloaded(
+            at=self._begin(),
+            services=[s.code for s in office.services],
+            counters=[c.number for c in office.counters],
         )
         self.apply(event)
         return event
