@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-import sys
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
+from antrian.qtapp import application
 from hub.config import Office
 from hub_client.qt import HubConnection
 from kiosk.app import KioskApp
@@ -19,10 +16,7 @@ from kiosk.window import KioskWindow
 def run(
     office: Office, token: str, hub_url: str | None, printer_url: str | None, fullscreen: bool
 ) -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = application("antrian-kiosk")
     settings = office.kiosk
     window = KioskWindow()
     kiosk = KioskApp(

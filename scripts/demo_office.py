@@ -48,11 +48,13 @@ def main() -> int:
             path.chmod(0o600)
     store.close()
 
+    processes: list[subprocess.Popen[bytes]] = []
     hub = subprocess.Popen(
         [sys.executable, "-m", "antrian", "hub", "--config", str(ROOT / "config/demo.toml"),
          "--data", str(data), "--host", "127.0.0.1", "--port", str(args.port)],
         cwd=ROOT,
     )  # fmt: skip
+    processes.append(hub)
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -60,7 +62,16 @@ def main() -> int:
         url = f"http://127.0.0.1:{args.port}/api/v1"
         if not wait_for(url, hub, stop):
             return 1 if hub.poll() is not None else 0
+        headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+        if headless:
+            print("No screen found: the apps run offscreen (QT_QPA_PLATFORM=offscreen).")
+        tickets = out / "tickets"
+        processes.append(start_app(
+            ["kiosk", "--hub", url, "--printer", f"preview://{tickets}", "--windowed"],
+            token_dir / "demo-kiosk.token", headless,
+        ))  # fmt: skip
         print(f"\nAntrian demo office is running: {url}  (data and tokens in {out})")
+        print(f"Kiosk: a window; its printed tickets appear as PNG images in {tickets}")
         print("Take a ticket:")
         print(f"  curl -s -X POST {url}/tickets -H \"Authorization: Bearer $(cat "
               f"{token_dir}/demo-kiosk.token)\" -H 'Content-Type: application/json' "
@@ -69,13 +80,23 @@ def main() -> int:
         stop.wait(args.seconds)
         return 0
     finally:
-        hub.send_signal(signal.SIGTERM)
-        try:
-            hub.wait(10)
-        except subprocess.TimeoutExpired:
-            hub.kill()
-            hub.wait()
+        for process in reversed(processes):
+            process.send_signal(signal.SIGTERM)
+        for process in reversed(processes):
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         print("demo stopped; no process left running")
+
+
+def start_app(args: list[str], token_file: Path, headless: bool) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, ANTRIAN_TOKEN=token_file.read_text().strip())
+    if headless:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    command = [sys.executable, "-m", "antrian", *args, "--config", str(ROOT / "config/demo.toml")]
+    return subprocess.Popen(command, cwd=ROOT, env=env)
 
 
 def wait_for(url: str, hub: subprocess.Popen[bytes], stop: threading.Event) -> bool:
