@@ -6,24 +6,8 @@ import datetime as dt
 import unicodedata
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from antrian.indonesian import clock, long_date
 from printer.errors import PrinterConfigError
-
-# datetime.weekday(): Monday is 0.
-DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTH_NAMES = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 NUMBER_HEADING = "NOMOR ANTREAN"
 PRIORITY_MARK = "PRIORITAS"
@@ -56,15 +40,13 @@ def office_zone(timezone_name: str) -> ZoneInfo:
 
 
 def issued_date_text(issued_at: dt.datetime, zone: ZoneInfo) -> str:
-    """'Senin, 23 November 2026' in the office's time zone."""
-    local = issued_at.astimezone(zone)
-    return f"{DAY_NAMES[local.weekday()]}, {local.day} {MONTH_NAMES[local.month - 1]} {local.year}"
+    """'Senin, 23 November 2026' in the office's zone."""
+    return long_date(issued_at.astimezone(zone))
 
 
 def issued_time_text(issued_at: dt.datetime, zone: ZoneInfo) -> str:
-    """'19:41 WITA': tzdata names Indonesia's zones WIB, WITA and WIT, as citizens know them."""
-    local = issued_at.astimezone(zone)
-    return f"{local:%H:%M} {local.tzname() or ''}".rstrip()
+    """'19.41 WITA': tzdata names Indonesia's zones WIB, WITA and WIT, as citizens know them."""
+    return clock(issued_at.astimezone(zone))
 
 
 AHEAD_LABEL = "Antrean di depan Anda:"

@@ -7,10 +7,10 @@ from functools import lru_cache
 
 import holidays as holiday_calendars
 
+from antrian.indonesian import DAYS
 from hub.config import Office, OpeningHours, Service
 from hub.engine.errors import QuotaReached, ServiceClosed
 
-DAY_NAMES_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -95,7 +95,7 @@ class OpeningRules:
                 return f"Buka kembali besok pukul {clock}.", f"Opens tomorrow at {opens:%H:%M}."
             weekday = day.weekday()
             return (
-                f"Buka kembali hari {DAY_NAMES_ID[weekday]} pukul {clock}.",
+                f"Buka kembali hari {DAYS[weekday]} pukul {clock}.",
                 f"Opens again on {DAY_NAMES_EN[weekday]} at {opens:%H:%M} {zone}.",
             )
         return "", ""

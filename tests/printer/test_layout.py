@@ -101,7 +101,7 @@ def test_80mm_ticket_bytes(ticket: TicketPrint, office: OfficeHeader) -> None:
         + b"\n"
         + b"-" * 48
         + b"\n"
-        + b"Senin, 23 November 2026  19:41 WITA\n"
+        + b"Senin, 23 November 2026  19.41 WITA\n"
         + b"\n"
         + b"Antrean di depan Anda: "
         + BOLD_ON
@@ -157,7 +157,7 @@ def test_58mm_ticket_bytes(ticket: TicketPrint, office: OfficeHeader) -> None:
         + b"\n"
         # 32 columns: date and time on two lines, the wait value kept whole.
         + b"Senin, 23 November 2026\n"
-        + b"19:41 WITA\n"
+        + b"19.41 WITA\n"
         + b"\n"
         + b"Antrean di depan Anda: "
         + BOLD_ON
@@ -207,9 +207,9 @@ def test_priority_ticket_is_marked_white_on_black_with_its_category(
 @pytest.mark.parametrize(
     ("zone", "expected"),
     [
-        ("Asia/Jakarta", b"Senin, 23 November 2026  18:41 WIB"),
-        ("Asia/Makassar", b"Senin, 23 November 2026  19:41 WITA"),
-        ("Asia/Jayapura", b"Senin, 23 November 2026  20:41 WIT"),
+        ("Asia/Jakarta", b"Senin, 23 November 2026  18.41 WIB"),
+        ("Asia/Makassar", b"Senin, 23 November 2026  19.41 WITA"),
+        ("Asia/Jayapura", b"Senin, 23 November 2026  20.41 WIT"),
     ],
 )
 def test_time_is_printed_in_the_office_zone(
@@ -223,7 +223,7 @@ def test_day_and_month_names_are_indonesian(ticket: TicketPrint, office: OfficeH
     # 1 a.m. Sunday 2 August 2026 in WITA is still Saturday 1 August in UTC.
     saturday_utc = dt.datetime(2026, 8, 1, 17, 0, tzinfo=dt.UTC)
     data = render_ticket(dataclasses.replace(ticket, issued_at=saturday_utc), office, PAPER_80MM)
-    assert b"Minggu, 2 Agustus 2026  01:00 WITA\n" in data
+    assert b"Minggu, 2 Agustus 2026  01.00 WITA\n" in data
 
 
 @pytest.mark.parametrize(

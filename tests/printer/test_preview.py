@@ -29,7 +29,7 @@ def text_lines(data: bytes) -> list[str]:
 def test_ticket_reads_back_as_indonesian_text(ticket: TicketPrint, office: OfficeHeader) -> None:
     lines = text_lines(render_ticket(ticket, office, PAPER_80MM))
     assert "A-012" in lines
-    assert "Senin, 23 November 2026  19:41 WITA" in lines
+    assert "Senin, 23 November 2026  19.41 WITA" in lines
     assert "Perkiraan waktu tunggu: \u00b1 25 menit" in lines
     assert lines[-1] == "Terima kasih."
 
