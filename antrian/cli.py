@@ -182,16 +182,63 @@ def kiosk(
     config_path: Path | None, hub_url: str | None, printer_url: str | None, windowed: bool
 ) -> None:
     """Run the touchscreen kiosk that issues and prints tickets."""
-    from antrian.device import device_token
-
-    path = config_path or default_config()
-    office = _office(path)
-    try:
-        token = device_token(office, path)
-    except HubError as exc:
-        raise click.ClickException(str(exc)) from None
+    office, token = _device(config_path)
     from kiosk.main import run
 
     raise SystemExit(
         run(office, token, hub_url or office.hub.url or None, printer_url, fullscreen=not windowed)
     )
+
+
+save_dir_option = click.option(
+    "--save-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Keep each announcement's WAV here (check a site with no speaker attached).",
+)
+
+
+def _device(config_path: Path | None) -> tuple[Office, str]:
+    from antrian.device import device_token
+
+    path = config_path or default_config()
+    office = _office(path)
+    try:
+        return office, device_token(office, path)
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@config_option
+@click.option("--hub", "hub_url", help="Hub URL, e.g. http://192.168.1.10:8470 (skips mDNS).")
+@click.option("--windowed", is_flag=True, help="A normal window instead of full screen.")
+@click.option("--silent", is_flag=True, help="Do not run the caller on this display.")
+@save_dir_option
+def display(
+    config_path: Path | None,
+    hub_url: str | None,
+    windowed: bool,
+    silent: bool,
+    save_dir: Path | None,
+) -> None:
+    """Run the waiting-room TV display (and the caller, unless --silent)."""
+    office, token = _device(config_path)
+    from display.main import run_display
+
+    raise SystemExit(
+        run_display(
+            office, token, hub_url or office.hub.url or None, not windowed, not silent, save_dir
+        )  # fmt: skip
+    )
+
+
+@main.command()
+@config_option
+@click.option("--hub", "hub_url", help="Hub URL, e.g. http://192.168.1.10:8470 (skips mDNS).")
+@save_dir_option
+def caller(config_path: Path | None, hub_url: str | None, save_dir: Path | None) -> None:
+    """Run the caller alone: a chime and the call in Bahasa Indonesia, no window."""
+    office, token = _device(config_path)
+    from display.main import run_caller
+
+    raise SystemExit(run_caller(office, token, hub_url or office.hub.url or None, save_dir))

@@ -172,6 +172,36 @@ class Kiosk(_Strict):
     greeting: bool = False
 
 
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Display(_Strict):
+    services: list[str] = Field(default_factory=list)  # shown on this TV; empty: all
+    counters: list[int] = Field(default_factory=list)  # shown on this TV; empty: all
+    running_text: str = (
+        "Selamat datang. Mohon menunggu panggilan nomor antrean Anda. Layanan ini tidak "
+        "dipungut biaya di luar tarif resmi. Sampaikan pengaduan di Loket Pengaduan."
+    )
+    logo: str = ""
+    recent_calls: int = Field(default=6, ge=1, le=12)
+    flash_seconds: int = Field(default=6, ge=0, le=30)
+    background: Colour = "#0b1f3a"
+    accent: Colour = "#ffd23f"
+    speak: bool = True  # this display PC also runs the caller (chime + voice)
+
+
+class Caller(_Strict):
+    template: str = "Nomor antrian {letters} {number}, silakan menuju {counter_name}"
+    recall_prefix: str = "Panggilan ulang,"
+    voice: str = "poz/id"
+    rate: int = Field(default=150, ge=80, le=450)
+    volume: float = Field(default=1.0, ge=0.0, le=2.0)
+    repeat: int = Field(default=2, ge=1, le=5)
+    max_age_s: float = Field(default=60.0, gt=0, le=3600)
+    chime: str = ""  # empty: sounds/chime.wav; "none": no chime
+    save_dir: str = ""  # keep each announcement's WAV here
+
+
 class Office(_Strict):
     office: OfficeInfo
     hours: OpeningHours = Field(default_factory=OpeningHours)
@@ -181,6 +211,8 @@ class Office(_Strict):
     queue: Queue = Field(default_factory=Queue)
     hub: HubSettings = Field(default_factory=HubSettings)
     kiosk: Kiosk = Field(default_factory=Kiosk)
+    display: Display = Field(default_factory=Display)
+    caller: Caller = Field(default_factory=Caller)
     services: list[Service] = Field(min_length=1)
     counters: list[Counter] = Field(min_length=1)
 
@@ -190,6 +222,18 @@ class Office(_Strict):
         _unique("services", "code", codes)
         _unique("services", "prefix", [service.prefix for service in self.services])
         _unique("counters", "number", [counter.number for counter in self.counters])
+        for code in self.display.services:
+            if code not in codes:
+                raise ValueError(
+                    f"display.services: unknown service '{code}'; allowed: {', '.join(codes)}"
+                )
+        numbers = [counter.number for counter in self.counters]
+        for number in self.display.counters:
+            if number not in numbers:
+                raise ValueError(
+                    f"display.counters: unknown counter {number}; "
+                    f"allowed: {', '.join(map(str, numbers))}"
+                )
         for index, counter in enumerate(self.counters):
             for code in counter.services:
                 if code not in codes:

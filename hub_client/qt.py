@@ -96,7 +96,10 @@ class HubConnection(QObject):
             self._schedule_retry()
             return
         self._snapshot_seq = int(body["seq"])
+        # Resume after the last event seen, or, before any, after the first snapshot:
+        # everything since then is replayed, even if no event arrived before a drop.
         after = self.last_seq if self.last_seq is not None else self._snapshot_seq
+        self.last_seq = after
         self.snapshot.emit(body)
         request = QNetworkRequest(QUrl(self._ws_url(after)))
         request.setRawHeader(b"Authorization", f"Bearer {self.token}".encode())

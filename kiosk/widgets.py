@@ -1,43 +1,27 @@
-"""Building blocks of the kiosk screen: service tiles, a QR code, the header clock."""
+"""Building blocks of the kiosk screen: service tiles and a QR code."""
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
 from typing import Any
 
 import qrcode
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from antrian.indonesian import clock, long_date
+from antrian.qtwidgets import label
 
-INK = "#ffffff"
 BACKGROUND = "#0d2240"
 TILE = "#1f5fa8"
 TILE_CLOSED = "#4a5563"
 ACCENT = "#ffd23f"
 ALERT = "#c0392b"
-
-
-def label(text: str = "", size: float = 1.0, bold: bool = False, color: str = INK) -> QLabel:
-    """A label whose font size is `size` times the window's base unit (set on resize)."""
-    widget = QLabel(text)
-    widget.setProperty("scale", size)
-    widget.setWordWrap(True)
-    # Labels take the height their text needs; the buttons get the rest of the screen.
-    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-    weight = "700" if bold else "400"
-    widget.setStyleSheet(f"color: {color}; font-weight: {weight}; background: transparent;")
-    return widget
 
 
 class ServiceTile(QPushButton):
@@ -110,32 +94,3 @@ class QrCode(QWidget):
                 if dark:
                     painter.drawRect(QRectF(column * cell, row * cell, cell + 0.5, cell + 0.5))
         painter.end()
-
-
-class Header(QWidget):
-    """Office name on the left, Indonesian date and time on the right, ticking."""
-
-    def __init__(self, zone: str = "Asia/Jakarta") -> None:
-        super().__init__()
-        self.zone = zoneinfo.ZoneInfo(zone)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 16)
-        self.office = label("Antrian", 1.1, bold=True)
-        self.clock = label("", 0.9)
-        self.clock.setWordWrap(False)
-        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.office, 1)
-        layout.addWidget(self.clock)
-        self._timer = QTimer(self, interval=1000)
-        self._timer.timeout.connect(self.tick)
-        self._timer.start()
-        self.tick()
-
-    def set_office(self, name: str, zone: str) -> None:
-        self.office.setText(name)
-        self.zone = zoneinfo.ZoneInfo(zone)
-        self.tick()
-
-    def tick(self, now: dt.datetime | None = None) -> None:
-        local = (now or dt.datetime.now(dt.UTC)).astimezone(self.zone)
-        self.clock.setText(f"{long_date(local)}   {clock(local)}")

@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from antrian.qtwidgets import INK, Header, label, scale_fonts
 from kiosk.flow import KioskState, Screen
-from kiosk.widgets import ACCENT, ALERT, BACKGROUND, INK, Header, QrCode, ServiceTile, label
+from kiosk.widgets import ACCENT, ALERT, BACKGROUND, QrCode, ServiceTile
 
 PRIORITY_TEXT = "Prioritas: lansia / disabilitas / ibu hamil"
 
@@ -262,11 +262,6 @@ class KioskWindow(QWidget):
     def _scale_fonts(self) -> None:
         # One unit = 1/36 of the shorter side: 30 px on a 1080p screen, readable from 1 m.
         unit = max(12, min(self.width(), self.height()) // 36)
-        for widget in self.findChildren(QLabel) + self.findChildren(QPushButton):
-            scale = widget.property("scale")
-            if scale:
-                font = QFont(widget.font())
-                font.setPixelSize(int(unit * float(scale)))
-                widget.setFont(font)
+        scale_fonts(self, unit)
         for page in (self.ticket_page, self.fault_page):
             page.qr.setFixedSize(unit * 8, unit * 8)

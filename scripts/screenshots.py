@@ -44,11 +44,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--app", choices=["kiosk", "display"], default="kiosk")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     suffix = "" if width > height else "-portrait"
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
+    if args.app == "display":
+        display_shots(args.out, width, height, suffix)
+        return
     app.setApplicationName("antrian-screenshots")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,6 +113,49 @@ def main() -> None:
         finally:
             hub.stop()
     print(f"screenshots in {args.out}")
+
+
+def display_shots(out: Path, width: int, height: int, suffix: str) -> None:
+    from display.app import DisplayApp
+    from display.board import Board
+    from display.window import DisplayWindow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        hub = HubProcess(Path(tmp))
+        display_token = hub.token("display", "tv-lobby")
+        admin = {"Authorization": f"Bearer {hub.token('admin', 'admin')}"}
+        hub.start()
+        try:
+            post = lambda path, body=None: httpx.post(f"{hub.url}{path}", json=body, headers=admin)  # noqa: E731
+            for service, count in (("informasi", 4), ("perizinan", 6), ("dukcapil", 14),
+                                   ("bpjs", 5), ("samsat", 9), ("pengaduan", 1)):  # fmt: skip
+                for _ in range(count):
+                    post("/tickets", {"service": service})
+            post("/tickets", {"service": "dukcapil", "category": "lansia"})
+            for counter in (1, 2, 3, 7, 8, 9):
+                called = post(f"/counters/{counter}/call-next").json()
+                post(f"/tickets/{called['id']}/serve")
+            post("/counters/5/pause", {"reason": "istirahat"})
+            board = Board(recent_limit=6)
+            window = DisplayWindow(board, "Selamat datang di Mal Pelayanan Publik Kota Samarinda. "
+                                   "Mohon menunggu panggilan nomor antrean Anda.")  # fmt: skip
+            window.resize(width, height)
+            window.show()
+            display = DisplayApp(HubConnection(hub.url, display_token), window)
+            display.start()
+            settle(lambda: board.online and bool(board.counters))
+            post("/counters/4/call-next")  # the elderly citizen first: a priority call
+            settle(lambda: board.current is not None and board.current.counter == 4)
+            settle(lambda: window.call.lit, 3000)
+            window.grab().save(str(out / f"display-call{suffix}.png"))
+            settle(lambda: not window.call.flashing, 10000)
+            window.grab().save(str(out / f"display{suffix}.png"))
+            hub.stop()
+            settle(lambda: not board.online, 15000)
+            window.grab().save(str(out / f"display-reconnecting{suffix}.png"))
+            display.stop()
+        finally:
+            hub.stop()
 
 
 if __name__ == "__main__":

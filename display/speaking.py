@@ -1,0 +1,88 @@
+"""Build the caller from the office config: voice, phrasing, chime, and the hub's clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from display.caller import (
+    DEFAULT_CHIME,
+    DEFAULT_VOICE_DIR,
+    Announcer,
+    CallerConfig,
+    CommandPlayer,
+    EspeakSynthesizer,
+    Phrasebook,
+    Player,
+    SegmentSynthesizer,
+    Synthesizer,
+)
+from hub.config import Office
+
+
+class HubAlignedClock:
+    """Local time shifted to the hub's, learned from each /state snapshot: a call's age
+    (spoken or only shown) is judged on the hub's clock, whatever this PC's says."""
+
+    def __init__(self) -> None:
+        self._offset = dt.timedelta()
+        self._lock = threading.Lock()
+
+    def learn(self, hub_now: str) -> None:
+        offset = dt.datetime.fromisoformat(hub_now) - dt.datetime.now(dt.UTC)
+        with self._lock:
+            self._offset = offset
+
+    def now(self) -> dt.datetime:
+        with self._lock:
+            return dt.datetime.now(dt.UTC) + self._offset
+
+
+def caller_config(office: Office, save_dir: Path | None = None) -> CallerConfig:
+    settings = office.caller
+    chime: Path | None = DEFAULT_CHIME
+    if settings.chime == "none":
+        chime = None
+    elif settings.chime:
+        chime = Path(settings.chime)
+    configured = Path(settings.save_dir) if settings.save_dir else None
+    return CallerConfig(
+        repeat=settings.repeat,
+        max_age_s=settings.max_age_s,
+        chime=chime,
+        save_dir=save_dir or configured,
+    )
+
+
+def phrasebook(office: Office) -> Phrasebook:
+    return Phrasebook(
+        template=office.caller.template,
+        counter_names={c.number: c.label for c in office.counters},
+        recall_prefix=office.caller.recall_prefix,
+    )
+
+
+def synthesizer(office: Office) -> Synthesizer:
+    settings = office.caller
+    voice = EspeakSynthesizer(voice=settings.voice, rate=settings.rate, volume=settings.volume)
+    # Recorded words in sounds/voice/ sound better than any synthesiser; espeak-ng fills in.
+    if DEFAULT_VOICE_DIR.is_dir() and any(DEFAULT_VOICE_DIR.glob("*.wav")):
+        return SegmentSynthesizer(DEFAULT_VOICE_DIR, voice)
+    return voice
+
+
+def build_announcer(
+    office: Office,
+    clock: HubAlignedClock,
+    save_dir: Path | None = None,
+    voice: Synthesizer | None = None,
+    player: Player | None = None,
+) -> Announcer:
+    return Announcer(
+        voice or synthesizer(office),
+        player or CommandPlayer(),
+        config=caller_config(office, save_dir),
+        phrasebook=phrasebook(office),
+        clock=clock,
+    ).start()
