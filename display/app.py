@@ -52,9 +52,12 @@ class DisplayApp(QObject):
     def _event(self, event: dict[str, Any]) -> None:
         entry = self.board.apply(event)
         if entry is not None:
-            # A missed call replayed after a reconnect is shown at once; only the caller
-            # decides, by its age, whether it is still worth saying.
-            self.window.refresh(flash=None if event.get("replayed") else entry)
+            if event.get("replayed"):
+                # Already on the board from the snapshot; the caller decides by its age
+                # whether it is still worth saying.
+                self.window.refresh()
+            else:
+                self.window.show_call(entry, flash=True)
             if self.announcer:
                 self.announcer.submit(event)
         elif event["type"].startswith("counter."):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -64,15 +65,31 @@ class DisplayWindow(QWidget):
         outer.addLayout(body, 1)
         outer.addWidget(self.running)
         self._landscape: bool | None = None
+        self._pending = QTimer(self, singleShot=True, interval=0)
+        self._pending.timeout.connect(self._refresh_rest)
         self.refresh()
 
     # ---- rendering --------------------------------------------------------------------
+
+    def show_call(self, entry: CallEntry, flash: bool) -> None:
+        """A new call: the number and its counter first, everything else a moment later."""
+        self.call.show_call(entry, self.flash_seconds if flash else 0)
+        box = self.counter_boxes.get(entry.counter)
+        tile = self.board.counters.get(entry.counter)
+        if box is not None and tile is not None:
+            box.show_tile(tile)
+        if not self._pending.isActive():
+            self._pending.start()
 
     def refresh(self, flash: CallEntry | None = None) -> None:
         board = self.board
         self.header.set_office(board.office_name or "Antrian", board.timezone)
         self.status.setVisible(not board.online)
         self.call.show_call(board.current, self.flash_seconds if flash else 0)
+        self._refresh_rest()
+
+    def _refresh_rest(self) -> None:
+        board = self.board
         self._render_counters()
         calls = [e for e in board.recent if board.current is None or e.seq != board.current.seq]
         self.recent.setText(

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Display benchmark: call-next sent -> number on the TV, and call -> first sound.
+
+A real hub process; 20 real display windows (offscreen Qt) each with its own hub
+connection; a counter calling from another thread. Screen latency is measured per
+display when its call panel shows the new number. Audio latency runs the real caller
+(espeak-ng synthesis, chime, composition) up to the moment the player is handed the
+sound; this machine has no sound card, so the player only notes the time.
+Run: .venv/bin/python scripts/bench/display.py [--calls 200] [--displays 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from antrian.paths import CONFIG_DIR  # noqa: E402
+from display.app import DisplayApp  # noqa: E402
+from display.board import Board, CallEntry  # noqa: E402
+from display.speaking import HubAlignedClock, build_announcer  # noqa: E402
+from display.window import DisplayWindow  # noqa: E402
+from hub.config import load_office  # noqa: E402
+from hub_client.qt import HubConnection  # noqa: E402
+from tests.hubproc import HubProcess  # noqa: E402
+
+
+class TimedWindow(DisplayWindow):
+    """Notes when the call panel first shows each number."""
+
+    shown: dict[str, float]
+
+    def show_call(self, entry: CallEntry, flash: bool) -> None:
+        super().show_call(entry, flash)
+        self.shown.setdefault(entry.number, time.monotonic())
+
+
+class StopwatchPlayer:
+    def __init__(self) -> None:
+        self.started: list[float] = []
+
+    def play(self, path: Path) -> bool:
+        self.started.append(time.monotonic())
+        return True
+
+
+def pump(condition, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the displays did not catch up in time")
+        QCoreApplication.processEvents()
+        time.sleep(0.0002)
+
+
+def peer_displays(url: str, token: str, count: int, ready, stop) -> None:  # type: ignore[no-untyped-def]
+    """Other TVs in their own process: real windows and connections, not measured."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance() or QApplication(sys.argv)
+    peers = []
+    for _ in range(count):
+        window = DisplayWindow(Board(), "Selamat datang")
+        window.resize(1920, 1080)
+        window.show()
+        peer = DisplayApp(HubConnection(url, token), window)
+        peer.start()
+        peers.append(peer)
+    pump(lambda: all(p.board.online for p in peers))
+    ready.set()
+    pump(stop.is_set, timeout=600)
+    for peer in peers:
+        peer.stop()
+    del app
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--displays", type=int, default=20)
+    parser.add_argument(
+        "--one-process", action="store_true",
+        help="run every display in this process (they then wait on each other's repaints)",
+    )  # fmt: skip
+    args = parser.parse_args()
+    context = multiprocessing.get_context("spawn")
+    stop_peers = context.Event()
+    peers: list = []  # type: ignore[type-arg]
+    app = QApplication.instance() or QApplication(sys.argv)
+    office = load_office(CONFIG_DIR / "demo.toml")
+    with tempfile.TemporaryDirectory() as tmp:
+        hub = HubProcess(Path(tmp), test_clock=False)
+        display_token = hub.token("display", "tv")
+        admin = {"Authorization": f"Bearer {hub.token('admin', 'admin')}"}
+        hub.start()
+        displays: list[DisplayApp] = []
+        try:
+            with httpx.Client(base_url=hub.url, headers=admin) as http:
+                for _ in range(args.calls):
+                    http.post("/tickets", json={"service": "informasi"})
+            local = args.displays if args.one_process else 1
+            remote = args.displays - local
+            for share in (remote // 2, remote - remote // 2):
+                if share:
+                    ready = context.Event()
+                    process = context.Process(
+                        target=peer_displays,
+                        args=(hub.url, display_token, share, ready, stop_peers),
+                    )
+                    process.start()
+                    peers.append((process, ready))
+            for _process, ready in peers:
+                ready.wait(60)
+            player = StopwatchPlayer()
+            clock = HubAlignedClock()
+            announcer = build_announcer(office, clock, player=player)
+            for index in range(local):
+                window = TimedWindow(Board(), "Selamat datang")
+                window.shown = {}
+                window.resize(1920, 1080)
+                window.show()
+                display = DisplayApp(HubConnection(hub.url, display_token), window,
+                                     announcer if index == 0 else None, clock)  # fmt: skip
+                display.start()
+                displays.append(display)
+            pump(lambda: all(d.board.online for d in displays))
+
+            sent: dict[str, float] = {}
+            done = threading.Event()
+
+            def counter() -> None:
+                with httpx.Client(base_url=hub.url, headers=admin) as http:
+                    for _ in range(args.calls):
+                        t0 = time.monotonic()
+                        called = http.post("/counters/1/call-next").json()
+                        sent[called["number"]] = t0
+                        http.post(f"/tickets/{called['id']}/close")
+                        time.sleep(0.05)  # calls come seconds apart in an office
+                done.set()
+
+            worker = threading.Thread(target=counter)
+            worker.start()
+            pump(lambda: done.is_set() and all(
+                len(d.window.shown) >= args.calls for d in displays), timeout=120)  # type: ignore[attr-defined]  # fmt: skip
+            worker.join()
+            pump(lambda: len(player.started) >= args.calls, timeout=120)
+        finally:
+            for display in displays:
+                display.stop()
+            stop_peers.set()
+            for process, _ready in peers:
+                process.join(30)
+            hub.stop()
+    screen = [1000 * (d.window.shown[n] - t0) for d in displays  # type: ignore[attr-defined]
+              for n, t0 in sent.items()]  # fmt: skip
+    sound = [1000 * (t - t0) for t, t0 in zip(player.started, sent.values(), strict=True)]
+    where = "all in this process" if args.one_process else "1 measured, the rest in 2 processes"
+    print(f"display: call-next -> number on screen, {len(sent)} calls, {args.displays} displays "
+          f"connected ({where}), {len(screen)} samples: p50 {percentile(screen, 0.5):.1f} ms, "
+          f"p99 {percentile(screen, 0.99):.1f} ms, max {max(screen):.1f} ms")  # fmt: skip
+    print(f"caller: call-next -> playback start (chime + espeak-ng phrase x2 composed), "
+          f"{len(sound)} calls: p50 {percentile(sound, 0.5):.1f} ms, "
+          f"p99 {percentile(sound, 0.99):.1f} ms")  # fmt: skip
+    del app
+
+
+if __name__ == "__main__":
+    main()
