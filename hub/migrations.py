@@ -83,6 +83,26 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX compensation_business_date ON compensation_cases(business_date);
         """,
     ),
+    (
+        3,
+        "officers, officer sessions, compensation settlement",
+        """
+        CREATE TABLE officers (
+            nip TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            pin_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            failed_pins INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            created_at TEXT NOT NULL
+        );
+        ALTER TABLE tokens ADD COLUMN officer TEXT;
+        ALTER TABLE tokens ADD COLUMN expires_at TEXT;
+        ALTER TABLE compensation_cases ADD COLUMN officer TEXT;
+        ALTER TABLE compensation_cases ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        ALTER TABLE compensation_cases ADD COLUMN settled_at TEXT
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -18,18 +18,34 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from hub import officers
 from hub.config import Office
 from hub.engine import Clock, Engine, Event, OffsetClock
 from hub.engine.errors import EngineError
-from hub.engine.events import TicketCalled, TicketEvent, to_wire_time
+from hub.engine.events import (
+    CompensationRecorded,
+    CompensationSettled,
+    TicketCalled,
+    TicketEvent,
+)
 from hub.engine.queue import new_ticket_id
 from hub.errors import HubError, StoreError
+from hub.officers import OfficerError
 from hub.store import Store, StoredEvent
-from hub.views import stored_ticket_view, ticket_view
+from hub.views import case_view, stored_ticket_view, ticket_view
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Listener = Callable[[list[StoredEvent]], None]
+
+
+def _case_of(event: Event) -> str | None:
+    """The compensation case an event opens or settles, if any."""
+    if isinstance(event, CompensationRecorded | CompensationSettled):
+        return event.case_id
+    if isinstance(event, TicketCalled) and event.compensation:
+        return str(event.compensation["case_id"])
+    return None
 
 
 class IdempotencyConflict(EngineError):
@@ -102,24 +118,9 @@ class Hub:
         touched = {e.ticket_id for e in events if isinstance(e, TicketEvent)}
         tickets = [engine.tickets[i] for i in touched if i in engine.tickets]
         self.store.save_tickets(tickets, stored[-1].seq)
-        for item in stored:
-            event = item.event
-            if isinstance(event, TicketCalled) and event.compensation:
-                self.store.save_compensation(
-                    {
-                        "id": event.compensation["case_id"],
-                        "ticket_id": event.ticket_id,
-                        "number": event.number,
-                        "service": event.service,
-                        "kind": event.compensation["kind"],
-                        "state": "owed",
-                        "counter": event.counter,
-                        "waited_s": event.waited_s,
-                        "business_date": engine.business_date.isoformat(),
-                        "created_at": to_wire_time(event.at),
-                        "created_seq": item.seq,
-                    }
-                )
+        case_ids = {_case_of(e) for e in events} - {None}
+        cases = [engine.cases[i] for i in case_ids if i in engine.cases]
+        self.store.save_cases(cases, engine.business_date, stored[-1].seq)
         return stored
 
     # ---- commands (called on the writer thread) ---------------------------------------
@@ -201,6 +202,56 @@ class Hub:
     def resume(self, counter: int) -> None:
         self._transaction(lambda: (None, [self.engine.resume(counter)]))
 
+    def sign_in(self, nip: str, pin: str, counter: int) -> dict[str, Any]:
+        """Check an officer's PIN and open a session at `counter`."""
+        refused: list[OfficerError] = []
+
+        def command() -> tuple[dict[str, Any] | None, list[Event]]:
+            self.engine.counters_config(counter)  # an unknown counter is a 404 first
+            try:
+                token, officer, expires = officers.sign_in(
+                    self.store, nip, pin, counter, self.engine.now()
+                )
+            except officers.OfficerError as refusal:
+                refused.append(refusal)  # the failure count still commits
+                return None, []
+            event = self.engine.sign_in(counter, officer.nip, officer.name)
+            view = {"token": token, "officer": {"nip": officer.nip, "name": officer.name},
+                    "counter": counter, "expires_at": expires}  # fmt: skip
+            return view, [event]
+
+        result = self._transaction(command)
+        if refused:
+            raise refused[0]
+        assert result is not None  # noqa: S101
+        return result
+
+    def sign_out(self, token_id: int, counter: int, officer: str) -> None:
+        def command() -> tuple[None, list[Event]]:
+            officers.end_session(self.store, token_id)
+            event = self.engine.sign_out(counter, officer)
+            return None, [event] if event else []
+
+        self._transaction(command)
+
+    def record_compensation(
+        self, kind: str, ticket_id: str | None, note: str, counter: int | None, officer: str | None
+    ) -> dict[str, Any]:
+        def command() -> tuple[dict[str, Any], list[Event]]:
+            event = self.engine.record_compensation(kind, ticket_id, note, counter, officer)
+            return case_view(self.engine.cases[event.case_id], self.office), [event]
+
+        return self._transaction(command)
+
+    def settle_compensation(
+        self, case_id: str, state: str, note: str, counter: int | None, officer: str | None
+    ) -> dict[str, Any]:
+        def command() -> tuple[dict[str, Any], list[Event]]:
+            event = self.engine.settle_compensation(case_id, state, note, counter, officer)
+            return case_view(self.engine.cases[event.case_id], self.office), [event]
+
+        return self._transaction(command)
+
     def reconfigure(self, office: Office) -> None:
         self.office = office
         self._transaction(lambda: (None, [self.engine.reconfigure(office)]))
@@ -238,5 +289,4 @@ class Hub:
     def _called_view(self, event: TicketCalled) -> dict[str, Any]:
         view = ticket_view(self.engine, self.engine.tickets[event.ticket_id])
         view["waited_s"] = event.waited_s
-        view["compensation"] = event.compensation
         return view

@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from hub.engine.events import Event, TicketEvent, event_from_dict, to_wire_time
-from hub.engine.model import Ticket
+from hub.engine.model import CompensationCase, Ticket
 from hub.errors import StoreError
 from hub.migrations import LATEST, MIGRATIONS
 
@@ -202,8 +202,21 @@ class Store:
         rows = list(self.db.query("SELECT * FROM tickets WHERE id = ?", [ticket_id]))
         return rows[0] if rows else None
 
-    def save_compensation(self, case: dict[str, Any]) -> None:
-        self.db.table("compensation_cases").insert(case, pk="id")
+    def save_cases(self, cases: list[CompensationCase], business_date: dt.date, seq: int) -> None:
+        for case in cases:
+            self.conn.execute(
+                "INSERT INTO compensation_cases (id, ticket_id, number, service, kind, state, "
+                "counter, waited_s, business_date, created_at, created_seq, officer, note, "
+                "settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET state=excluded.state, note=excluded.note, "
+                "settled_at=excluded.settled_at",
+                (
+                    case.id, case.ticket_id or "", case.number or "", case.service or "",
+                    case.kind, case.state, case.counter, case.waited_s,
+                    business_date.isoformat(), to_wire_time(case.opened_at), seq, case.officer,
+                    case.note, _time(case.settled_at),
+                ),
+            )  # fmt: skip
 
     # ---- idempotency ------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ class TokenInfo:
     counter: int | None
     created_at: str
     revoked_at: str | None = None
+    officer: str | None = None  # set on an officer's session token
 
     def may(self, permission: Permission) -> bool:
         return permission in GRANTS[self.role]
@@ -87,9 +88,10 @@ def create_token(store: Store, role: str, name: str, counter: int | None = None)
 
 
 def list_tokens(store: Store, include_revoked: bool = False) -> list[TokenInfo]:
-    sql = "SELECT id, name, role, counter, created_at, revoked_at FROM tokens"
+    # Officers' sessions come and go all day; `antrian officer` is where they show.
+    sql = "SELECT id, name, role, counter, created_at, revoked_at FROM tokens WHERE officer IS NULL"
     if not include_revoked:
-        sql += " WHERE revoked_at IS NULL"
+        sql += " AND revoked_at IS NULL"
     rows = store.conn.execute(sql + " ORDER BY id").fetchall()
     return [TokenInfo(r[0], r[1], Role(r[2]), r[3], r[4], r[5]) for r in rows]
 
@@ -108,11 +110,14 @@ def authenticate(conn: sqlite3.Connection, secret: str) -> TokenInfo | None:
     """The live token with this secret, or None. Looked up on every request, so a
     revocation from the CLI takes effect at once."""
     row = conn.execute(
-        "SELECT id, name, role, counter, created_at FROM tokens "
-        "WHERE secret_hash = ? AND revoked_at IS NULL",
-        (hash_secret(secret),),
+        "SELECT id, name, role, counter, created_at, officer FROM tokens "
+        "WHERE secret_hash = ? AND revoked_at IS NULL "
+        "AND (expires_at IS NULL OR expires_at > ?)",
+        (hash_secret(secret), _now()),
     ).fetchone()
-    return TokenInfo(row[0], row[1], Role(row[2]), row[3], row[4]) if row else None
+    if row is None:
+        return None
+    return TokenInfo(row[0], row[1], Role(row[2]), row[3], row[4], officer=row[5])
 
 
 def _now() -> str:

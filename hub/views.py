@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from hub.config import Office
 from hub.engine import Engine, Ticket
+from hub.engine.desk import CASE_TITLES, remedy_for
 from hub.engine.events import TicketCalled, to_wire_time
+from hub.engine.model import CompensationCase
 
 
 def ticket_view(engine: Engine, ticket: Ticket) -> dict[str, Any]:
     service = engine.office.service(ticket.service)
+    case = engine.cases.get(ticket.compensation_case or "")
     return {
         "id": ticket.id,
         "number": ticket.number,
@@ -31,6 +35,7 @@ def ticket_view(engine: Engine, ticket: Ticket) -> dict[str, Any]:
         "recall_count": ticket.recall_count,
         "transfer_count": ticket.transfer_count,
         "compensation_case": ticket.compensation_case,
+        "compensation": case_view(case, engine.office) if case else None,
     }
 
 
@@ -60,6 +65,7 @@ def stored_ticket_view(row: dict[str, Any], today: str) -> dict[str, Any]:
         "recall_count": row["recall_count"],
         "transfer_count": row["transfer_count"],
         "compensation_case": None,
+        "compensation": None,
     }
 
 
@@ -104,6 +110,9 @@ def counters_view(engine: Engine) -> list[dict[str, Any]]:
                 "services": list(config.services),
                 "paused": state.paused,
                 "pause_reason": state.pause_reason,
+                "officer": {"nip": state.officer, "name": state.officer_name}
+                if state.officer
+                else None,
                 "current": ticket_view(engine, current) if current else None,
             }
         )
@@ -134,3 +143,27 @@ def state_view(engine: Engine, last_seq: int) -> dict[str, Any]:
 
 def _time(instant: Any) -> str | None:
     return to_wire_time(instant) if instant else None
+
+
+def case_view(case: CompensationCase, office: Office) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "kind": case.kind,
+        "title": CASE_TITLES.get(case.kind, case.kind),
+        "remedy": remedy_for(case.kind, office),
+        "state": case.state,
+        "ticket_id": case.ticket_id,
+        "number": case.number,
+        "service": case.service,
+        "counter": case.counter,
+        "officer": case.officer,
+        "waited_s": case.waited_s,
+        "note": case.note,
+        "opened_at": to_wire_time(case.opened_at),
+        "settled_at": _time(case.settled_at),
+    }
+
+
+def cases_view(engine: Engine, state: str | None = None) -> list[dict[str, Any]]:
+    cases = sorted(engine.cases.values(), key=lambda c: c.opened_at)
+    return [case_view(c, engine.office) for c in cases if state is None or c.state == state]

@@ -84,3 +84,17 @@ class WrongCounter(EngineError):
 
     code = "wrong_counter"
     status = 403
+
+
+class UnknownCase(EngineError):
+    """No open compensation case has this id."""
+
+    code = "unknown_case"
+    status = 404
+
+
+class InvalidCompensation(EngineError):
+    """The compensation request does not fit the case or the decree."""
+
+    code = "invalid_compensation"
+    status = 409

@@ -57,6 +57,7 @@ class TicketCalled(TicketEvent):
     waited_s: int
     priority: bool
     compensation: dict[str, Any] | None = None
+    officer: str | None = None  # NIP of the officer signed in at the counter
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -133,6 +134,47 @@ class ConfigReloaded(Event):
     counters: list[int]
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class OfficerSignedIn(Event):
+    type: ClassVar[str] = "counter.signed_in"
+    counter: int
+    officer: str  # NIP
+    officer_name: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class OfficerSignedOut(Event):
+    type: ClassVar[str] = "counter.signed_out"
+    counter: int
+    officer: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CompensationRecorded(Event):
+    """A decree case other than a late call, recorded by an officer or FO."""
+
+    type: ClassVar[str] = "compensation.recorded"
+    case_id: str
+    kind: str
+    ticket_id: str | None
+    number: str | None
+    counter: int | None
+    officer: str | None
+    note: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CompensationSettled(Event):
+    """The remedy was given to the citizen, or FO waived the case with a reason."""
+
+    type: ClassVar[str] = "compensation.settled"
+    case_id: str
+    state: str  # given | waived
+    counter: int | None
+    officer: str | None
+    note: str
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -147,6 +189,10 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CounterResumed,
         DeviceIncident,
         ConfigReloaded,
+        OfficerSignedIn,
+        OfficerSignedOut,
+        CompensationRecorded,
+        CompensationSettled,
     )
 }
 

@@ -58,3 +58,21 @@ class CounterState:
     pause_reason: str = ""
     # Priority tickets called in a row here; bounded by [priority].max_consecutive.
     priority_streak: int = 0
+    officer: str | None = None  # NIP of the officer signed in here
+    officer_name: str = ""
+
+
+@dataclasses.dataclass
+class CompensationCase:
+    id: str
+    kind: str  # late_service, fee_differs, complaint_late, officer_incompetent, procedure
+    ticket_id: str | None
+    number: str | None
+    counter: int | None
+    officer: str | None
+    opened_at: dt.datetime
+    state: str = "owed"  # owed -> given | waived
+    service: str | None = None
+    waited_s: int | None = None
+    note: str = ""
+    settled_at: dt.datetime | None = None

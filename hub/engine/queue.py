@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterable
 from hub.config import Counter, Office, Service
 from hub.engine import errors
 from hub.engine.clock import Clock
+from hub.engine.desk import DeskMixin
 from hub.engine.events import (
-    ConfigReloaded,
     CounterPaused,
     CounterResumed,
-    DeviceIncident,
     Event,
     TicketCalled,
     TicketClosed,
@@ -29,7 +28,7 @@ from hub.engine.events import (
     TicketServing,
     TicketTransferred,
 )
-from hub.engine.model import ACTIVE_STATES, CounterState, Ticket, TicketState
+from hub.engine.model import ACTIVE_STATES, CompensationCase, CounterState, Ticket, TicketState
 from hub.engine.rules import OpeningRules
 
 RECENT_CALLS = 12
@@ -40,7 +39,7 @@ def new_ticket_id() -> str:
     return secrets.token_urlsafe(9)
 
 
-class Engine:
+class Engine(DeskMixin):
     def __init__(
         self, office: Office, clock: Clock, new_id: Callable[[], str] = new_ticket_id
     ) -> None:
@@ -61,6 +60,7 @@ class Engine:
         self._waiting: dict[str, dict[str, Ticket]] = {s.code: {} for s in office.services}
         self._issued: dict[str, int] = {}
         self._order = 0
+        self.cases: dict[str, CompensationCase] = {}
 
     # ---- time -------------------------------------------------------------------------
 
@@ -159,6 +159,7 @@ class Engine:
             waited_s=int(waited.total_seconds()),
             priority=ticket.priority,
             compensation=compensation,
+            officer=counter.officer,
         )
         self.apply(event)
         return event
@@ -283,34 +284,6 @@ class Engine:
         self.apply(event)
         return event
 
-    def incident(
-        self, device: str, kind: str, message: str, ticket_id: str | None = None
-    ) -> DeviceIncident:
-        event = DeviceIncident(
-            at=self._begin(), device=device, kind=kind, message=message, ticket_id=ticket_id
-        )
-        self.apply(event)
-        return event
-
-    def reconfigure(self, office: Office) -> ConfigReloaded:
-        """Take a new office config without losing anyone's place: tickets keep their
-        numbers; new services and counters appear, changed counters serve their new list."""
-        self.office = office
-        self.rules = OpeningRules(office)
-        self.tz = office.office.tz
-        for config in office.counters:
-            state = self.counters.setdefault(config.number, CounterState(config.number, ()))
-            state.services = tuple(config.services)
-        for service in office.services:
-            self._waiting.setdefault(service.code, {})
-        event = ConfigReloaded(
-            at=self._begin(),
-            services=[s.code for s in office.services],
-            counters=[c.number for c in office.counters],
-        )
-        self.apply(event)
-        return event
-
     # ---- queries ----------------------------------------------------------------------
 
     def ticket(self, ticket_id: str) -> Ticket:
@@ -393,6 +366,11 @@ class Engine:
                 ticket.first_called_at = ticket.first_called_at or event.at
                 if event.compensation:
                     ticket.compensation_case = event.compensation["case_id"]
+                    self.cases[ticket.compensation_case] = CompensationCase(
+                        id=ticket.compensation_case, kind="late_service", ticket_id=ticket.id,
+                        number=ticket.number, counter=event.counter, officer=event.officer,
+                        opened_at=event.at, service=ticket.service, waited_s=event.waited_s,
+                    )  # fmt: skip
                 counter = self._counter_state(event.counter)
                 counter.current = ticket.id
                 counter.priority_streak = counter.priority_streak + 1 if event.priority else 0
@@ -430,6 +408,8 @@ class Engine:
             case CounterResumed():
                 counter = self._counter_state(event.counter)
                 counter.paused, counter.pause_reason = False, ""
+            case _:
+                self._apply_desk(event)
 
     # ---- helpers ----------------------------------------------------------------------
 
@@ -530,6 +510,10 @@ class Engine:
                 f"Loket {number} tidak dikenal.", f"Unknown counter {number}; allowed: {allowed}."
             )
         return counter
+
+    def counters_config(self, number: int) -> Counter:
+        """The configured counter, or UnknownCounter naming the allowed ones."""
+        return self._counter_config(number)
 
     def _counter(self, number: int) -> CounterState:
         self._counter_config(number)
