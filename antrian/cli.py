@@ -242,3 +242,67 @@ def caller(config_path: Path | None, hub_url: str | None, save_dir: Path | None)
     from display.main import run_caller
 
     raise SystemExit(run_caller(office, token, hub_url or office.hub.url or None, save_dir))
+
+
+@main.group()
+def officer() -> None:
+    """Add, list and disable the officers who sign in at counters."""
+
+
+@officer.command("add")
+@click.option("--nip", required=True, help="The officer's NIP (8-20 digits).")
+@click.option("--name", required=True, help="Full name as it should appear on reports.")
+@click.option(
+    "--pin",
+    prompt="PIN (4-8 digits)",
+    hide_input=True,
+    confirmation_prompt=True,
+    help="4-8 digits; asked for (hidden) when left out, so it stays out of `ps`.",
+)
+@data_option
+def officer_add(nip: str, name: str, pin: str, data: Path | None) -> None:
+    """Add an officer; the PIN is stored only as a scrypt hash."""
+    from hub.officers import add_officer
+
+    store = _store(data)
+    try:
+        added = add_officer(store, nip, name, pin)
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"added officer {added.name} (NIP {added.nip})")
+
+
+@officer.command("list")
+@data_option
+def officer_list(data: Path | None) -> None:
+    """List officers."""
+    from hub.officers import list_officers
+
+    store = _store(data)
+    try:
+        officers = list_officers(store)
+    finally:
+        store.close()
+    if not officers:
+        click.echo("no officers; add one with: antrian officer add --nip NIP --name NAME")
+    for item in officers:
+        click.echo(f"{item.nip:20} {item.name}{'  (disabled)' if item.disabled else ''}")
+
+
+@officer.command("disable")
+@click.argument("nip")
+@data_option
+def officer_disable(nip: str, data: Path | None) -> None:
+    """Disable an officer; their open sessions end at once."""
+    from hub.officers import disable_officer
+
+    store = _store(data)
+    try:
+        disable_officer(store, nip)
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"disabled officer {nip}")

@@ -16,7 +16,8 @@ from antrian.paths import CONFIG_DIR
 from tests.hubproc import HubProcess
 
 COMMANDS = [[], ["hub"], ["config"], ["config", "check"], ["token"], ["token", "create"],
-            ["token", "list"], ["token", "revoke"]]  # fmt: skip
+            ["token", "list"], ["token", "revoke"], ["kiosk"], ["display"], ["caller"],
+            ["officer"], ["officer", "add"], ["officer", "list"], ["officer", "disable"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "antrian")

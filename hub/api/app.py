@@ -14,13 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from antrian import __version__
+from hub import officers
 from hub.api import errors
 from hub.api.broadcast import Broadcaster, Subscriber
 from hub.engine import OffsetClock
 from hub.service import Hub
 from hub.store import StoredEvent
 from hub.tokens import Permission, TokenInfo, authenticate
-from hub.views import counters_view, services_view, state_view
+from hub.views import cases_view, counters_view, services_view, state_view
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,6 +62,25 @@ class IncidentRequest(BaseModel):
     ]
     message: str = Field(default="", max_length=500)
     ticket_id: str | None = Field(default=None, max_length=64)
+
+
+class SessionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    nip: str = Field(min_length=1, max_length=20)
+    pin: str = Field(min_length=1, max_length=8)
+    counter: int = Field(ge=1, le=999)
+
+
+class CompensationRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["fee_differs", "complaint_late", "officer_incompetent", "procedure_nonstandard"]
+    ticket_id: str | None = Field(default=None, max_length=64)
+    note: str = Field(default="", max_length=500)
+
+
+class SettleRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str = Field(default="", max_length=500)
 
 
 class ClockRequest(BaseModel):
@@ -120,16 +140,19 @@ def create_app(
     app.state.broadcaster = broadcaster
 
     async def as_token(
-        authorization: str | None, permission: Permission, work: Callable[[TokenInfo], T]
+        authorization: str | None,
+        permission: Permission | tuple[Permission, ...],
+        work: Callable[[TokenInfo], T],
     ) -> T:
         secret = _bearer(authorization)
+        wanted = permission if isinstance(permission, tuple) else (permission,)
 
         def job() -> T:
             token = authenticate(hub.store.conn, secret) if secret else None
             if token is None:
                 raise errors.unauthorized()
-            if not token.may(permission):
-                raise errors.forbidden(token.role, *_WHAT[permission])
+            if not any(token.may(p) for p in wanted):
+                raise errors.forbidden(token.role, *_WHAT[wanted[0]])
             return work(token)
 
         return await hub.submit(job)
@@ -238,6 +261,72 @@ def create_app(
             Permission.READ,
             lambda token: hub.incident(token.name, body.kind, body.message, body.ticket_id),
         )
+
+    @app.post(f"{PREFIX}/sessions", status_code=201)
+    async def sign_in(body: SessionRequest) -> Any:
+        """An officer signs in at a counter with NIP and PIN; the reply holds the token."""
+        try:
+            return await hub.submit(lambda: hub.sign_in(body.nip, body.pin, body.counter))
+        except officers.LockedOut as locked:
+            raise errors.ApiError(
+                429, "too_many_attempts",
+                f"Terlalu banyak PIN salah. Coba lagi dalam {locked.retry_after_s} detik.",
+                f"Too many wrong PINs. Try again in {locked.retry_after_s} s.",
+                headers={"Retry-After": str(locked.retry_after_s)},
+            ) from None  # fmt: skip
+        except officers.WrongPin:
+            raise errors.ApiError(
+                401, "wrong_pin", "NIP atau PIN salah.", "Wrong NIP or PIN."
+            ) from None
+
+    @app.delete(f"{PREFIX}/sessions/current", status_code=204)
+    async def sign_out(authorization: Auth = None) -> None:
+        def work(token: TokenInfo) -> None:
+            if token.officer is None or token.counter is None:
+                raise errors.ApiError(
+                    409, "not_a_session", "Ini bukan sesi petugas.", "Not an officer session."
+                )
+            hub.sign_out(token.id, token.counter, token.officer)
+
+        await as_token(authorization, Permission.OPERATE_COUNTER, work)
+
+    desk = (Permission.OPERATE_COUNTER, Permission.REPORTS)
+
+    @app.get(f"{PREFIX}/compensations")
+    async def compensations(
+        authorization: Auth = None, state: Literal["owed", "given", "waived"] | None = None
+    ) -> Any:
+        return await as_token(authorization, desk, lambda _: cases_view(hub.engine, state))
+
+    @app.post(f"{PREFIX}/compensations", status_code=201)
+    async def record_compensation(body: CompensationRequest, authorization: Auth = None) -> Any:
+        return await as_token(
+            authorization, desk,
+            lambda token: hub.record_compensation(
+                body.kind, body.ticket_id, body.note, token.counter, token.officer
+            ),
+        )  # fmt: skip
+
+    @app.post(f"{PREFIX}/compensations/{{case_id}}/given")
+    async def compensation_given(
+        case_id: TicketId, body: SettleRequest | None = None, authorization: Auth = None
+    ) -> Any:
+        note = body.note if body else ""
+        return await as_token(
+            authorization, desk,
+            lambda token: hub.settle_compensation(
+                case_id, "given", note, token.counter, token.officer
+            ),
+        )  # fmt: skip
+
+    @app.post(f"{PREFIX}/compensations/{{case_id}}/waive")
+    async def compensation_waived(
+        case_id: TicketId, body: SettleRequest, authorization: Auth = None
+    ) -> Any:
+        return await as_token(
+            authorization, Permission.REPORTS,
+            lambda token: hub.settle_compensation(case_id, "waived", body.note, None, None),
+        )  # fmt: skip
 
     if isinstance(hub.clock, OffsetClock):
         # Only on a hub started with --test-clock: moves its time forward for tests.

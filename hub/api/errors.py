@@ -16,9 +16,17 @@ from hub.errors import StoreError
 class ApiError(Exception):
     """A refusal decided in the API layer (auth, role, request shape)."""
 
-    def __init__(self, status: int, code: str, message: str, message_en: str) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        message_en: str,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message_en)
         self.status, self.code, self.message, self.message_en = status, code, message, message_en
+        self.headers = headers or {}
 
 
 def error_body(code: str, message: str, message_en: str, **details: Any) -> dict[str, Any]:
@@ -49,9 +57,11 @@ def forbidden(role: str, what: str, what_en: str) -> ApiError:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
         return JSONResponse(
-            error_body(exc.code, exc.message, exc.message_en), exc.status, headers=headers
+            error_body(exc.code, exc.message, exc.message_en),
+            exc.status,
+            headers={**headers, **exc.headers},
         )
 
     @app.exception_handler(EngineError)
