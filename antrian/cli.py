@@ -306,3 +306,16 @@ def officer_disable(nip: str, data: Path | None) -> None:
     finally:
         store.close()
     click.echo(f"disabled officer {nip}")
+
+
+@main.command()
+@config_option
+@click.option("--hub", "hub_url", help="Hub URL, e.g. http://192.168.1.10:8470 (skips mDNS).")
+@click.option("--counter", "counter_number", type=click.IntRange(1, 999), default=1,
+              show_default=True, help="The counter this PC stands at.")  # fmt: skip
+def counter(config_path: Path | None, hub_url: str | None, counter_number: int) -> None:
+    """Run the officer's counter panel (officers sign in with NIP and PIN)."""
+    office = _office(config_path or default_config())
+    from counter_panel.main import run
+
+    raise SystemExit(run(office, hub_url or office.hub.url or None, counter_number))

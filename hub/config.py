@@ -123,10 +123,34 @@ class Service(_Strict):
     standard_minutes: int = Field(default=10, ge=1, le=480)
 
 
+class SerialPort(_Strict):
+    device: str = Field(min_length=1)
+    baud: int = Field(default=9600, ge=300, le=921600)
+    parity: str = Field(default="N", pattern=r"^[NEOMS]$")
+    bytesize: int = Field(default=8, ge=5, le=8)
+    stopbits: float = Field(default=1, ge=1, le=2)
+
+
+class LedSign(SerialPort):
+    # Fields: {number} "A-012", {prefix} "A", {sequence} 12, {counter}; e.g. "{prefix}{sequence:03d}\r\n"
+    template: str = "{number}\r\n"
+    clear_text: str = ""
+
+
+class Keypad(SerialPort):
+    # Byte code (one character, or "0xNN") -> call_next | recall | serve | close | no_show
+    codes: dict[str, str] = Field(
+        default_factory=lambda: {"1": "call_next", "2": "recall", "3": "serve",
+                                 "4": "close", "5": "no_show"}  # fmt: skip
+    )
+
+
 class Counter(_Strict):
     number: int = Field(ge=1, le=999)
     name: str = ""
     services: list[str] = Field(min_length=1)
+    led_sign: LedSign | None = None
+    keypad: Keypad | None = None
 
     @property
     def label(self) -> str:
@@ -202,6 +226,11 @@ class Caller(_Strict):
     save_dir: str = ""  # keep each announcement's WAV here
 
 
+class Panel(_Strict):
+    stay_on_top: bool = True
+    compact: bool = True
+
+
 class Office(_Strict):
     office: OfficeInfo
     hours: OpeningHours = Field(default_factory=OpeningHours)
@@ -212,6 +241,7 @@ class Office(_Strict):
     hub: HubSettings = Field(default_factory=HubSettings)
     kiosk: Kiosk = Field(default_factory=Kiosk)
     display: Display = Field(default_factory=Display)
+    panel: Panel = Field(default_factory=Panel)
     caller: Caller = Field(default_factory=Caller)
     services: list[Service] = Field(min_length=1)
     counters: list[Counter] = Field(min_length=1)

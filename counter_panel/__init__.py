@@ -1,0 +1,1 @@
+"""The officer's counter panel: call, serve and close in one press."""

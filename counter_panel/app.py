@@ -1,0 +1,204 @@
+"""The counter panel appliance: login, every button, the compensation prompt, hardware."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from counter_panel.actions import BY_KEY, HUB_ACTION, allowed, owed_compensation
+from counter_panel.dialogs import CaseDialog, TransferDialog
+from counter_panel.window import PanelWindow
+from hub_client.qt import HubConnection
+
+Reply = Callable[[int, Any], None]
+
+
+class PanelApp(QObject):
+    # Keypad callbacks arrive on its reader thread; a signal carries them to the UI thread.
+    hardware_action = Signal(str)
+
+    def __init__(
+        self,
+        connection: HubConnection,
+        window: PanelWindow,
+        led_sign: Any | None = None,
+        ask: Callable[[str], dict[str, Any] | None] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.connection, self.window, self.led_sign = connection, window, led_sign
+        self.ask = ask or self._ask_with_dialog
+        self.counter = 0
+        self.officer = ""
+        self.current: dict[str, Any] | None = None
+        self.paused = False
+        self.services: list[dict[str, Any]] = []
+        self.counters: list[dict[str, Any]] = []
+        self._clock_offset = dt.timedelta()
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self.render)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh)
+        window.login.submitted.connect(self.sign_in)
+        window.work.action.connect(self.press)
+        window.work.compensation_given.connect(self.compensation_given)
+        window.work.sign_out.connect(self.sign_out)
+        self.hardware_action.connect(self.press)
+        connection.snapshot.connect(self._snapshot)
+        connection.online_changed.connect(lambda _online: self.render())
+        connection.hub_event.connect(lambda _event: self._debounce.start())
+
+    # ---- session ----------------------------------------------------------------------
+
+    def sign_in(self, nip: str, pin: str, counter: int) -> None:
+        body = {"nip": nip, "pin": pin, "counter": counter}
+        self.connection.request("POST", "/sessions", body=body, on_reply=self._signed_in)
+
+    def _signed_in(self, status: int, body: Any) -> None:
+        login = self.window.login
+        if status != 201:
+            login.message.setText(_refusal(status, body, "Masuk"))
+            return
+        login.pin.clear()
+        login.message.setText("")
+        self.counter, self.officer = body["counter"], body["officer"]["name"]
+        self.connection.token = body["token"]
+        self.connection.start()
+        self._tick.start()
+        self.window.pages.setCurrentWidget(self.window.work)
+        self.render()
+
+    def sign_out(self) -> None:
+        def done(_status: int, _body: Any) -> None:
+            self.connection.stop()
+            self.connection.token = ""
+            self.current, self.counter = None, 0
+            self._tick.stop()
+            self.window.pages.setCurrentWidget(self.window.login)
+
+        self.connection.request("DELETE", "/sessions/current", on_reply=done)
+
+    # ---- the hub's picture ------------------------------------------------------------
+
+    def _snapshot(self, snapshot: dict[str, Any]) -> None:
+        self._clock_offset = dt.datetime.fromisoformat(snapshot["now"]) - dt.datetime.now(dt.UTC)
+        self._take(snapshot["counters"], snapshot["services"])
+
+    def refresh(self) -> None:
+        self.connection.request("GET", "/state", on_reply=self._refreshed)
+
+    def _refreshed(self, status: int, body: Any) -> None:
+        if status == 200:
+            self._take(body["counters"], body["services"])
+
+    def _take(self, counters: list[dict[str, Any]], services: list[dict[str, Any]]) -> None:
+        self.counters, self.services = counters, services
+        mine = next((c for c in counters if c["number"] == self.counter), None)
+        if mine is not None:
+            previous = (self.current or {}).get("number")
+            self.current, self.paused = mine["current"], mine["paused"]
+            if self.current and self.current["number"] != previous:
+                self._sign(self.current["number"])
+        self.render()
+
+    # ---- buttons ----------------------------------------------------------------------
+
+    def press(self, key: str) -> None:
+        online = self.connection.online
+        if key not in allowed(self.current, self.paused, online):
+            if not online:
+                self._say(f"Tidak terhubung ke server: {BY_KEY[key].label} tidak dijalankan.")
+            return
+        label = BY_KEY[key].label
+        if key == "call_next":
+            self._send("POST", f"/counters/{self.counter}/call-next", None, label)
+        elif key == "pause":
+            path = "resume" if self.paused else "pause"
+            self._send("POST", f"/counters/{self.counter}/{path}", None, label)
+        elif key == "transfer" and self.current:
+            choice = self.ask("transfer")
+            if choice:
+                self._send("POST", f"/tickets/{self.current['id']}/transfer", choice, label)
+        elif key == "case":
+            choice = self.ask("case")
+            if choice:
+                body = {**choice, "ticket_id": (self.current or {}).get("id")}
+                self._send("POST", "/compensations", body, "Catat kompensasi")
+        elif self.current:
+            action = HUB_ACTION[key]
+            self._send("POST", f"/tickets/{self.current['id']}/{action}", None, label)
+            if key == "recall":
+                self._sign(self.current["number"])
+
+    def compensation_given(self) -> None:
+        case = owed_compensation(self.current)
+        if case:
+            self._send("POST", f"/compensations/{case['id']}/given", None, "Kompensasi")
+
+    def _send(self, method: str, path: str, body: Any, label: str) -> None:
+        def answered(status: int, reply: Any) -> None:
+            if status == 0:
+                self._say(f"Tidak terhubung ke server: {label} tidak dijalankan.")
+            elif status >= 400:
+                self._say(_refusal(status, reply, label))
+            else:
+                self._say(f"{label}: OK", refused=False)
+                if status == 204 and path.endswith("call-next"):
+                    self._say("Tidak ada pemohon yang menunggu.", refused=False)
+            self.refresh()
+
+        self.connection.request(method, path, body=body, on_reply=answered)
+
+    def _ask_with_dialog(self, what: str) -> dict[str, Any] | None:
+        dialog: TransferDialog | CaseDialog
+        if what == "transfer":
+            dialog = TransferDialog(self.services, self.counters, self.window)
+        else:
+            dialog = CaseDialog(self.window)
+        return dialog.choice() if dialog.exec() else None
+
+    # ---- output -----------------------------------------------------------------------
+
+    def _sign(self, number: str) -> None:
+        if self.led_sign is not None:
+            self.led_sign.show(number, self.counter)
+
+    def _say(self, text: str, refused: bool = True) -> None:
+        self.window.work.say(text, refused)
+
+    def render(self) -> None:
+        work = self.window.work
+        work.show_counter(self.counter, self.officer, self.paused)
+        work.show_ticket(self.current, self._elapsed())
+        work.show_owed(owed_compensation(self.current))
+        work.enable(allowed(self.current, self.paused, self.connection.online))
+        mine = next((c for c in self.counters if c["number"] == self.counter), None)
+        codes = mine["services"] if mine else []
+        lines = [
+            f"{s['name']}: {s['waiting']} menunggu"
+            + (f" (terlama {s['longest_wait_s'] // 60} mnt)" if s["waiting"] else "")
+            for s in self.services
+            if s["code"] in codes
+        ]
+        work.waiting.setText("\n".join(lines))
+        if not self.connection.online and self.counter:
+            work.say("Tidak terhubung ke server. Menyambung ulang…")
+
+    def _elapsed(self) -> str:
+        if not self.current:
+            return ""
+        since = self.current.get("serving_at") or self.current.get("called_at")
+        if not since:
+            return ""
+        now = dt.datetime.now(dt.UTC) + self._clock_offset
+        seconds = max(0, int((now - dt.datetime.fromisoformat(since)).total_seconds()))
+        return f"sejak {seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def _refusal(status: int, body: Any, label: str) -> str:
+    if status == 0:
+        return f"Tidak terhubung ke server: {label} tidak dijalankan."
+    message = ((body or {}).get("error") or {}).get("message")
+    return message or f"{label} ditolak server (kode {status})."
