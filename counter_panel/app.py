@@ -14,6 +14,7 @@ from counter_panel.window import PanelWindow
 from hub_client.qt import HubConnection
 
 Reply = Callable[[int, Any], None]
+RECONNECTING = "Tidak terhubung ke server. Menyambung ulang…"
 
 
 class PanelApp(QObject):
@@ -184,7 +185,9 @@ class PanelApp(QObject):
         ]
         work.waiting.setText("\n".join(lines))
         if not self.connection.online and self.counter:
-            work.say("Tidak terhubung ke server. Menyambung ulang…")
+            work.say(RECONNECTING)
+        elif work.message.text() == RECONNECTING:
+            work.say("Tersambung kembali ke server.", refused=False)
 
     def _elapsed(self) -> str:
         if not self.current:

@@ -44,7 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--size", default="1920x1080")
-    parser.add_argument("--app", choices=["kiosk", "display"], default="kiosk")
+    parser.add_argument("--app", choices=["kiosk", "display", "panel"], default="kiosk")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     suffix = "" if width > height else "-portrait"
@@ -52,6 +52,9 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     if args.app == "display":
         display_shots(args.out, width, height, suffix)
+        return
+    if args.app == "panel":
+        panel_shots(args.out)
         return
     app.setApplicationName("antrian-screenshots")
 
@@ -154,6 +157,56 @@ def display_shots(out: Path, width: int, height: int, suffix: str) -> None:
             settle(lambda: not board.online, 15000)
             window.grab().save(str(out / f"display-reconnecting{suffix}.png"))
             display.stop()
+        finally:
+            hub.stop()
+
+
+def panel_shots(out: Path) -> None:
+    from counter_panel.app import PanelApp
+    from counter_panel.window import PanelWindow
+    from hub.officers import add_officer
+    from hub.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        hub = HubProcess(Path(tmp))
+        store = Store.in_data_dir(Path(tmp))
+        add_officer(store, "198001012005011001", "Siti Rahmawati", "246810")
+        store.close()
+        admin = {"Authorization": f"Bearer {hub.token('admin', 'admin')}"}
+        hub.start()
+        try:
+            for service in ("dukcapil",) * 6 + ("perizinan",) * 2:
+                httpx.post(f"{hub.url}/tickets", json={"service": service}, headers=admin)
+            httpx.post(f"{hub.url}/test/clock", json={"advance_s": 17 * 60}, headers=admin)
+            httpx.post(f"{hub.url}/tickets", json={"service": "dukcapil"}, headers=admin)
+            window = PanelWindow(4)
+            window.show()
+            panel = PanelApp(HubConnection(hub.url, ""), window)
+            shot = lambda name: window.grab().save(str(out / f"panel-{name}.png"))  # noqa: E731
+            shot("login")
+            window.login.nip.setText("198001012005011001")
+            window.login.pin.setText("246810")
+            window.login.button.click()
+            settle(lambda: panel.connection.online and bool(panel.services))
+            shot("idle")
+            panel.press("call_next")
+            settle(lambda: panel.current is not None)
+            shot("compensation-owed")
+            panel.compensation_given()
+            settle(lambda: not window.work.owed.isVisible())
+            panel.press("serve")
+            settle(lambda: bool(panel.current) and panel.current["state"] == "serving")
+            shot("serving")
+            panel.press("close")
+            settle(lambda: panel.current is None)
+            panel.press("call_next")
+            settle(lambda: panel.current is not None)
+            shot("calling")
+            hub.stop()
+            settle(lambda: not panel.connection.online, 15000)
+            panel.press("close")
+            shot("hub-unreachable")
+            panel.connection.stop()
         finally:
             hub.stop()
 

@@ -79,6 +79,7 @@ def test_a_day_at_the_counter(qtbot, hub: HubProcess) -> None:  # type: ignore[n
     work = panel.window.work
     try:
         assert work.who.text() == "Loket 4 — Siti Rahmawati"
+        assert "Tidak terhubung" not in work.message.text()
         assert "Kependudukan (Dukcapil): 3 menunggu" in work.waiting.text()
         assert not work.buttons["serve"].isEnabled()
 
