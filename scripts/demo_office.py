@@ -20,12 +20,15 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from hub.officers import add_officer, list_officers  # noqa: E402
 from hub.store import Store  # noqa: E402
 from hub.tokens import create_token, list_tokens  # noqa: E402
 
 DEVICES = [("kiosk", "demo-kiosk", None), ("display", "demo-tv", None),
-           ("counter", "demo-loket-1", 1), ("counter", "demo-loket-3", 3),
            ("fo", "demo-fo", None), ("admin", "demo-admin", None)]  # fmt: skip
+# Demo officers (NIP, name, PIN, counter); real offices add theirs with `antrian officer add`.
+OFFICERS = [("198001012005011001", "Siti Rahmawati", "111111", 1),
+            ("198502022010012002", "Budi Santoso", "222222", 4)]  # fmt: skip
 
 
 def main() -> int:
@@ -46,6 +49,10 @@ def main() -> int:
             path = token_dir / f"{name}.token"
             path.write_text(create_token(store, role, name, counter) + "\n")
             path.chmod(0o600)
+    known = {o.nip for o in list_officers(store)}
+    for nip, name, pin, _counter in OFFICERS:
+        if nip not in known:
+            add_officer(store, nip, name, pin)
     store.close()
 
     processes: list[subprocess.Popen[bytes]] = []
@@ -70,8 +77,17 @@ def main() -> int:
             ["kiosk", "--hub", url, "--printer", f"preview://{tickets}", "--windowed"],
             token_dir / "demo-kiosk.token", headless,
         ))  # fmt: skip
+        processes.append(start_app(["display", "--hub", url, "--windowed",
+                                    "--save-dir", str(out / "calls")],
+                                   token_dir / "demo-tv.token", headless))  # fmt: skip
+        for _nip, _name, _pin, counter in OFFICERS:
+            processes.append(start_app(["counter", "--hub", url, "--counter", str(counter)],
+                                       None, headless))  # fmt: skip
         print(f"\nAntrian demo office is running: {url}  (data and tokens in {out})")
         print(f"Kiosk: a window; its printed tickets appear as PNG images in {tickets}")
+        print(f"Display with caller: each call's announcement is kept as a WAV in {out / 'calls'}")
+        for nip, name, pin, counter in OFFICERS:
+            print(f"Counter panel Loket {counter}: sign in as {name}, NIP {nip}, PIN {pin}")
         print("Take a ticket:")
         print(f"  curl -s -X POST {url}/tickets -H \"Authorization: Bearer $(cat "
               f"{token_dir}/demo-kiosk.token)\" -H 'Content-Type: application/json' "
@@ -91,8 +107,10 @@ def main() -> int:
         print("demo stopped; no process left running")
 
 
-def start_app(args: list[str], token_file: Path, headless: bool) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, ANTRIAN_TOKEN=token_file.read_text().strip())
+def start_app(args: list[str], token_file: Path | None, headless: bool) -> subprocess.Popen[bytes]:
+    env = dict(os.environ)
+    if token_file is not None:
+        env["ANTRIAN_TOKEN"] = token_file.read_text().strip()
     if headless:
         env["QT_QPA_PLATFORM"] = "offscreen"
     command = [sys.executable, "-m", "antrian", *args, "--config", str(ROOT / "config/demo.toml")]
