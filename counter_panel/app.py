@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_panel.actions import BY_KEY, HUB_ACTION, allowed, owed_compensation
 from counter_panel.dialogs import CaseDialog, TransferDialog
+from counter_panel.hardware import LedSign
 from counter_panel.window import PanelWindow
 from hub_client.qt import HubConnection
 
@@ -25,7 +26,7 @@ class PanelApp(QObject):
         self,
         connection: HubConnection,
         window: PanelWindow,
-        led_sign: Any | None = None,
+        led_sign: LedSign | None = None,
         ask: Callable[[str], dict[str, Any] | None] | None = None,
     ) -> None:
         super().__init__(window)

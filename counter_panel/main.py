@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 
 from antrian.qtapp import application
 from counter_panel.app import PanelApp
+from counter_panel.hardware import Keypad, LedSign
 from counter_panel.window import PanelWindow
+from hub.config import Keypad as KeypadConfig
+from hub.config import LedSign as LedSignConfig
 from hub.config import Office
 from hub_client.qt import HubConnection
 
@@ -20,10 +23,12 @@ def run(office: Office, hub_url: str | None, counter: int) -> int:
     app = application("antrian-counter")
     window = PanelWindow(counter)
     config = office.counter(counter)
-    led_sign, keypad = _hardware(config) if config else (None, None)
+    led_sign = _led_sign(config.led_sign) if config and config.led_sign else None
     panel = PanelApp(HubConnection(hub_url, ""), window, led_sign)
-    if keypad is not None:
-        keypad.on_action = panel.hardware_action.emit
+    keypad = None
+    if config and config.keypad:
+        # The keypad calls back on its reader thread; the signal hops to the UI thread.
+        keypad = _keypad(config.keypad, panel.hardware_action.emit)
         keypad.start()
     if office.panel.stay_on_top:
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
@@ -36,20 +41,15 @@ def run(office: Office, hub_url: str | None, counter: int) -> int:
         panel.connection.stop()
 
 
-def _hardware(config: Any) -> tuple[Any, Any]:
-    from counter_panel.hardware import Keypad, LedSign
+def _led_sign(sign: LedSignConfig) -> LedSign:
+    return LedSign(
+        sign.device, baud=sign.baud, parity=sign.parity, bytesize=sign.bytesize,
+        stopbits=sign.stopbits, template=sign.template, clear_text=sign.clear_text,
+    )  # fmt: skip
 
-    led_sign = keypad = None
-    if config.led_sign:
-        sign = config.led_sign
-        led_sign = LedSign(
-            sign.device, baud=sign.baud, parity=sign.parity, bytesize=sign.bytesize,
-            stopbits=sign.stopbits, template=sign.template, clear_text=sign.clear_text,
-        )  # fmt: skip
-    if config.keypad:
-        pad = config.keypad
-        keypad = Keypad(
-            pad.device, pad.codes, lambda _action: None, baud=pad.baud, parity=pad.parity,
-            bytesize=pad.bytesize, stopbits=pad.stopbits,
-        )  # fmt: skip
-    return led_sign, keypad
+
+def _keypad(pad: KeypadConfig, on_action: Callable[[str], None]) -> Keypad:
+    return Keypad(
+        pad.device, pad.codes, on_action, baud=pad.baud, parity=pad.parity,
+        bytesize=pad.bytesize, stopbits=pad.stopbits,
+    )  # fmt: skip

@@ -82,7 +82,8 @@ class WorkPage(QWidget):
         top.addWidget(logout)
         layout.addLayout(top)
 
-        self.card = QWidget(objectName="card")
+        self.card = QWidget()
+        self.card.setObjectName("card")
         self.card.setStyleSheet(f"#card {{ background: {CARD}; border-radius: 12px; }}")
         card = QVBoxLayout(self.card)
         self.number = label("—", 3.0, bold=True, color="#ffd23f")
@@ -93,7 +94,8 @@ class WorkPage(QWidget):
         card.addWidget(self.detail)
         layout.addWidget(self.card)
 
-        self.owed = QWidget(objectName="owed")
+        self.owed = QWidget()
+        self.owed.setObjectName("owed")
         self.owed.setStyleSheet(f"#owed {{ background: {OWED}; border-radius: 10px; }}")
         owed = QVBoxLayout(self.owed)
         self.owed_text = label("", 0.95, bold=True, color="#000000")

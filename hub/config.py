@@ -132,7 +132,8 @@ class SerialPort(_Strict):
 
 
 class LedSign(SerialPort):
-    # Fields: {number} "A-012", {prefix} "A", {sequence} 12, {counter}; e.g. "{prefix}{sequence:03d}\r\n"
+    # Fields: {number} "A-012", {prefix} "A", {sequence} 12, {counter};
+    # e.g. "{prefix}{sequence:03d}\r\n" sends "A012" and a line end.
     template: str = "{number}\r\n"
     clear_text: str = ""
 
@@ -140,8 +141,13 @@ class LedSign(SerialPort):
 class Keypad(SerialPort):
     # Byte code (one character, or "0xNN") -> call_next | recall | serve | close | no_show
     codes: dict[str, str] = Field(
-        default_factory=lambda: {"1": "call_next", "2": "recall", "3": "serve",
-                                 "4": "close", "5": "no_show"}  # fmt: skip
+        default_factory=lambda: {
+            "1": "call_next",
+            "2": "recall",
+            "3": "serve",
+            "4": "close",
+            "5": "no_show",
+        }  # fmt: skip
     )
 
 
