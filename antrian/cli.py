@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +14,9 @@ from antrian import __version__
 from antrian.paths import default_config, default_data_dir
 from hub.config import Office, load_office
 from hub.errors import HubError
+
+if TYPE_CHECKING:
+    from hub.store import Store
 
 CONFIG_HELP = "Office config (TOML). Default: $ANTRIAN_CONFIG or config/office.toml."
 DATA_HELP = "Folder of the hub's store. Default: $ANTRIAN_DATA or the platform data folder."
@@ -23,13 +29,21 @@ def _office(path: Path | None) -> Office:
         raise click.ClickException(str(exc)) from None
 
 
-def _store(data: Path | None):  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def _store(data: Path | None) -> Iterator[Store]:
+    """The hub's store for one command; its refusals become one clear error line."""
     from hub.store import Store
 
     try:
-        return Store.in_data_dir(data or default_data_dir())
+        store = Store.in_data_dir(data or default_data_dir())
     except HubError as exc:
         raise click.ClickException(str(exc)) from None
+    try:
+        yield store
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
 
 
 config_option = click.option(
@@ -123,13 +137,8 @@ def token_create(role: str, name: str, counter: int | None, data: Path | None) -
     """Create a token; the token itself is the last line printed. It is shown only once."""
     from hub.tokens import create_token
 
-    store = _store(data)
-    try:
+    with _store(data) as store:
         secret = create_token(store, role, name, counter)
-    except HubError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        store.close()
     click.echo(f"Token for {name} (role {role}); store it now, it is not shown again:", err=True)
     click.echo(secret)
 
@@ -141,11 +150,8 @@ def token_list(include_revoked: bool, data: Path | None) -> None:
     """List tokens (names and roles; the secrets are never stored)."""
     from hub.tokens import list_tokens
 
-    store = _store(data)
-    try:
+    with _store(data) as store:
         tokens = list_tokens(store, include_revoked)
-    finally:
-        store.close()
     if not tokens:
         click.echo("no tokens; create one with: antrian token create --role kiosk --name kiosk-1")
     for info in tokens:
@@ -163,13 +169,8 @@ def token_revoke(name: str, data: Path | None) -> None:
     """Revoke a token by name; the hub refuses it from the next request on."""
     from hub.tokens import revoke_token
 
-    store = _store(data)
-    try:
+    with _store(data) as store:
         revoke_token(store, name)
-    except HubError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        store.close()
     click.echo(f"revoked {name}")
 
 
@@ -264,13 +265,8 @@ def officer_add(nip: str, name: str, pin: str, data: Path | None) -> None:
     """Add an officer; the PIN is stored only as a scrypt hash."""
     from hub.officers import add_officer
 
-    store = _store(data)
-    try:
+    with _store(data) as store:
         added = add_officer(store, nip, name, pin)
-    except HubError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        store.close()
     click.echo(f"added officer {added.name} (NIP {added.nip})")
 
 
@@ -280,11 +276,8 @@ def officer_list(data: Path | None) -> None:
     """List officers."""
     from hub.officers import list_officers
 
-    store = _store(data)
-    try:
+    with _store(data) as store:
         officers = list_officers(store)
-    finally:
-        store.close()
     if not officers:
         click.echo("no officers; add one with: antrian officer add --nip NIP --name NAME")
     for item in officers:
@@ -298,13 +291,8 @@ def officer_disable(nip: str, data: Path | None) -> None:
     """Disable an officer; their open sessions end at once."""
     from hub.officers import disable_officer
 
-    store = _store(data)
-    try:
+    with _store(data) as store:
         disable_officer(store, nip)
-    except HubError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        store.close()
     click.echo(f"disabled officer {nip}")
 
 

@@ -39,6 +39,13 @@ class TicketEvent(Event):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class AtCounter(TicketEvent):
+    """Something that happened to a ticket at a counter."""
+
+    counter: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class TicketIssued(TicketEvent):
     type: ClassVar[str] = "ticket.issued"
     sequence: int
@@ -49,11 +56,10 @@ class TicketIssued(TicketEvent):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class TicketCalled(TicketEvent):
+class TicketCalled(AtCounter):
     """A counter called the ticket. `compensation` is set when the wait earned one."""
 
     type: ClassVar[str] = "ticket.called"
-    counter: int
     waited_s: int
     priority: bool
     compensation: dict[str, Any] | None = None
@@ -61,31 +67,27 @@ class TicketCalled(TicketEvent):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class TicketRecalled(TicketEvent):
+class TicketRecalled(AtCounter):
     """Announced again; the order of the queue does not change."""
 
     type: ClassVar[str] = "ticket.recalled"
-    counter: int
     recall_count: int
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class TicketServing(TicketEvent):
+class TicketServing(AtCounter):
     type: ClassVar[str] = "ticket.serving"
-    counter: int
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class TicketClosed(TicketEvent):
+class TicketClosed(AtCounter):
     type: ClassVar[str] = "ticket.closed"
-    counter: int
     service_s: int
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class TicketNoShow(TicketEvent):
+class TicketNoShow(AtCounter):
     type: ClassVar[str] = "ticket.no_show"
-    counter: int
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

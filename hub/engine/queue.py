@@ -11,12 +11,14 @@ import collections
 import datetime as dt
 import secrets
 from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from hub.config import Counter, Office, Service
 from hub.engine import errors
 from hub.engine.clock import Clock
 from hub.engine.desk import DeskMixin
 from hub.engine.events import (
+    AtCounter,
     CounterPaused,
     CounterResumed,
     Event,
@@ -32,6 +34,7 @@ from hub.engine.model import ACTIVE_STATES, CompensationCase, CounterState, Tick
 from hub.engine.rules import OpeningRules
 
 RECENT_CALLS = 12
+E = TypeVar("E", bound=AtCounter)
 
 
 def new_ticket_id() -> str:
@@ -165,61 +168,30 @@ class Engine(DeskMixin):
         return event
 
     def recall(self, ticket_id: str, counter_number: int | None = None) -> TicketRecalled:
-        now = self._begin()
         ticket = self._held(ticket_id, counter_number, {TicketState.CALLED}, "dipanggil ulang")
-        assert ticket.counter is not None  # noqa: S101 - a called ticket has a counter
-        event = TicketRecalled(
-            at=now,
-            ticket_id=ticket.id,
-            number=ticket.number,
-            service=ticket.service,
-            counter=ticket.counter,
-            recall_count=ticket.recall_count + 1,
-        )
-        self.apply(event)
-        return event
+        return self._at_counter(TicketRecalled, ticket, recall_count=ticket.recall_count + 1)
 
     def serve(self, ticket_id: str, counter_number: int | None = None) -> TicketServing:
-        now = self._begin()
         ticket = self._held(ticket_id, counter_number, {TicketState.CALLED}, "mulai dilayani")
-        assert ticket.counter is not None  # noqa: S101
-        event = TicketServing(
-            at=now,
-            ticket_id=ticket.id,
-            number=ticket.number,
-            service=ticket.service,
-            counter=ticket.counter,
-        )
-        self.apply(event)
-        return event
+        return self._at_counter(TicketServing, ticket)
 
     def close(self, ticket_id: str, counter_number: int | None = None) -> TicketClosed:
-        now = self._begin()
         ticket = self._held(ticket_id, counter_number, set(ACTIVE_STATES), "diselesaikan")
-        assert ticket.counter is not None  # noqa: S101
-        started = ticket.serving_at or ticket.called_at or now
-        event = TicketClosed(
-            at=now,
-            ticket_id=ticket.id,
-            number=ticket.number,
-            service=ticket.service,
-            counter=ticket.counter,
-            service_s=int((now - started).total_seconds()),
-        )
-        self.apply(event)
-        return event
+        started = ticket.serving_at or ticket.called_at or self.now()
+        service_s = int((self.now() - started).total_seconds())
+        return self._at_counter(TicketClosed, ticket, service_s=service_s)
 
     def no_show(self, ticket_id: str, counter_number: int | None = None) -> TicketNoShow:
-        now = self._begin()
         ticket = self._held(ticket_id, counter_number, {TicketState.CALLED}, "ditandai tidak hadir")
-        assert ticket.counter is not None  # noqa: S101
-        event = TicketNoShow(
-            at=now,
-            ticket_id=ticket.id,
-            number=ticket.number,
-            service=ticket.service,
-            counter=ticket.counter,
-        )
+        return self._at_counter(TicketNoShow, ticket)
+
+    def _at_counter(self, kind: type[E], ticket: Ticket, **fields: Any) -> E:
+        """Record an event about a ticket held at its counter (recall, serve, close...)."""
+        assert ticket.counter is not None  # noqa: S101 - a held ticket has a counter
+        event = kind(
+            at=self._begin(), ticket_id=ticket.id, number=ticket.number,
+            service=ticket.service, counter=ticket.counter, **fields,
+        )  # fmt: skip
         self.apply(event)
         return event
 
