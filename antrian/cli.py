@@ -307,3 +307,46 @@ def counter(config_path: Path | None, hub_url: str | None, counter_number: int) 
     from counter_panel.main import run
 
     raise SystemExit(run(office, hub_url or office.hub.url or None, counter_number))
+
+
+@main.command()
+@click.option("--date", "date_text", help="A business day, YYYY-MM-DD (default: today).")
+@click.option("--month", "month_text", help="A whole month, YYYY-MM.")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "csv", "json"]), default="text",
+    show_default=True,
+)  # fmt: skip
+@config_option
+@data_option
+def recap(
+    date_text: str | None,
+    month_text: str | None,
+    output: str,
+    config_path: Path | None,
+    data: Path | None,
+) -> None:
+    """The recap of a day (or month) from the service-time log: per service, counter,
+    officer; waits, service times, compensation cases, incidents."""
+    import datetime as dt
+    import json
+
+    from hub import periods
+    from hub.recap import build_recap
+    from hub.recap_formats import as_csv, as_text
+
+    office = _office(config_path or default_config())
+    try:
+        if month_text:
+            period = periods.month(month_text)
+        else:
+            today = dt.datetime.now(office.office.tz).date().isoformat()
+            period = periods.day(date_text or today)
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+    with _store(data) as store:
+        result = build_recap(store.events_between(period.first, period.last), office,
+                             period.label)  # fmt: skip
+    if output == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(as_csv(result) if output == "csv" else as_text(result), nl=False)

@@ -31,6 +31,8 @@ from hub.engine.events import (
 from hub.engine.queue import new_ticket_id
 from hub.errors import HubError, StoreError
 from hub.officers import OfficerError
+from hub.periods import Period
+from hub.recap import build_recap
 from hub.store import Store, StoredEvent
 from hub.views import case_view, stored_ticket_view, ticket_view
 
@@ -264,6 +266,16 @@ class Hub:
             return event.to_dict(), [event]
 
         return self._transaction(command)
+
+    def recap(self, period: Period) -> dict[str, Any]:
+        """The recap of a period, read on its own connection (not the writer thread)."""
+        reader = self.store.reader()
+        try:
+            events = reader.events_between(period.first, period.last)
+        finally:
+            if reader is not self.store:
+                reader.close()
+        return build_recap(events, self.office, period.label)
 
     # ---- queries (also on the writer thread: one consistent view) ---------------------
 

@@ -152,6 +152,21 @@ class Store:
         )
         return [event_from_dict(json.loads(data)) for (data,) in rows]
 
+    def events_between(self, first_day: dt.date, last_day: dt.date) -> list[Event]:
+        """Every event of the business days first_day..last_day, in log order."""
+        rows = self.conn.execute(
+            "SELECT data FROM events WHERE business_date BETWEEN ? AND ? ORDER BY seq",
+            (first_day.isoformat(), last_day.isoformat()),
+        )
+        return [event_from_dict(json.loads(data)) for (data,) in rows]
+
+    def reader(self) -> Store:
+        """A second connection for long reads (recaps) beside the writer; WAL lets both
+        run at once. An in-memory store has only itself to offer."""
+        if self.path is None:
+            return self
+        return Store(self.path, migrate=False)
+
     def events_after(self, seq: int, limit: int) -> list[str]:
         """Wire JSON of events after `seq`, oldest first, at most `limit`."""
         rows = self.conn.execute(

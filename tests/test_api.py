@@ -236,3 +236,21 @@ def test_estimated_wait_shares_the_queue_between_open_counters(api: Api) -> None
     api.post("/counters/6/pause", "admin")
     assert api.get(f"/tickets/{tickets[4]['id']}", "kiosk").json()["estimated_wait_min"] == 40
     assert tickets[0]["status_path"] == f"/t/{tickets[0]['id']}"
+
+
+def test_recap_is_for_fo_and_follows_the_contract(api: Api) -> None:
+    api.post("/tickets", "kiosk", json={"service": "dukcapil"})
+    api.clock.advance(600)
+    api.post("/counters/4/call-next", "loket4")
+    recap = api.get("/recap?date=2026-11-23", "fo")
+    assert recap.status_code == 200
+    body = recap.json()
+    dukcapil = next(s for s in body["services"] if s["code"] == "dukcapil")
+    assert {"code", "issued", "served", "no_show", "transferred", "avg_wait_s", "max_wait_s",
+            "avg_service_s", "called_within_threshold"} <= set(dukcapil)  # fmt: skip
+    assert (dukcapil["issued"], dukcapil["avg_wait_s"]) == (1, 600)
+    assert {"counters", "compensation"} <= set(body)
+    assert api.get("/recap", "fo").json()["period"] == "2026-11-23"  # today by default
+    assert api.get("/recap?date=2026-11-23", "kiosk").status_code == 403
+    assert api.get("/recap?date=23-11-2026", "fo").status_code == 422
+    assert api.get("/recap?month=2026-13", "fo").json()["error"]["code"] == "invalid_period"

@@ -11,13 +11,15 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import FastAPI, Header, Path, Query, Response, WebSocket
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from antrian import __version__
-from hub import officers
+from hub import officers, periods
 from hub.api import errors
 from hub.api.broadcast import Broadcaster, Subscriber
 from hub.engine import OffsetClock
+from hub.periods import Period
 from hub.service import Hub
 from hub.store import StoredEvent
 from hub.tokens import Permission, TokenInfo, authenticate
@@ -327,6 +329,29 @@ def create_app(
             authorization, Permission.REPORTS,
             lambda token: hub.settle_compensation(case_id, "waived", body.note, None, None),
         )  # fmt: skip
+
+    @app.get(f"{PREFIX}/recap")
+    async def recap(
+        authorization: Auth = None,
+        date: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,
+    ) -> Any:
+        """The daily (or monthly) recap for FO and the head of office."""
+
+        def which(_token: TokenInfo) -> Period:
+            if month:
+                return periods.month(month)
+            today = hub.engine.business_date or hub.engine.business_date_of(hub.engine.now())
+            return periods.day(date or today.isoformat())
+
+        try:
+            period = await as_token(authorization, Permission.REPORTS, which)
+        except periods.PeriodError as error:
+            raise errors.ApiError(422, "invalid_period", f"Periode tidak sah: {error}",
+                                  str(error)) from None  # fmt: skip
+        if hub.store.path is None:
+            return await hub.submit(lambda: hub.recap(period))
+        return await run_in_threadpool(hub.recap, period)
 
     if isinstance(hub.clock, OffsetClock):
         # Only on a hub started with --test-clock: moves its time forward for tests.

@@ -1,0 +1,253 @@
+"""The daily and monthly recap, computed from the events log alone (pure: no I/O).
+
+The log is the service-time record of the office, so the recap never disagrees with it:
+- wait = called - waiting since (issue, or the last transfer): each call's `waited_s`.
+  A transferred citizen's second wait starts at the transfer, so no wait is counted
+  twice; a recall is not a new call.
+- service time = closed - serving start (the call, when the officer closed without
+  pressing Mulai Layani): each close's `service_s`.
+- served = closed; no-show and transfers are counted apart; a ticket still waiting at
+  the end of the period is "unserved".
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from hub.config import Office
+from hub.engine.desk import CASE_TITLES
+from hub.engine.events import (
+    CompensationRecorded,
+    CompensationSettled,
+    DeviceIncident,
+    Event,
+    OfficerSignedIn,
+    OfficerSignedOut,
+    TicketCalled,
+    TicketClosed,
+    TicketIssued,
+    TicketNoShow,
+    TicketTransferred,
+    to_wire_time,
+)
+
+
+@dataclasses.dataclass
+class Tally:
+    """Counts and time sums for one service, counter or officer."""
+
+    issued: int = 0
+    calls: int = 0
+    served: int = 0
+    no_show: int = 0
+    transferred_out: int = 0
+    transferred_in: int = 0
+    wait_total_s: int = 0
+    wait_max_s: int = 0
+    within_threshold: int = 0
+    service_total_s: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "issued": self.issued,
+            "calls": self.calls,
+            "served": self.served,
+            "no_show": self.no_show,
+            "transferred": self.transferred_out,
+            "transferred_in": self.transferred_in,
+            "avg_wait_s": round(self.wait_total_s / self.calls) if self.calls else None,
+            "max_wait_s": self.wait_max_s if self.calls else None,
+            "avg_service_s": round(self.service_total_s / self.served) if self.served else None,
+            "called_within_threshold": (
+                round(self.within_threshold / self.calls, 4) if self.calls else None
+            ),
+            "called_within_threshold_count": self.within_threshold,
+        }
+
+
+class RecapBuilder:
+    """Folds events, in log order, into the figures of one period."""
+
+    def __init__(self, office: Office) -> None:
+        self.office = office
+        self.threshold_s = office.compensation.threshold_minutes * 60
+        self.tz = office.office.tz
+        self.services: dict[str, Tally] = collections.defaultdict(Tally)
+        self.counters: dict[int, Tally] = collections.defaultdict(Tally)
+        self.officers: dict[str, Tally] = collections.defaultdict(Tally)
+        self.officer_names: dict[str, str] = {}
+        self.counter_officers: dict[int, set[str]] = collections.defaultdict(set)
+        self.at_counter: dict[int, str] = {}
+        self.waiting: dict[str, str] = {}  # ticket -> service, while it waits
+        self.arrivals_by_hour: collections.Counter[int] = collections.Counter()
+        self.waits_by_hour: dict[int, list[int]] = collections.defaultdict(list)
+        self.issued_hour: dict[str, int] = {}
+        self.cases: dict[str, dict[str, Any]] = {}
+        self.incidents: list[dict[str, Any]] = []
+
+    def add_all(self, events: Iterable[Event]) -> RecapBuilder:
+        for event in events:
+            self.add(event)
+        return self
+
+    def add(self, event: Event) -> None:  # noqa: C901 - one branch per kind of event
+        match event:
+            case TicketIssued():
+                self.services[event.service].issued += 1
+                self.waiting[event.ticket_id] = event.service
+                hour = event.at.astimezone(self.tz).hour
+                self.arrivals_by_hour[hour] += 1
+                self.issued_hour[event.ticket_id] = hour
+            case TicketCalled():
+                self.waiting.pop(event.ticket_id, None)
+                officer = event.officer or self.at_counter.get(event.counter)
+                for tally in self._tallies(event.service, event.counter, officer):
+                    tally.calls += 1
+                    tally.wait_total_s += event.waited_s
+                    tally.wait_max_s = max(tally.wait_max_s, event.waited_s)
+                    tally.within_threshold += event.waited_s < self.threshold_s
+                arrived = self.issued_hour.get(event.ticket_id)
+                if arrived is not None:
+                    self.waits_by_hour[arrived].append(event.waited_s)
+                if event.compensation:
+                    self.cases[event.compensation["case_id"]] = self._case(
+                        event.compensation["case_id"], "late_service", event.number,
+                        event.counter, officer, event.at, waited_s=event.waited_s,
+                    )  # fmt: skip
+            case TicketClosed():
+                officer = self.at_counter.get(event.counter)
+                for tally in self._tallies(event.service, event.counter, officer):
+                    tally.served += 1
+                    tally.service_total_s += event.service_s
+            case TicketNoShow():
+                officer = self.at_counter.get(event.counter)
+                for tally in self._tallies(event.service, event.counter, officer):
+                    tally.no_show += 1
+            case TicketTransferred():
+                self.services[event.from_service].transferred_out += 1
+                self.services[event.service].transferred_in += 1
+                if event.from_counter is not None:
+                    self.counters[event.from_counter].transferred_out += 1
+                self.waiting[event.ticket_id] = event.service
+            case OfficerSignedIn():
+                self.at_counter[event.counter] = event.officer
+                self.officer_names[event.officer] = event.officer_name
+                self.counter_officers[event.counter].add(event.officer)
+            case OfficerSignedOut():
+                if self.at_counter.get(event.counter) == event.officer:
+                    del self.at_counter[event.counter]
+            case CompensationRecorded():
+                self.cases[event.case_id] = self._case(
+                    event.case_id, event.kind, event.number, event.counter, event.officer,
+                    event.at, note=event.note,
+                )  # fmt: skip
+            case CompensationSettled():
+                case = self.cases.get(event.case_id)
+                if case is not None:
+                    case["state"] = event.state
+                    case["settled_at"] = to_wire_time(event.at)
+                    case["note"] = event.note or case["note"]
+            case DeviceIncident():
+                self.incidents.append(
+                    {
+                        "at": to_wire_time(event.at),
+                        "device": event.device,
+                        "kind": event.kind,
+                        "message": event.message,
+                        "ticket_id": event.ticket_id,
+                    }  # fmt: skip
+                )
+
+    def _tallies(self, service: str, counter: int, officer: str | None) -> list[Tally]:
+        tallies = [self.services[service], self.counters[counter]]
+        if officer:
+            tallies.append(self.officers[officer])
+        return tallies
+
+    def _case(
+        self, case_id: str, kind: str, number: str | None, counter: int | None,
+        officer: str | None, at: dt.datetime, waited_s: int | None = None, note: str = "",
+    ) -> dict[str, Any]:  # fmt: skip
+        return {
+            "id": case_id, "kind": kind, "title": CASE_TITLES.get(kind, kind), "state": "owed",
+            "number": number, "counter": counter, "officer": officer,
+            "officer_name": self.officer_names.get(officer or "", ""),
+            "opened_at": to_wire_time(at), "settled_at": None, "waited_s": waited_s,
+            "note": note,
+        }  # fmt: skip
+
+    # ---- the result -------------------------------------------------------------------
+
+    def result(self, period: str) -> dict[str, Any]:
+        unserved: collections.Counter[str] = collections.Counter(self.waiting.values())
+        services = []
+        for service in self.office.services:
+            tally = self.services.get(service.code, Tally())
+            services.append({"code": service.code, "name": service.name, **tally.as_dict(),
+                             "unserved": unserved.get(service.code, 0)})  # fmt: skip
+        counters = []
+        for counter in self.office.counters:
+            tally = self.counters.get(counter.number, Tally())
+            names = sorted(self.officer_names[o] for o in self.counter_officers[counter.number])
+            counters.append({"number": counter.number, "name": counter.label,
+                             "officers": names, **tally.as_dict()})  # fmt: skip
+        officers = [
+            {"nip": nip, "name": self.officer_names.get(nip, nip), **tally.as_dict()}
+            for nip, tally in sorted(self.officers.items())
+        ]
+        total = Tally()
+        for tally in self.services.values():
+            for field in dataclasses.fields(Tally):
+                name = field.name
+                combined = (max if name == "wait_max_s" else int.__add__)(
+                    getattr(total, name), getattr(tally, name)
+                )
+                setattr(total, name, combined)
+        return {
+            "period": period,
+            "office": self.office.office.name,
+            "timezone": self.office.office.timezone,
+            "threshold_minutes": self.office.compensation.threshold_minutes,
+            "totals": {**total.as_dict(), "unserved": sum(unserved.values())},
+            "services": services,
+            "counters": counters,
+            "officers": officers,
+            "compensation": self._compensation(),
+            "incidents": self.incidents,
+            "hours": [
+                {
+                    "hour": hour,
+                    "arrivals": self.arrivals_by_hour[hour],
+                    "avg_wait_s": round(sum(w) / len(w))
+                    if (w := self.waits_by_hour.get(hour))
+                    else None,
+                }  # fmt: skip
+                for hour in sorted(set(self.arrivals_by_hour) | set(self.waits_by_hour))
+            ],
+        }
+
+    def _compensation(self) -> dict[str, Any]:
+        by_kind: dict[str, dict[str, Any]] = {
+            kind: {"title": title, "owed": 0, "given": 0, "waived": 0}
+            for kind, title in CASE_TITLES.items()
+        }
+        for case in self.cases.values():
+            by_kind.setdefault(case["kind"], {"title": case["title"], "owed": 0, "given": 0,
+                                              "waived": 0})[case["state"]] += 1  # fmt: skip
+        cases = sorted(self.cases.values(), key=lambda c: str(c["opened_at"]))
+        return {
+            "total": len(cases),
+            "owed": sum(c["state"] == "owed" for c in cases),
+            "given": sum(c["state"] == "given" for c in cases),
+            "waived": sum(c["state"] == "waived" for c in cases),
+            "by_kind": by_kind,
+            "cases": cases,
+        }
+
+
+def build_recap(events: Iterable[Event], office: Office, period: str) -> dict[str, Any]:
+    return RecapBuilder(office).add_all(events).result(period)

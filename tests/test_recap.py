@@ -1,0 +1,186 @@
+"""The recap, checked figure by figure against a day built through the real engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from antrian.cli import main
+from antrian.paths import CONFIG_DIR
+from hub import periods
+from hub.config import Office
+from hub.engine import FixedClock
+from hub.officers import add_officer
+from hub.service import Hub
+from hub.store import Store
+from tests.conftest import WITA, SequentialIds
+
+NIP = "198001012005011001"
+
+
+def at(clock: FixedClock, hour: int, minute: int, day: int = 23, month: int = 11) -> None:
+    clock.set(dt.datetime(2026, month, day, hour, minute, tzinfo=WITA))
+
+
+@pytest.fixture
+def hub(tmp_path: Path, real_office: Office, clock: FixedClock):  # type: ignore[no-untyped-def]
+    store = Store(tmp_path / "antrian.sqlite3")
+    add_officer(store, NIP, "Siti Rahmawati", "246810")
+    hub = Hub(real_office, store, clock, SequentialIds())
+    yield hub
+    hub.close()
+
+
+def play_the_day(hub: Hub, clock: FixedClock) -> None:
+    run = hub.run
+    at(clock, 8, 0)
+    a1, _ = run(lambda: hub.issue("informasi"))
+    at(clock, 8, 5)
+    run(lambda: hub.issue("informasi"))
+    at(clock, 8, 10)
+    run(lambda: hub.issue("dukcapil"))
+    run(lambda: hub.sign_in(NIP, "246810", 1))
+    at(clock, 8, 12)
+    run(lambda: hub.call_next(1))  # A-001 waited 12:00
+    at(clock, 8, 13)
+    run(lambda: hub.act(a1["id"], "serve", 1))
+    at(clock, 8, 20)
+    run(lambda: hub.act(a1["id"], "close", 1))  # served 7:00
+    a2 = run(lambda: hub.call_next(1))  # A-002 waited 15:00: late, owed
+    at(clock, 8, 21)
+    run(lambda: hub.act(a2["id"], "recall", 1))  # a recall is not a new call
+    at(clock, 8, 22)
+    run(lambda: hub.act(a2["id"], "no-show", 1))
+    at(clock, 8, 25)
+    run(lambda: hub.record_compensation("fee_differs", a1["id"], "Rp 10.000", 1, NIP))
+    at(clock, 8, 30)
+    c1 = run(lambda: hub.call_next(4))  # C-001 waited 20:00: late, owed
+    at(clock, 8, 31)
+    run(lambda: hub.act(c1["id"], "transfer", 4, to_service="bpjs", to_counter=None))
+    at(clock, 8, 35)
+    run(lambda: hub.call_next(7))  # C-001 again, at BPJS: waited 4:00 since the transfer
+    at(clock, 8, 36)
+    run(lambda: hub.act(c1["id"], "serve", 7))
+    at(clock, 8, 40)
+    run(lambda: hub.incident("kiosk-lobby", "paper_out", "Kertas habis"))
+    at(clock, 8, 46)
+    run(lambda: hub.act(c1["id"], "close", 7))  # served 10:00
+    at(clock, 8, 47)
+    run(lambda: hub.settle_compensation(c1["compensation"]["id"], "given", "", 7, None))
+    at(clock, 8, 50)
+    run(lambda: hub.issue("informasi"))  # A-003: still waiting when the day ends
+
+
+def test_every_figure_of_a_day(hub: Hub, clock: FixedClock) -> None:
+    play_the_day(hub, clock)
+    recap = hub.recap(periods.day("2026-11-23"))
+    services = {s["code"]: s for s in recap["services"]}
+    assert {k: services["informasi"][k] for k in (
+        "issued", "calls", "served", "no_show", "transferred", "unserved", "avg_wait_s",
+        "max_wait_s", "avg_service_s", "called_within_threshold")} == {
+        "issued": 3, "calls": 2, "served": 1, "no_show": 1, "transferred": 0, "unserved": 1,
+        "avg_wait_s": 810, "max_wait_s": 900, "avg_service_s": 420,
+        "called_within_threshold": 0.5,
+    }  # fmt: skip
+    dukcapil = services["dukcapil"]
+    assert (dukcapil["issued"], dukcapil["calls"], dukcapil["served"], dukcapil["transferred"],
+            dukcapil["avg_wait_s"], dukcapil["avg_service_s"],
+            dukcapil["called_within_threshold"]) == (1, 1, 0, 1, 1200, None, 0.0)  # fmt: skip
+    bpjs = services["bpjs"]
+    assert (bpjs["issued"], bpjs["transferred_in"], bpjs["calls"], bpjs["served"],
+            bpjs["avg_wait_s"], bpjs["avg_service_s"]) == (0, 1, 1, 1, 240, 600)  # fmt: skip
+    totals = recap["totals"]
+    assert (totals["issued"], totals["calls"], totals["served"], totals["no_show"],
+            totals["transferred"], totals["unserved"], totals["avg_wait_s"],
+            totals["max_wait_s"], totals["avg_service_s"],
+            totals["called_within_threshold"]) == (4, 4, 2, 1, 1, 1, 765, 1200, 510, 0.5)  # fmt: skip
+
+    counters = {c["number"]: c for c in recap["counters"]}
+    assert (counters[1]["calls"], counters[1]["served"], counters[1]["no_show"],
+            counters[1]["avg_service_s"], counters[1]["officers"]) == (
+        2, 1, 1, 420, ["Siti Rahmawati"])  # fmt: skip
+    assert (counters[4]["calls"], counters[4]["transferred"], counters[4]["served"]) == (1, 1, 0)
+    assert (counters[7]["calls"], counters[7]["served"], counters[7]["avg_service_s"]) == (
+        1,
+        1,
+        600,
+    )
+    (officer,) = recap["officers"]
+    assert (officer["name"], officer["calls"], officer["served"], officer["no_show"]) == (
+        "Siti Rahmawati", 2, 1, 1)  # fmt: skip
+
+    compensation = recap["compensation"]
+    assert (compensation["total"], compensation["owed"], compensation["given"]) == (3, 2, 1)
+    assert compensation["by_kind"]["late_service"] | {"title": ""} == {
+        "title": "", "owed": 1, "given": 1, "waived": 0}  # fmt: skip
+    assert compensation["by_kind"]["fee_differs"]["owed"] == 1
+    assert [(c["number"], c["kind"], c["state"]) for c in compensation["cases"]] == [
+        ("A-002", "late_service", "owed"), ("A-001", "fee_differs", "owed"),
+        ("C-001", "late_service", "given"),
+    ]  # fmt: skip
+    assert [(i["device"], i["kind"]) for i in recap["incidents"]] == [("kiosk-lobby", "paper_out")]
+    assert recap["hours"] == [{"hour": 8, "arrivals": 4, "avg_wait_s": 765}]
+
+
+def test_an_empty_day(hub: Hub) -> None:
+    recap = hub.recap(periods.day("2026-11-22"))
+    assert recap["totals"]["issued"] == 0
+    assert recap["totals"]["avg_wait_s"] is None
+    assert len(recap["services"]) == 7
+    assert recap["compensation"]["total"] == 0
+    assert recap["hours"] == []
+
+
+def test_the_day_before_a_holiday_keeps_its_own_tickets(hub: Hub, clock: FixedClock) -> None:
+    # Thursday 24 December 2026; the 25th is Christmas, the office is closed.
+    at(clock, 18, 50, day=24, month=12)
+    hub.run(lambda: hub.issue("samsat"))
+    at(clock, 18, 55, day=24, month=12)
+    hub.run(lambda: hub.call_next(8))
+    hub.run(lambda: hub.issue("samsat"))  # nobody calls it before closing
+    at(clock, 9, 0, day=25, month=12)
+    hub.engine.refresh()  # the hub rolls over into the holiday
+    before = hub.recap(periods.day("2026-12-24"))
+    holiday = hub.recap(periods.day("2026-12-25"))
+    samsat = {s["code"]: s for s in before["services"]}["samsat"]
+    assert (samsat["issued"], samsat["calls"], samsat["unserved"]) == (2, 1, 1)
+    assert holiday["totals"]["issued"] == 0
+
+
+def test_a_month_adds_up_its_days(hub: Hub, clock: FixedClock) -> None:
+    play_the_day(hub, clock)
+    at(clock, 9, 0, day=24)
+    hub.run(lambda: hub.issue("informasi"))
+    month = hub.recap(periods.month("2026-11"))
+    assert month["period"] == "2026-11"
+    assert month["totals"]["issued"] == 5
+    assert month["totals"]["unserved"] == 2
+
+
+def test_cli_recap_text_csv_json(hub: Hub, clock: FixedClock, tmp_path: Path) -> None:
+    play_the_day(hub, clock)
+    data = ["--data", str(tmp_path), "--config", str(CONFIG_DIR / "office.toml")]
+    runner = CliRunner()
+    text = runner.invoke(main, ["recap", "--date", "2026-11-23", *data])
+    assert text.exit_code == 0, text.output
+    assert "Senin, 23 November 2026" in text.output
+    assert (
+        "Informasi & Customer Service       3      1       1    0    1  13:30  15:00   7:00   50%"
+        in text.output
+    )
+    assert (
+        "08.20 WITA  A-002    Loket 1  Terlambat melayani (≥ 15 menit)  [belum diberikan]"
+        in text.output
+    )
+    assert "08.40 WITA  kiosk-lobby: kertas habis. Kertas habis" in text.output
+    table = runner.invoke(main, ["recap", "--date", "2026-11-23", "--format", "csv", *data])
+    assert (
+        "2026-11-23,service,informasi,Informasi & Customer Service,3,1,1,0,1,810,900,420,0.5"
+        in table.output
+    )
+    bad = runner.invoke(main, ["recap", "--date", "23-11-2026", *data])
+    assert bad.exit_code == 1
+    assert "date must be YYYY-MM-DD" in bad.output
