@@ -344,7 +344,7 @@ def recap(
     except HubError as exc:
         raise click.ClickException(str(exc)) from None
     with _store(data) as store:
-        result = build_recap(store.events_between(period.first, period.last), office,
+        result = build_recap(store.event_rows_between(period.first, period.last), office,
                              period.label)  # fmt: skip
     if output == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

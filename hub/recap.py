@@ -20,20 +20,6 @@ from typing import Any
 
 from hub.config import Office
 from hub.engine.desk import CASE_TITLES
-from hub.engine.events import (
-    CompensationRecorded,
-    CompensationSettled,
-    DeviceIncident,
-    Event,
-    OfficerSignedIn,
-    OfficerSignedOut,
-    TicketCalled,
-    TicketClosed,
-    TicketIssued,
-    TicketNoShow,
-    TicketTransferred,
-    to_wire_time,
-)
 
 
 @dataclasses.dataclass
@@ -89,78 +75,105 @@ class RecapBuilder:
         self.cases: dict[str, dict[str, Any]] = {}
         self.incidents: list[dict[str, Any]] = []
 
-    def add_all(self, events: Iterable[Event]) -> RecapBuilder:
+    def add_all(self, events: Iterable[dict[str, Any]]) -> RecapBuilder:
+        handlers = {
+            "ticket.issued": self._issued,
+            "ticket.called": self._called,
+            "ticket.closed": self._closed,
+            "ticket.no_show": self._no_show,
+            "ticket.transferred": self._transferred,
+            "counter.signed_in": self._signed_in,
+            "counter.signed_out": self._signed_out,
+            "compensation.recorded": self._recorded,
+            "compensation.settled": self._settled,
+            "device.incident": self._incident,
+        }
         for event in events:
-            self.add(event)
+            handler = handlers.get(event["type"])
+            if handler is not None:
+                handler(event)
         return self
 
-    def add(self, event: Event) -> None:  # noqa: C901 - one branch per kind of event
-        match event:
-            case TicketIssued():
-                self.services[event.service].issued += 1
-                self.waiting[event.ticket_id] = event.service
-                hour = event.at.astimezone(self.tz).hour
-                self.arrivals_by_hour[hour] += 1
-                self.issued_hour[event.ticket_id] = hour
-            case TicketCalled():
-                self.waiting.pop(event.ticket_id, None)
-                officer = event.officer or self.at_counter.get(event.counter)
-                for tally in self._tallies(event.service, event.counter, officer):
-                    tally.calls += 1
-                    tally.wait_total_s += event.waited_s
-                    tally.wait_max_s = max(tally.wait_max_s, event.waited_s)
-                    tally.within_threshold += event.waited_s < self.threshold_s
-                arrived = self.issued_hour.get(event.ticket_id)
-                if arrived is not None:
-                    self.waits_by_hour[arrived].append(event.waited_s)
-                if event.compensation:
-                    self.cases[event.compensation["case_id"]] = self._case(
-                        event.compensation["case_id"], "late_service", event.number,
-                        event.counter, officer, event.at, waited_s=event.waited_s,
-                    )  # fmt: skip
-            case TicketClosed():
-                officer = self.at_counter.get(event.counter)
-                for tally in self._tallies(event.service, event.counter, officer):
-                    tally.served += 1
-                    tally.service_total_s += event.service_s
-            case TicketNoShow():
-                officer = self.at_counter.get(event.counter)
-                for tally in self._tallies(event.service, event.counter, officer):
-                    tally.no_show += 1
-            case TicketTransferred():
-                self.services[event.from_service].transferred_out += 1
-                self.services[event.service].transferred_in += 1
-                if event.from_counter is not None:
-                    self.counters[event.from_counter].transferred_out += 1
-                self.waiting[event.ticket_id] = event.service
-            case OfficerSignedIn():
-                self.at_counter[event.counter] = event.officer
-                self.officer_names[event.officer] = event.officer_name
-                self.counter_officers[event.counter].add(event.officer)
-            case OfficerSignedOut():
-                if self.at_counter.get(event.counter) == event.officer:
-                    del self.at_counter[event.counter]
-            case CompensationRecorded():
-                self.cases[event.case_id] = self._case(
-                    event.case_id, event.kind, event.number, event.counter, event.officer,
-                    event.at, note=event.note,
-                )  # fmt: skip
-            case CompensationSettled():
-                case = self.cases.get(event.case_id)
-                if case is not None:
-                    case["state"] = event.state
-                    case["settled_at"] = to_wire_time(event.at)
-                    case["note"] = event.note or case["note"]
-            case DeviceIncident():
-                self.incidents.append(
-                    {
-                        "at": to_wire_time(event.at),
-                        "device": event.device,
-                        "kind": event.kind,
-                        "message": event.message,
-                        "ticket_id": event.ticket_id,
-                    }  # fmt: skip
-                )
+    # The log's wire form is folded as it is: building event objects for a month of
+    # events would cost several times the arithmetic.
+
+    def _issued(self, event: dict[str, Any]) -> None:
+        self.services[event["service"]].issued += 1
+        self.waiting[event["ticket_id"]] = event["service"]
+        hour = dt.datetime.fromisoformat(event["at"]).astimezone(self.tz).hour
+        self.arrivals_by_hour[hour] += 1
+        self.issued_hour[event["ticket_id"]] = hour
+
+    def _called(self, event: dict[str, Any]) -> None:
+        ticket_id, counter, waited = event["ticket_id"], event["counter"], event["waited_s"]
+        self.waiting.pop(ticket_id, None)
+        officer = event.get("officer") or self.at_counter.get(counter)
+        for tally in self._tallies(event["service"], counter, officer):
+            tally.calls += 1
+            tally.wait_total_s += waited
+            tally.wait_max_s = max(tally.wait_max_s, waited)
+            tally.within_threshold += waited < self.threshold_s
+        arrived = self.issued_hour.get(ticket_id)
+        if arrived is not None:
+            self.waits_by_hour[arrived].append(waited)
+        compensation = event.get("compensation")
+        if compensation:
+            case_id = compensation["case_id"]
+            self.cases[case_id] = self._case(
+                case_id, "late_service", event["number"], counter, officer, event["at"],
+                waited_s=waited,
+            )  # fmt: skip
+
+    def _closed(self, event: dict[str, Any]) -> None:
+        officer = self.at_counter.get(event["counter"])
+        for tally in self._tallies(event["service"], event["counter"], officer):
+            tally.served += 1
+            tally.service_total_s += event["service_s"]
+
+    def _no_show(self, event: dict[str, Any]) -> None:
+        officer = self.at_counter.get(event["counter"])
+        for tally in self._tallies(event["service"], event["counter"], officer):
+            tally.no_show += 1
+
+    def _transferred(self, event: dict[str, Any]) -> None:
+        self.services[event["from_service"]].transferred_out += 1
+        self.services[event["service"]].transferred_in += 1
+        if event.get("from_counter") is not None:
+            self.counters[event["from_counter"]].transferred_out += 1
+        self.waiting[event["ticket_id"]] = event["service"]
+
+    def _signed_in(self, event: dict[str, Any]) -> None:
+        self.at_counter[event["counter"]] = event["officer"]
+        self.officer_names[event["officer"]] = event["officer_name"]
+        self.counter_officers[event["counter"]].add(event["officer"])
+
+    def _signed_out(self, event: dict[str, Any]) -> None:
+        if self.at_counter.get(event["counter"]) == event["officer"]:
+            del self.at_counter[event["counter"]]
+
+    def _recorded(self, event: dict[str, Any]) -> None:
+        self.cases[event["case_id"]] = self._case(
+            event["case_id"], event["kind"], event.get("number"), event.get("counter"),
+            event.get("officer"), event["at"], note=event.get("note", ""),
+        )  # fmt: skip
+
+    def _settled(self, event: dict[str, Any]) -> None:
+        case = self.cases.get(event["case_id"])
+        if case is not None:
+            case["state"] = event["state"]
+            case["settled_at"] = event["at"]
+            case["note"] = event.get("note") or case["note"]
+
+    def _incident(self, event: dict[str, Any]) -> None:
+        self.incidents.append(
+            {
+                "at": event["at"],
+                "device": event["device"],
+                "kind": event["kind"],
+                "message": event["message"],
+                "ticket_id": event.get("ticket_id"),
+            }  # fmt: skip
+        )
 
     def _tallies(self, service: str, counter: int, officer: str | None) -> list[Tally]:
         tallies = [self.services[service], self.counters[counter]]
@@ -170,13 +183,13 @@ class RecapBuilder:
 
     def _case(
         self, case_id: str, kind: str, number: str | None, counter: int | None,
-        officer: str | None, at: dt.datetime, waited_s: int | None = None, note: str = "",
+        officer: str | None, at: str, waited_s: int | None = None, note: str = "",
     ) -> dict[str, Any]:  # fmt: skip
         return {
             "id": case_id, "kind": kind, "title": CASE_TITLES.get(kind, kind), "state": "owed",
             "number": number, "counter": counter, "officer": officer,
             "officer_name": self.officer_names.get(officer or "", ""),
-            "opened_at": to_wire_time(at), "settled_at": None, "waited_s": waited_s,
+            "opened_at": at, "settled_at": None, "waited_s": waited_s,
             "note": note,
         }  # fmt: skip
 
@@ -249,5 +262,6 @@ class RecapBuilder:
         }
 
 
-def build_recap(events: Iterable[Event], office: Office, period: str) -> dict[str, Any]:
+def build_recap(events: Iterable[dict[str, Any]], office: Office, period: str) -> dict[str, Any]:
+    """The recap of `events`: the log's entries in wire form (`Event.to_dict()`), in order."""
     return RecapBuilder(office).add_all(events).result(period)

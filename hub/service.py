@@ -271,7 +271,7 @@ class Hub:
         """The recap of a period, read on its own connection (not the writer thread)."""
         reader = self.store.reader()
         try:
-            events = reader.events_between(period.first, period.last)
+            events = reader.event_rows_between(period.first, period.last)
         finally:
             if reader is not self.store:
                 reader.close()

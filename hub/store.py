@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 import sqlite_utils
 
 from hub.engine.events import Event, TicketEvent, event_from_dict, to_wire_time
@@ -159,6 +160,14 @@ class Store:
             (first_day.isoformat(), last_day.isoformat()),
         )
         return [event_from_dict(json.loads(data)) for (data,) in rows]
+
+    def event_rows_between(self, first_day: dt.date, last_day: dt.date) -> list[dict[str, Any]]:
+        """The same events in their stored wire form, for reports over many of them."""
+        rows = self.conn.execute(
+            "SELECT data FROM events WHERE business_date BETWEEN ? AND ? ORDER BY seq",
+            (first_day.isoformat(), last_day.isoformat()),
+        )
+        return [orjson.loads(data) for (data,) in rows]
 
     def reader(self) -> Store:
         """A second connection for long reads (recaps) beside the writer; WAL lets both

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Recap benchmark: a day of 5,000 tickets and a month of 150,000, from the events log.
+
+The log is built through the real engine and store (issue, call, serve, close; some
+no-shows, transfers and late calls), then the recap is timed as FO would run it:
+read the period's events from the SQLite file and compute every figure.
+Run: .venv/bin/python scripts/bench/recap.py [--per-day 5000] [--days 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from antrian.paths import CONFIG_DIR  # noqa: E402
+from hub import periods  # noqa: E402
+from hub.config import load_office  # noqa: E402
+from hub.engine import Engine, FixedClock  # noqa: E402
+from hub.service import Hub  # noqa: E402
+from hub.store import Store  # noqa: E402
+
+WITA = dt.timezone(dt.timedelta(hours=8))
+
+
+def fill(store: Store, office, first: dt.date, days: int, per_day: int) -> int:  # type: ignore[no-untyped-def]
+    rng = random.Random(7)
+    codes = [s.code for s in office.services]
+    counters = {c.number: c.services for c in office.counters}
+    total = 0
+    for offset in range(days):
+        day = first + dt.timedelta(days=offset)
+        clock = FixedClock(dt.datetime(day.year, day.month, day.day, 0, 5, tzinfo=WITA))
+        engine = Engine(office, clock)
+        events = []
+        step = 86000 / per_day
+        for _ in range(per_day):
+            clock.advance(step)
+            events.append(engine.issue(rng.choice(codes)))
+            number = rng.choice(list(counters))
+            called = engine.call_next(number)
+            if called is None:
+                continue
+            events.append(called)
+            roll = rng.random()
+            if roll < 0.05:
+                events.append(engine.no_show(called.ticket_id, number))
+            elif roll < 0.08:
+                target = rng.choice([c for c in codes if c != called.service])
+                events.append(engine.transfer(called.ticket_id, target, None, number))
+            else:
+                events.append(engine.serve(called.ticket_id, number))
+                clock.advance(step / 2)
+                events.append(engine.close(called.ticket_id, number))
+        with store.write():
+            store.append(events, day)
+        total += len(events)
+    return total
+
+
+def timed(hub: Hub, period: periods.Period, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        hub.recap(period)
+        times.append(1000 * (time.perf_counter() - started))
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--per-day", type=int, default=5000)
+    parser.add_argument("--days", type=int, default=30)
+    args = parser.parse_args()
+    office = load_office(CONFIG_DIR / "demo.toml")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "antrian.sqlite3")
+        started = time.perf_counter()
+        events = fill(store, office, dt.date(2026, 11, 1), args.days, args.per_day)
+        print(f"built {args.days} days x {args.per_day} tickets = {events} events in "
+              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        hub = Hub(office, store, FixedClock(dt.datetime(2026, 12, 1, 9, tzinfo=WITA)))
+        middle = dt.date(2026, 11, 1) + dt.timedelta(days=args.days // 2)
+        day = timed(hub, periods.day(middle.isoformat()), 10)
+        month = timed(hub, periods.month("2026-11"), 3)
+        hub.close()
+    print(f"recap: a day of {args.per_day} tickets: median {statistics.median(day):.0f} ms "
+          f"(min {min(day):.0f}, max {max(day):.0f}); a month of {args.days * args.per_day} "
+          f"tickets: median {statistics.median(month):.0f} ms (min {min(month):.0f})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
