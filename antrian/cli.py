@@ -330,22 +330,20 @@ def recap(
     import datetime as dt
     import json
 
-    from hub import periods
-    from hub.recap import build_recap
+    from hub import periods, recap_cache
     from hub.recap_formats import as_csv, as_text
 
     office = _office(config_path or default_config())
+    today = dt.datetime.now(office.office.tz).date()
     try:
         if month_text:
             period = periods.month(month_text)
         else:
-            today = dt.datetime.now(office.office.tz).date().isoformat()
-            period = periods.day(date_text or today)
+            period = periods.day(date_text or today.isoformat())
     except HubError as exc:
         raise click.ClickException(str(exc)) from None
     with _store(data) as store:
-        result = build_recap(store.event_rows_between(period.first, period.last), office,
-                             period.label)  # fmt: skip
+        result = recap_cache.recap(store, office, period, today)
     if output == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -103,6 +103,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE compensation_cases ADD COLUMN settled_at TEXT
         """,
     ),
+    (
+        4,
+        "recap figures of past business days",
+        """
+        CREATE TABLE recap_days (
+            business_date TEXT PRIMARY KEY,
+            last_seq INTEGER NOT NULL,
+            rules TEXT NOT NULL,
+            state TEXT NOT NULL
+        )
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -70,9 +70,12 @@ class RecapBuilder:
         self.at_counter: dict[int, str] = {}
         self.waiting: dict[str, str] = {}  # ticket -> service, while it waits
         self.arrivals_by_hour: collections.Counter[int] = collections.Counter()
-        self.waits_by_hour: dict[int, list[int]] = collections.defaultdict(list)
+        self.wait_sum_by_hour: collections.Counter[int] = collections.Counter()
+        self.waits_by_hour: collections.Counter[int] = collections.Counter()
         self.issued_hour: dict[str, int] = {}
         self.cases: dict[str, dict[str, Any]] = {}
+        # Settlements of cases opened on an earlier day, applied when days are merged.
+        self.late_settlements: list[dict[str, Any]] = []
         self.incidents: list[dict[str, Any]] = []
 
     def add_all(self, events: Iterable[dict[str, Any]]) -> RecapBuilder:
@@ -115,7 +118,8 @@ class RecapBuilder:
             tally.within_threshold += waited < self.threshold_s
         arrived = self.issued_hour.get(ticket_id)
         if arrived is not None:
-            self.waits_by_hour[arrived].append(waited)
+            self.wait_sum_by_hour[arrived] += waited
+            self.waits_by_hour[arrived] += 1
         compensation = event.get("compensation")
         if compensation:
             case_id = compensation["case_id"]
@@ -159,10 +163,19 @@ class RecapBuilder:
 
     def _settled(self, event: dict[str, Any]) -> None:
         case = self.cases.get(event["case_id"])
-        if case is not None:
-            case["state"] = event["state"]
-            case["settled_at"] = event["at"]
-            case["note"] = event.get("note") or case["note"]
+        if case is None:
+            self.late_settlements.append(
+                {
+                    "case_id": event["case_id"],
+                    "state": event["state"],
+                    "at": event["at"],
+                    "note": event.get("note", ""),
+                }  # fmt: skip
+            )
+            return
+        case["state"] = event["state"]
+        case["settled_at"] = event["at"]
+        case["note"] = event.get("note") or case["note"]
 
     def _incident(self, event: dict[str, Any]) -> None:
         self.incidents.append(
@@ -214,12 +227,7 @@ class RecapBuilder:
         ]
         total = Tally()
         for tally in self.services.values():
-            for field in dataclasses.fields(Tally):
-                name = field.name
-                combined = (max if name == "wait_max_s" else int.__add__)(
-                    getattr(total, name), getattr(tally, name)
-                )
-                setattr(total, name, combined)
+            _add(total, tally)
         return {
             "period": period,
             "office": self.office.office.name,
@@ -235,13 +243,60 @@ class RecapBuilder:
                 {
                     "hour": hour,
                     "arrivals": self.arrivals_by_hour[hour],
-                    "avg_wait_s": round(sum(w) / len(w))
-                    if (w := self.waits_by_hour.get(hour))
+                    "avg_wait_s": round(self.wait_sum_by_hour[hour] / self.waits_by_hour[hour])
+                    if self.waits_by_hour[hour]
                     else None,
                 }  # fmt: skip
                 for hour in sorted(set(self.arrivals_by_hour) | set(self.waits_by_hour))
             ],
         }
+
+    # ---- a day's figures, kept and merged (past business days never change) ----------
+
+    def state(self) -> dict[str, Any]:
+        """Everything `result` needs, as plain JSON: sums, not averages, so days add up."""
+        return {
+            "services": {k: dataclasses.asdict(v) for k, v in self.services.items()},
+            "counters": {str(k): dataclasses.asdict(v) for k, v in self.counters.items()},
+            "officers": {k: dataclasses.asdict(v) for k, v in self.officers.items()},
+            "officer_names": self.officer_names,
+            "counter_officers": {str(k): sorted(v) for k, v in self.counter_officers.items()},
+            "unserved": list(self.waiting.values()),
+            "arrivals_by_hour": {str(k): v for k, v in self.arrivals_by_hour.items()},
+            "wait_sum_by_hour": {str(k): v for k, v in self.wait_sum_by_hour.items()},
+            "waits_by_hour": {str(k): v for k, v in self.waits_by_hour.items()},
+            "cases": list(self.cases.values()),
+            "late_settlements": self.late_settlements,
+            "incidents": self.incidents,
+        }
+
+    def merge(self, state: dict[str, Any]) -> None:
+        """Add a later day's state to this builder's figures."""
+        for target, key, cast in ((self.services, "services", str),
+                                  (self.counters, "counters", int),
+                                  (self.officers, "officers", str)):  # fmt: skip
+            for name, fields in state[key].items():
+                _add(target[cast(name)], Tally(**fields))  # type: ignore[index]
+        self.officer_names.update(state["officer_names"])
+        for counter, names in state["counter_officers"].items():
+            self.counter_officers[int(counter)].update(names)
+        for index, service in enumerate(state["unserved"]):
+            self.waiting[f"{len(self.waiting)}-{index}"] = service
+        hourly: tuple[tuple[str, collections.Counter[int]], ...] = (
+            ("arrivals_by_hour", self.arrivals_by_hour),
+            ("wait_sum_by_hour", self.wait_sum_by_hour),
+            ("waits_by_hour", self.waits_by_hour),
+        )
+        for source, counts in hourly:
+            counts.update({int(hour): count for hour, count in state[source].items()})
+        for case in state["cases"]:
+            self.cases[case["id"]] = dict(case)
+        for settlement in state["late_settlements"]:
+            case = self.cases.get(settlement["case_id"])
+            if case is not None:
+                case["state"], case["settled_at"] = settlement["state"], settlement["at"]
+                case["note"] = settlement["note"] or case["note"]
+        self.incidents.extend(state["incidents"])
 
     def _compensation(self) -> dict[str, Any]:
         by_kind: dict[str, dict[str, Any]] = {
@@ -260,6 +315,26 @@ class RecapBuilder:
             "by_kind": by_kind,
             "cases": cases,
         }
+
+
+def _add(total: Tally, more: Tally) -> None:
+    for field in dataclasses.fields(Tally):
+        name = field.name
+        combine = max if name == "wait_max_s" else int.__add__
+        setattr(total, name, combine(getattr(total, name), getattr(more, name)))
+
+
+def day_state(events: Iterable[dict[str, Any]], office: Office) -> dict[str, Any]:
+    """One business day's figures in mergeable form."""
+    return RecapBuilder(office).add_all(events).state()
+
+
+def recap_of_days(states: Iterable[dict[str, Any]], office: Office, period: str) -> dict[str, Any]:
+    """The recap of consecutive days, merged in order."""
+    builder = RecapBuilder(office)
+    for state in states:
+        builder.merge(state)
+    return builder.result(period)
 
 
 def build_recap(events: Iterable[dict[str, Any]], office: Office, period: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from hub import officers
+from hub import officers, recap_cache
 from hub.config import Office
 from hub.engine import Clock, Engine, Event, OffsetClock
 from hub.engine.errors import EngineError
@@ -32,7 +32,6 @@ from hub.engine.queue import new_ticket_id
 from hub.errors import HubError, StoreError
 from hub.officers import OfficerError
 from hub.periods import Period
-from hub.recap import build_recap
 from hub.store import Store, StoredEvent
 from hub.views import case_view, stored_ticket_view, ticket_view
 
@@ -269,13 +268,13 @@ class Hub:
 
     def recap(self, period: Period) -> dict[str, Any]:
         """The recap of a period, read on its own connection (not the writer thread)."""
+        today = self.engine.business_date_of(self.engine.now())
         reader = self.store.reader()
         try:
-            events = reader.event_rows_between(period.first, period.last)
+            return recap_cache.recap(reader, self.office, period, today)
         finally:
             if reader is not self.store:
                 reader.close()
-        return build_recap(events, self.office, period.label)
 
     # ---- queries (also on the writer thread: one consistent view) ---------------------
 

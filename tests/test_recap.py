@@ -184,3 +184,34 @@ def test_cli_recap_text_csv_json(hub: Hub, clock: FixedClock, tmp_path: Path) ->
     bad = runner.invoke(main, ["recap", "--date", "23-11-2026", *data])
     assert bad.exit_code == 1
     assert "date must be YYYY-MM-DD" in bad.output
+
+
+def test_a_past_day_is_kept_and_gives_the_same_figures(hub: Hub, clock: FixedClock) -> None:
+    play_the_day(hub, clock)
+    at(clock, 9, 0, day=24)
+    hub.engine.refresh()
+    fresh = hub.recap(periods.day("2026-11-23"))
+    rows = list(hub.store.db.query("SELECT business_date, rules FROM recap_days"))
+    assert rows == [{"business_date": "2026-11-23", "rules": "15|Asia/Makassar"}]
+    assert hub.recap(periods.day("2026-11-23")) == fresh  # from the kept figures now
+    # Today is never kept: it is still changing.
+    hub.run(lambda: hub.issue("samsat"))
+    assert hub.recap(periods.day("2026-11-24"))["totals"]["issued"] == 1
+    assert [r["business_date"] for r in hub.store.db.query("SELECT * FROM recap_days")] == [
+        "2026-11-23"
+    ]
+
+
+def test_a_case_settled_the_next_day_counts_as_given_in_the_month(
+    hub: Hub, clock: FixedClock
+) -> None:
+    at(clock, 8, 0)
+    hub.run(lambda: hub.issue("dukcapil"))
+    at(clock, 8, 20)
+    called = hub.run(lambda: hub.call_next(4))
+    at(clock, 9, 0, day=24)
+    hub.run(lambda: hub.settle_compensation(called["compensation"]["id"], "given", "", 4, None))
+    day = hub.recap(periods.day("2026-11-23"))["compensation"]
+    month = hub.recap(periods.month("2026-11"))["compensation"]
+    assert (day["owed"], day["given"]) == (1, 0)  # at the end of the 23rd it was owed
+    assert (month["owed"], month["given"]) == (0, 1)
