@@ -6,7 +6,7 @@ import contextlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -313,15 +313,20 @@ def counter(config_path: Path | None, hub_url: str | None, counter_number: int) 
 @click.option("--date", "date_text", help="A business day, YYYY-MM-DD (default: today).")
 @click.option("--month", "month_text", help="A whole month, YYYY-MM.")
 @click.option(
-    "--format", "output", type=click.Choice(["text", "csv", "json"]), default="text",
+    "--format", "output", type=click.Choice(["text", "csv", "json", "pdf"]), default="text",
     show_default=True,
 )  # fmt: skip
+@click.option("--output", "output_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file (required for pdf).")  # fmt: skip
+@click.option("--print", "to_printer", is_flag=True, help="Also print it on [fo].printer.")
 @config_option
 @data_option
 def recap(
     date_text: str | None,
     month_text: str | None,
     output: str,
+    output_path: Path | None,
+    to_printer: bool,
     config_path: Path | None,
     data: Path | None,
 ) -> None:
@@ -344,7 +349,50 @@ def recap(
         raise click.ClickException(str(exc)) from None
     with _store(data) as store:
         result = recap_cache.recap(store, office, period, today)
+    if to_printer:
+        _print_recap(result, office)
+    if output == "pdf":
+        from fo.pdf import render_recap_pdf
+
+        if output_path is None:
+            raise click.ClickException("--format pdf needs --output FILE.pdf")
+        render_recap_pdf(result, output_path)
+        click.echo(f"wrote {output_path}")
+        return
     if output == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        rendered = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     else:
-        click.echo(as_csv(result) if output == "csv" else as_text(result), nl=False)
+        rendered = as_csv(result) if output == "csv" else as_text(result)
+    if output_path is not None:
+        output_path.write_text(rendered, encoding="utf-8")
+        click.echo(f"wrote {output_path}")
+    else:
+        click.echo(rendered, nl=False)
+
+
+def _print_recap(result: dict[str, Any], office: Office) -> None:
+    from fo.thermal import render_recap
+    from printer import PrinterError, open_printer, paper_profile
+
+    profile = paper_profile(office.fo.paper)
+    try:
+        connection = open_printer(office.fo.printer, profile)
+        try:
+            connection.send(render_recap(result, profile), label="rekap")
+        finally:
+            connection.close()
+    except PrinterError as exc:
+        raise click.ClickException(f"the recap was not printed: {exc}") from None
+    click.echo(f"printed on {office.fo.printer}", err=True)
+
+
+@main.command("fo")
+@config_option
+@click.option("--hub", "hub_url", help="Hub URL, e.g. http://192.168.1.10:8470 (skips mDNS).")
+def front_office(config_path: Path | None, hub_url: str | None) -> None:
+    """Run the FO desk: the day's recap in one press (print, PDF, CSV) and the
+    compensation ledger."""
+    office, token = _device(config_path)
+    from fo.main import run
+
+    raise SystemExit(run(office, token, hub_url or office.hub.url or None))

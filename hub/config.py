@@ -232,6 +232,11 @@ class Caller(_Strict):
     save_dir: str = ""  # keep each announcement's WAV here
 
 
+class FrontOffice(_Strict):
+    printer: str = "preview:///tmp/antrian-fo"
+    paper: str = Field(default="80mm", pattern=r"^(80mm|58mm)$")
+
+
 class Panel(_Strict):
     stay_on_top: bool = True
     compact: bool = True
@@ -248,6 +253,7 @@ class Office(_Strict):
     kiosk: Kiosk = Field(default_factory=Kiosk)
     display: Display = Field(default_factory=Display)
     panel: Panel = Field(default_factory=Panel)
+    fo: FrontOffice = Field(default_factory=FrontOffice)
     caller: Caller = Field(default_factory=Caller)
     services: list[Service] = Field(min_length=1)
     counters: list[Counter] = Field(min_length=1)

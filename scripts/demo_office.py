@@ -80,6 +80,7 @@ def main() -> int:
         processes.append(start_app(["display", "--hub", url, "--windowed",
                                     "--save-dir", str(out / "calls")],
                                    token_dir / "demo-tv.token", headless))  # fmt: skip
+        processes.append(start_app(["fo", "--hub", url], token_dir / "demo-fo.token", headless))
         for _nip, _name, _pin, counter in OFFICERS:
             processes.append(start_app(["counter", "--hub", url, "--counter", str(counter)],
                                        None, headless))  # fmt: skip
@@ -88,6 +89,7 @@ def main() -> int:
         print(f"Display with caller: each call's announcement is kept as a WAV in {out / 'calls'}")
         for nip, name, pin, counter in OFFICERS:
             print(f"Counter panel Loket {counter}: sign in as {name}, NIP {nip}, PIN {pin}")
+        print("FO desk: the day's recap (print, PDF, CSV) and the compensation ledger")
         print("Take a ticket:")
         print(f"  curl -s -X POST {url}/tickets -H \"Authorization: Bearer $(cat "
               f"{token_dir}/demo-kiosk.token)\" -H 'Content-Type: application/json' "

@@ -17,7 +17,7 @@ from tests.hubproc import HubProcess
 
 COMMANDS = [[], ["hub"], ["config"], ["config", "check"], ["token"], ["token", "create"],
             ["token", "list"], ["token", "revoke"], ["kiosk"], ["display"], ["caller"],
-            ["officer"], ["officer", "add"], ["officer", "list"], ["officer", "disable"], ["counter"]]  # fmt: skip
+            ["officer"], ["officer", "add"], ["officer", "list"], ["officer", "disable"], ["counter"], ["recap"], ["fo"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "antrian")
