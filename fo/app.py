@@ -61,8 +61,11 @@ class FoApp(QObject):
     # ---- the recap --------------------------------------------------------------------
 
     def load(self, date: QDate, whole_month: bool) -> None:
-        self._query = (f"month={date.toString('yyyy-MM')}" if whole_month
-                       else f"date={date.toString('yyyy-MM-dd')}")  # fmt: skip
+        self._query = (
+            f"month={date.toString('yyyy-MM')}"
+            if whole_month
+            else f"date={date.toString('yyyy-MM-dd')}"
+        )
         self.reload()
 
     def reload(self) -> None:

@@ -91,9 +91,14 @@ class FoWindow(QWidget):
         owed_first = sorted(cases, key=lambda c: (c["state"] != "owed", c["opened_at"]))
         self.ledger.setRowCount(len(owed_first))
         for row, case in enumerate(owed_first):
-            cells = [local_time(case["opened_at"]), case["number"] or "-",
-                     str(case["counter"] or "-"), case["title"],
-                     STATES.get(case["state"], case["state"]), case["note"] or ""]  # fmt: skip
+            cells = [
+                local_time(case["opened_at"]),
+                case["number"] or "-",
+                str(case["counter"] or "-"),
+                case["title"],
+                STATES.get(case["state"], case["state"]),
+                case["note"] or "",
+            ]
             for column, text_ in enumerate(cells):
                 self.ledger.setItem(row, column, QTableWidgetItem(text_))
             if case["state"] == "owed":

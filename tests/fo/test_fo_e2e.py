@@ -6,6 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from PySide6.QtCore import Qt
 
 from fo.app import FoApp
 from fo.window import FoWindow
@@ -62,7 +63,7 @@ def test_one_press_prints_the_days_recap(
         summary = desk.window.summary.toPlainText()
         assert "REKAPITULASI LAYANAN" in summary
         assert "Kependudukan (Dukcapil)            2      1" in summary
-        qtbot.mouseClick(desk.window.print_button, 1)
+        qtbot.mouseClick(desk.window.print_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(fake.done.is_set, timeout=10000)
         qtbot.waitUntil(lambda: desk.window.status.text() == "Rekap tercetak.", timeout=5000)
     finally:
@@ -79,8 +80,9 @@ def test_files_and_the_ledger(qtbot, hub: HubProcess, demo_office: Office, tmp_p
     desk = open_desk(qtbot, hub, demo_office, tmp_path, "file:///dev/null")
     window = desk.window
     try:
-        assert window.tabs.tabText(1) == "Buku Kompensasi (1 belum diberikan)"
-        assert window.ledger.item(0, 1).text() == "C-001"
+        # C-001 and E-001 both waited 16 minutes.
+        assert window.tabs.tabText(1) == "Buku Kompensasi (2 belum diberikan)"
+        assert [window.ledger.item(r, 1).text() for r in range(2)] == ["C-001", "E-001"]
         desk.save_csv()
         (csv_file,) = tmp_path.glob("rekap-*.csv")
         assert "service,dukcapil,Kependudukan (Dukcapil),2,1," in csv_file.read_text()
@@ -90,9 +92,10 @@ def test_files_and_the_ledger(qtbot, hub: HubProcess, demo_office: Office, tmp_p
         assert pdf.read_bytes().startswith(b"%PDF")
         case_id = desk.recap["compensation"]["cases"][0]["id"]  # type: ignore[index]
         desk.settle(case_id, "waive")
-        qtbot.waitUntil(lambda: window.tabs.tabText(1) == "Buku Kompensasi (0 belum diberikan)",
+        qtbot.waitUntil(lambda: window.tabs.tabText(1) == "Buku Kompensasi (1 belum diberikan)",
                         timeout=5000)  # fmt: skip
-        assert window.ledger.item(0, 4).text() == "dibatalkan"
-        assert window.ledger.item(0, 5).text() == "salah input, pemohon datang terlambat"
+        # Still owed first: E-001, then the waived C-001 with its reason.
+        assert [window.ledger.item(1, c).text() for c in (1, 4, 5)] == [
+            "C-001", "dibatalkan", "salah input, pemohon datang terlambat"]  # fmt: skip
     finally:
         desk.stop()
