@@ -55,3 +55,27 @@ def _day(store: Store, office: Office, day: dt.date, rules: str, final: bool) ->
                 (key, last_seq, rules, orjson.dumps(state).decode()),
             )
     return state
+
+
+def keep_past_days(store: Store, office: Office, today: dt.date, days: int = 62) -> int:
+    """Compute and keep the figures of the last `days` business days that are not kept
+    yet, so the head of office's monthly recap never waits for a cold month. Returns
+    how many days were computed."""
+    first = today - dt.timedelta(days=days)
+    kept = {
+        row[0]
+        for row in store.conn.execute(
+            "SELECT business_date FROM recap_days WHERE business_date >= ?", (first.isoformat(),)
+        )
+    }
+    with_events = [
+        dt.date.fromisoformat(row[0])
+        for row in store.conn.execute(
+            "SELECT DISTINCT business_date FROM events WHERE business_date BETWEEN ? AND ?",
+            (first.isoformat(), (today - dt.timedelta(days=1)).isoformat()),
+        )
+    ]
+    missing = [day for day in with_events if day.isoformat() not in kept]
+    for day in missing:
+        day_states(store, office, Period(day.isoformat(), day, day), today)
+    return len(missing)

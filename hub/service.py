@@ -276,6 +276,16 @@ class Hub:
             if reader is not self.store:
                 reader.close()
 
+    def keep_recaps(self) -> int:
+        """Keep past days' recap figures (see recap_cache.keep_past_days)."""
+        today = self.engine.business_date_of(self.engine.now())
+        reader = self.store.reader()
+        try:
+            return recap_cache.keep_past_days(reader, self.office, today)
+        finally:
+            if reader is not self.store:
+                reader.close()
+
     # ---- queries (also on the writer thread: one consistent view) ---------------------
 
     def ticket(self, ticket_id: str) -> dict[str, Any]:

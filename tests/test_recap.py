@@ -215,3 +215,13 @@ def test_a_case_settled_the_next_day_counts_as_given_in_the_month(
     month = hub.recap(periods.month("2026-11"))["compensation"]
     assert (day["owed"], day["given"]) == (1, 0)  # at the end of the 23rd it was owed
     assert (month["owed"], month["given"]) == (0, 1)
+
+
+def test_the_hub_keeps_past_days_ahead_of_the_monthly_recap(hub: Hub, clock: FixedClock) -> None:
+    play_the_day(hub, clock)
+    at(clock, 9, 0, day=24)
+    hub.run(lambda: hub.issue("samsat"))
+    assert hub.keep_recaps() == 1  # the 23rd; today (the 24th) is never kept
+    assert hub.keep_recaps() == 0
+    kept = [r["business_date"] for r in hub.store.db.query("SELECT * FROM recap_days")]
+    assert kept == ["2026-11-23"]
