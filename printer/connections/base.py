@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import urllib.parse
 from typing import Protocol
 
-from printer.errors import PrinterConfigError
+from printer.errors import PaperOut, PrinterConfigError
 from printer.status import PaperStatus
 
 ALLOWED_FORMS = (
@@ -101,3 +102,12 @@ class UrlOptions:
         if raw not in allowed:
             raise config_error(self._url, f"option {name}={raw!r} must be one of {allowed}")
         return raw
+
+
+def check_paper(status: PaperStatus, url: str) -> None:
+    """Refuse a job when the printer reports an empty roll (nothing is sent, so the
+    ticket is not half printed); only warn when the roll is nearly out."""
+    if status is PaperStatus.OUT:
+        raise PaperOut(f"printer {url}: paper roll is empty")
+    if status is PaperStatus.NEAR_END:
+        logging.getLogger(__name__).warning("printer %s: paper roll nearly empty", url)

@@ -10,9 +10,10 @@ from printer.connections.base import (
     DEFAULT_STATUS_TIMEOUT_S,
     DEFAULT_TIMEOUT_S,
     UrlOptions,
+    check_paper,
     config_error,
 )
-from printer.errors import PaperOut, PrinterConnectionLost, PrinterOffline
+from printer.errors import PrinterConnectionLost, PrinterOffline
 from printer.status import PAPER_STATUS_QUERY, PaperStatus, parse_paper_status
 
 log = logging.getLogger(__name__)
@@ -69,11 +70,7 @@ class SerialPrinter:
     def send(self, data: bytes, *, label: str | None = None) -> None:
         with self._open() as port:
             if self.check_status:
-                status = self._query_paper(port)
-                if status is PaperStatus.OUT:
-                    raise PaperOut(f"printer {self._url}: paper roll is empty")
-                if status is PaperStatus.NEAR_END:
-                    log.warning("printer %s: paper roll nearly empty", self._url)
+                check_paper(self._query_paper(port), self._url)
             try:
                 # write_timeout bounds the whole write: a printer holding flow control
                 # (paper out, cover open) must not freeze the kiosk.

@@ -10,6 +10,7 @@ from printer.connections.base import (
     DEFAULT_STATUS_TIMEOUT_S,
     DEFAULT_TIMEOUT_S,
     UrlOptions,
+    check_paper,
     config_error,
 )
 from printer.errors import PaperOut, PrinterConnectionLost, PrinterOffline
@@ -70,11 +71,7 @@ class TcpPrinter:
     def send(self, data: bytes, *, label: str | None = None) -> None:
         with self._connect() as sock:
             if self.check_status:
-                status = self._query_paper(sock)
-                if status is PaperStatus.OUT:
-                    raise PaperOut(f"printer {self._url}: paper roll is empty")
-                if status is PaperStatus.NEAR_END:
-                    log.warning("printer %s: paper roll nearly empty", self._url)
+                check_paper(self._query_paper(sock), self._url)
             started = time.monotonic()
             try:
                 # Since Python 3.5 the socket timeout bounds the whole sendall, not each chunk.
