@@ -396,3 +396,27 @@ def front_office(config_path: Path | None, hub_url: str | None) -> None:
     from fo.main import run
 
     raise SystemExit(run(office, token, hub_url or office.hub.url or None))
+
+
+@main.command()
+@config_option
+@click.option("--hub", "hub_url", help="Hub URL (default: [hub].url, or mDNS).")
+@click.option("--seed", type=int, default=1, show_default=True, help="The same seed, the same day.")
+@click.option("--speed", type=float, default=600, show_default=True,
+              help="Simulated seconds per real second; 0 runs as fast as possible.")  # fmt: skip
+@click.option("--hours", type=click.IntRange(1, 8), default=8, show_default=True)
+def simulate(
+    config_path: Path | None, hub_url: str | None, seed: int, speed: float, hours: int
+) -> None:
+    """Play a realistic office day against a hub started with --test-clock (admin token
+    in $ANTRIAN_TOKEN): arrivals with a morning peak, SOP service times, compensation."""
+    from antrian.simulate import simulate as play
+    from hub_client import HubClient, HubClientError, resolve_hub_url
+
+    office, token = _device(config_path)
+    try:
+        with HubClient(resolve_hub_url(hub_url or office.hub.url or None), token) as client:
+            result = play(client, office, seed, speed, hours, say=click.echo)
+    except HubClientError as exc:
+        raise click.ClickException(f"simulation stopped: {exc}") from None
+    click.echo(f"day played (seed {seed}): {result.summary()}")

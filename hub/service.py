@@ -300,9 +300,11 @@ class Hub:
         today = self.engine.business_date.isoformat() if self.engine.business_date else ""
         return stored_ticket_view(row, today)
 
-    def advance_clock(self, seconds: float) -> str:
+    def advance_clock(self, seconds: float, freeze: bool | None = None) -> str:
         if not isinstance(self.clock, OffsetClock):
             raise HubError("this hub was not started with --test-clock")
+        if freeze is not None:
+            self.clock.freeze(freeze)
         self.clock.advance(seconds)
         self.engine.refresh()
         return self.engine.now().isoformat()

@@ -87,7 +87,8 @@ class SettleRequest(BaseModel):
 
 class ClockRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    advance_s: float = Field(gt=0, le=366 * 86400)
+    advance_s: float = Field(default=0, ge=0, le=366 * 86400)
+    freeze: bool | None = None
 
 
 Action = Literal["recall", "serve", "close", "no-show", "transfer"]
@@ -358,7 +359,9 @@ def create_app(
         @app.post(f"{PREFIX}/test/clock", include_in_schema=False)
         async def advance_clock(body: ClockRequest, authorization: Auth = None) -> Any:
             now = await as_token(
-                authorization, Permission.ADMINISTER, lambda _: hub.advance_clock(body.advance_s)
+                authorization,
+                Permission.ADMINISTER,
+                lambda _: hub.advance_clock(body.advance_s, body.freeze),
             )
             return {"now": now}
 
