@@ -405,8 +405,14 @@ def front_office(config_path: Path | None, hub_url: str | None) -> None:
 @click.option("--speed", type=float, default=600, show_default=True,
               help="Simulated seconds per real second; 0 runs as fast as possible.")  # fmt: skip
 @click.option("--hours", type=click.IntRange(1, 8), default=8, show_default=True)
+@click.option("--printer", "printer_url", help="Print each ticket here, as the kiosk would.")
 def simulate(
-    config_path: Path | None, hub_url: str | None, seed: int, speed: float, hours: int
+    config_path: Path | None,
+    hub_url: str | None,
+    seed: int,
+    speed: float,
+    hours: int,
+    printer_url: str | None,
 ) -> None:
     """Play a realistic office day against a hub started with --test-clock (admin token
     in $ANTRIAN_TOKEN): arrivals with a morning peak, SOP service times, compensation."""
@@ -416,7 +422,7 @@ def simulate(
     office, token = _device(config_path)
     try:
         with HubClient(resolve_hub_url(hub_url or office.hub.url or None), token) as client:
-            result = play(client, office, seed, speed, hours, say=click.echo)
+            result = play(client, office, seed, speed, hours, click.echo, printer_url)
     except HubClientError as exc:
         raise click.ClickException(f"simulation stopped: {exc}") from None
     click.echo(f"day played (seed {seed}): {result.summary()}")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -26,4 +28,23 @@ def application(name: str) -> QApplication:
     waker = QTimer(app, interval=250)
     waker.timeout.connect(lambda: None)
     waker.start()
+    folder = os.environ.get("ANTRIAN_SCREENSHOTS")
+    if folder:
+        _keep_screenshots(app, Path(folder), name)
     return app
+
+
+def _keep_screenshots(app: QApplication, folder: Path, name: str) -> None:
+    """Save every visible window as a PNG now and then, and once more when quitting: how
+    a headless demo shows what its windows look like."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def save() -> None:
+        for index, window in enumerate(w for w in app.topLevelWidgets() if w.isVisible()):
+            suffix = f"-{index + 1}" if index else ""
+            window.grab().save(str(folder / f"{name}{suffix}.png"))
+
+    timer = QTimer(app, interval=2000)
+    timer.timeout.connect(save)
+    timer.start()
+    app.aboutToQuit.connect(save)

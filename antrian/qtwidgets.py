@@ -41,6 +41,7 @@ class Header(QWidget):
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.office, 1)
         layout.addWidget(self.clock)
+        self.offset = dt.timedelta()  # the hub's clock minus this PC's: the hub's is the one
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self.tick)
         self._timer.start()
@@ -61,7 +62,7 @@ class Header(QWidget):
         self.tick()
 
     def tick(self, now: dt.datetime | None = None) -> None:
-        local = (now or dt.datetime.now(dt.UTC)).astimezone(self.zone)
+        local = (now or dt.datetime.now(dt.UTC) + self.offset).astimezone(self.zone)
         self.clock.setText(f"{long_date(local)}   {clock(local)}")
 
 

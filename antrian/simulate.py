@@ -52,8 +52,10 @@ def simulate(
     speed: float = 600.0,
     hours: int = 8,
     say: Callable[[str], None] = print,
+    printer_url: str | None = None,
 ) -> DayResult:
-    """Play the day; `speed` is simulated seconds per real second (0: as fast as possible)."""
+    """Play the day; `speed` is simulated seconds per real second (0: as fast as possible).
+    With `printer_url`, each ticket is printed there, as the kiosk would."""
     arrivals = plan_day(office, seed, hours=hours)
     by_ticket: dict[str, Arrival] = {}
     desks = [Desk(c.number) for c in office.counters]
@@ -67,6 +69,8 @@ def simulate(
             arrival = pending.pop(0)
             ticket = client.issue(arrival.service, arrival.category is not None, arrival.category)
             by_ticket[ticket["id"]] = arrival
+            if printer_url:
+                _print(printer_url, ticket, office, client.url)
             result.issued += 1
         for desk in desks:
             _work(client, desk, now_s, by_ticket, result)
@@ -124,3 +128,35 @@ def _work(
     client.act(ticket["id"], "close")
     result.served += 1
     desk.ticket = None
+
+
+def _print(url: str, ticket: dict[str, Any], office: Office, hub_url: str) -> None:
+    from printer import (
+        OfficeHeader,
+        PrinterError,
+        TicketPrint,
+        open_printer,
+        paper_profile,
+        render_ticket,
+    )
+
+    paper = paper_profile(office.kiosk.paper)
+    printout = TicketPrint(
+        number=ticket["number"],
+        service_name=ticket["service_name"],
+        issued_at=dt.datetime.fromisoformat(ticket["issued_at"]),
+        priority=ticket["priority"],
+        category_name=None,
+        ahead=ticket["ahead"],
+        estimated_wait_minutes=ticket.get("estimated_wait_min"),
+        status_url=hub_url.removesuffix("/api/v1") + ticket["status_path"],
+    )
+    header = OfficeHeader(office.office.name, office.office.address, office.office.timezone)
+    try:
+        connection = open_printer(url, paper)
+        try:
+            connection.send(render_ticket(printout, header, paper), label=ticket["number"])
+        finally:
+            connection.close()
+    except PrinterError as error:
+        print(f"ticket {ticket['number']} not printed: {error}")  # noqa: T201

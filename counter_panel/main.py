@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def run(office: Office, hub_url: str | None, counter: int) -> int:
-    app = application("antrian-counter")
+    app = application(f"antrian-counter-{counter}")
     window = PanelWindow(counter)
     config = office.counter(counter)
     led_sign = _led_sign(config.led_sign) if config and config.led_sign else None

@@ -42,6 +42,7 @@ class DisplayApp(QObject):
 
     def _snapshot(self, snapshot: dict[str, Any]) -> None:
         self.clock.learn(snapshot["now"])
+        self.window.header.offset = self.clock.offset
         self.board.load(snapshot)
         self.window.refresh()
 

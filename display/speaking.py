@@ -38,6 +38,11 @@ class HubAlignedClock:
         with self._lock:
             return dt.datetime.now(dt.UTC) + self._offset
 
+    @property
+    def offset(self) -> dt.timedelta:
+        with self._lock:
+            return self._offset
+
 
 def caller_config(office: Office, save_dir: Path | None = None) -> CallerConfig:
     settings = office.caller

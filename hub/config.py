@@ -213,7 +213,7 @@ class Display(_Strict):
         "dipungut biaya di luar tarif resmi. Sampaikan pengaduan di Loket Pengaduan."
     )
     logo: str = ""
-    recent_calls: int = Field(default=6, ge=1, le=12)
+    recent_calls: int = Field(default=5, ge=1, le=12)
     flash_seconds: int = Field(default=6, ge=0, le=30)
     background: Colour = "#0b1f3a"
     accent: Colour = "#ffd23f"

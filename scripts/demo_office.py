@@ -36,6 +36,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, help="stop by itself after this many seconds")
     parser.add_argument("--port", type=int, default=8470)
     parser.add_argument("--out", type=Path, default=ROOT / "demo-out", help="demo data folder")
+    parser.add_argument(
+        "--simulate",
+        action="store_true",
+        help="play a realistic day at speed, so calls and compensation show",
+    )
+    parser.add_argument("--speed", type=float, default=240,
+                        help="with --simulate: simulated seconds per real second")  # fmt: skip
     args = parser.parse_args()
 
     out = args.out.resolve()
@@ -58,10 +65,14 @@ def main() -> int:
     processes: list[subprocess.Popen[bytes]] = []
     hub = subprocess.Popen(
         [sys.executable, "-m", "antrian", "hub", "--config", str(ROOT / "config/demo.toml"),
-         "--data", str(data), "--host", "127.0.0.1", "--port", str(args.port)],
+         "--data", str(data), "--host", "127.0.0.1", "--port", str(args.port),
+         *(["--test-clock"] if args.simulate else [])],
         cwd=ROOT,
     )  # fmt: skip
     processes.append(hub)
+    screens = out / "screens"
+    screens.mkdir(parents=True, exist_ok=True)
+    os.environ["ANTRIAN_SCREENSHOTS"] = str(screens)
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -72,7 +83,7 @@ def main() -> int:
         headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
         if headless:
             print("No screen found: the apps run offscreen (QT_QPA_PLATFORM=offscreen).")
-        tickets = out / "tickets"
+        tickets = screens
         processes.append(start_app(
             ["kiosk", "--hub", url, "--printer", f"preview://{tickets}", "--windowed"],
             token_dir / "demo-kiosk.token", headless,
@@ -85,7 +96,8 @@ def main() -> int:
             processes.append(start_app(["counter", "--hub", url, "--counter", str(counter)],
                                        None, headless))  # fmt: skip
         print(f"\nAntrian demo office is running: {url}  (data and tokens in {out})")
-        print(f"Kiosk: a window; its printed tickets appear as PNG images in {tickets}")
+        print(f"Screenshots of every window and every printed ticket: {screens}")
+        print("Kiosk: a window; each ticket it prints appears there as ticket-*.png")
         print(f"Display with caller: each call's announcement is kept as a WAV in {out / 'calls'}")
         for nip, name, pin, counter in OFFICERS:
             print(f"Counter panel Loket {counter}: sign in as {name}, NIP {nip}, PIN {pin}")
@@ -94,6 +106,13 @@ def main() -> int:
         print(f"  curl -s -X POST {url}/tickets -H \"Authorization: Bearer $(cat "
               f"{token_dir}/demo-kiosk.token)\" -H 'Content-Type: application/json' "
               "-d '{\"service\": \"dukcapil\"}'")  # fmt: skip
+        if args.simulate:
+            processes.append(start_app(
+                ["simulate", "--hub", url, "--speed", str(args.speed),
+                 "--printer", f"preview://{screens}"],
+                token_dir / "demo-admin.token", headless,
+            ))  # fmt: skip
+            print(f"Simulating a day at {args.speed:g}x: watch the display and the panels")
         print("Stop with Ctrl-C.\n", flush=True)
         stop.wait(args.seconds)
         return 0
