@@ -191,6 +191,8 @@ class HubSettings(_Strict):
     url: str = ""
     port: int = Field(default=8470, ge=1, le=65535)
     token_file: str = ""
+    backup_dir: str = ""  # empty: DATA/backups; best on another disk
+    backup_keep_days: int = Field(default=30, ge=1, le=3650)
 
 
 class Kiosk(_Strict):

@@ -17,7 +17,7 @@ from tests.hubproc import HubProcess
 
 COMMANDS = [[], ["hub"], ["config"], ["config", "check"], ["token"], ["token", "create"],
             ["token", "list"], ["token", "revoke"], ["kiosk"], ["display"], ["caller"],
-            ["officer"], ["officer", "add"], ["officer", "list"], ["officer", "disable"], ["counter"], ["recap"], ["fo"]]  # fmt: skip
+            ["officer"], ["officer", "add"], ["officer", "list"], ["officer", "disable"], ["counter"], ["recap"], ["fo"], ["simulate"], ["backup"], ["restore"], ["export"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "antrian")
@@ -88,3 +88,29 @@ def test_hub_refuses_a_bad_config(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["hub", "--config", str(bad), "--data", str(tmp_path)])
     assert result.exit_code == 1
     assert "office.short_name: required key is missing" in result.output
+
+
+def test_backup_export_restore_from_the_command_line(
+    hub_process: HubProcess, tmp_path: Path
+) -> None:
+    token = hub_process.token("kiosk", "kiosk-1")
+    hub_process.start()
+    for _ in range(3):
+        httpx.post(f"{hub_process.url}/tickets", json={"service": "samsat"},
+                   headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    data = ["--data", str(hub_process.data_dir)]
+    runner = CliRunner()
+    made = runner.invoke(
+        main, ["backup", *data, "--to", str(tmp_path / "bak"), "--keep-days", "30"]
+    )
+    assert made.exit_code == 0, made.output
+    backup_file = Path(made.output.strip().splitlines()[-1])
+    assert backup_file.exists()
+    exported = runner.invoke(main, ["export", *data, "--format", "jsonl"])
+    assert exported.exit_code == 0
+    assert exported.output.count('"type": "ticket.issued"') == 3
+    hub_process.stop()
+    restored = runner.invoke(main, ["restore", str(backup_file), "--data", str(tmp_path / "new"),
+                                    "--yes"])  # fmt: skip
+    assert restored.exit_code == 0, restored.output
+    assert (tmp_path / "new" / "antrian.sqlite3").exists()
