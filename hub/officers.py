@@ -125,12 +125,15 @@ def sign_in(
         "UPDATE officers SET failed_pins = 0, locked_until = NULL WHERE nip = ?", (nip,)
     )
     secret = "ses_" + secrets.token_urlsafe(32)
-    expires_at = to_wire_time(now + dt.timedelta(hours=SESSION_HOURS))
+    # A session's life is measured on the system clock, as authenticate() checks it;
+    # the hub's test clock may run ahead in a simulation, and must not end sessions.
+    issued = dt.datetime.now(dt.UTC)
+    expires_at = to_wire_time(issued + dt.timedelta(hours=SESSION_HOURS))
     store.conn.execute(
         "INSERT INTO tokens (name, role, counter, secret_hash, created_at, officer, expires_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (f"session-{nip}-{secrets.token_hex(4)}", Role.COUNTER.value, counter,
-         hash_secret(secret), to_wire_time(now), nip, expires_at),
+         hash_secret(secret), to_wire_time(issued), nip, expires_at),
     )  # fmt: skip
     return secret, Officer(nip, row[0]), expires_at
 

@@ -131,3 +131,10 @@ def test_manual_decree_cases(setup) -> None:  # type: ignore[no-untyped-def]
     assert bad.status_code == 422
     assert client.post(f"/api/v1/compensations/{case['id']}/waive", headers=me,
                        json={"note": "x"}).status_code == 403  # fmt: skip
+
+
+def test_a_session_lives_on_the_system_clock(setup, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+    client, _hub, _headers = setup
+    me = {"Authorization": f"Bearer {sign_in(client).json()['token']}"}
+    clock.advance(13 * 3600)  # a simulation runs the hub's clock ahead
+    assert client.get("/api/v1/state", headers=me).status_code == 200
