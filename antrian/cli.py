@@ -271,6 +271,20 @@ def officer_add(nip: str, name: str, pin: str, data: Path | None) -> None:
     click.echo(f"added officer {added.name} (NIP {added.nip})")
 
 
+@officer.command("set-pin")
+@click.argument("nip")
+@click.option("--pin", prompt="New PIN (4-8 digits)", hide_input=True,
+              confirmation_prompt=True, help="Asked for (hidden) when left out.")  # fmt: skip
+@data_option
+def officer_set_pin(nip: str, pin: str, data: Path | None) -> None:
+    """Give an officer a new PIN (forgotten PIN); clears a lockout, re-enables them."""
+    from hub.officers import set_pin
+
+    with _store(data) as store:
+        set_pin(store, nip, pin)
+    click.echo(f"new PIN set for officer {nip}")
+
+
 @officer.command("list")
 @data_option
 def officer_list(data: Path | None) -> None:

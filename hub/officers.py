@@ -79,6 +79,25 @@ def add_officer(store: Store, nip: str, name: str, pin: str) -> Officer:
     return Officer(nip, name.strip())
 
 
+def set_pin(store: Store, nip: str, pin: str) -> None:
+    """A forgotten PIN: a new one, the lockout cleared, a disabled officer enabled again.
+    Their open sessions end, so the old PIN's sessions do not outlive it."""
+    if not PIN_RE.match(pin):
+        raise OfficerError("PIN must be 4-8 digits")
+    with store.write():
+        cursor = store.conn.execute(
+            "UPDATE officers SET pin_hash = ?, disabled = 0, failed_pins = 0, "
+            "locked_until = NULL WHERE nip = ?",
+            (hash_pin(pin), nip),
+        )
+        store.conn.execute(
+            "UPDATE tokens SET revoked_at = ? WHERE officer = ? AND revoked_at IS NULL",
+            (_now(), nip),
+        )
+    if cursor.rowcount == 0:
+        raise OfficerError(f"no officer with NIP {nip}; add one with `antrian officer add`")
+
+
 def list_officers(store: Store) -> list[Officer]:
     rows = store.conn.execute("SELECT nip, name, disabled FROM officers ORDER BY name")
     return [Officer(nip, name, bool(disabled)) for nip, name, disabled in rows]

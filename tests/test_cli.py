@@ -17,7 +17,7 @@ from tests.hubproc import HubProcess
 
 COMMANDS = [[], ["hub"], ["config"], ["config", "check"], ["token"], ["token", "create"],
             ["token", "list"], ["token", "revoke"], ["kiosk"], ["display"], ["caller"],
-            ["officer"], ["officer", "add"], ["officer", "list"], ["officer", "disable"], ["counter"], ["recap"], ["fo"], ["simulate"], ["backup"], ["restore"], ["export"]]  # fmt: skip
+            ["officer"], ["officer", "add"], ["officer", "list"], ["officer", "disable"], ["counter"], ["recap"], ["fo"], ["simulate"], ["backup"], ["restore"], ["export"], ["officer", "set-pin"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "antrian")
@@ -114,3 +114,24 @@ def test_backup_export_restore_from_the_command_line(
                                     "--yes"])  # fmt: skip
     assert restored.exit_code == 0, restored.output
     assert (tmp_path / "new" / "antrian.sqlite3").exists()
+
+
+def test_a_forgotten_pin(tmp_path: Path) -> None:
+    runner = CliRunner()
+    data = ["--data", str(tmp_path)]
+    nip = "198001012005011001"
+    assert runner.invoke(main, ["officer", "add", "--nip", nip, "--name", "Siti", "--pin",
+                                "1234", *data]).exit_code == 0  # fmt: skip
+    assert runner.invoke(main, ["officer", "disable", nip, *data]).exit_code == 0
+    changed = runner.invoke(main, ["officer", "set-pin", nip, "--pin", "5678", *data])
+    assert changed.output.strip() == f"new PIN set for officer {nip}"
+    listed = runner.invoke(main, ["officer", "list", *data]).output
+    assert "disabled" not in listed
+    from hub.officers import pin_matches
+    from hub.store import Store
+
+    store = Store.in_data_dir(tmp_path)
+    (stored,) = store.conn.execute("SELECT pin_hash FROM officers").fetchone()
+    store.close()
+    assert pin_matches("5678", stored)
+    assert not pin_matches("1234", stored)
