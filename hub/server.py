@@ -68,6 +68,7 @@ def serve(
     store = Store.in_data_dir(data_dir)
     clock: Clock = OffsetClock() if test_clock else SystemClock()
     hub = Hub(office, store, clock)
+    hub.config_path = config_path
     advert = Advert(office.office.short_name, host, port) if advertise else None
     watcher = ConfigWatcher(hub, config_path)
 

@@ -16,6 +16,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from hub import officers, recap_cache
@@ -67,6 +68,7 @@ class Hub:
         self.office = office
         self.store = store
         self.clock = clock
+        self.config_path: Path | None = None  # the file the hub runs on, served to installers
         self._new_id = new_id
         self.engine = self._load()
         self.listeners: list[Listener] = []

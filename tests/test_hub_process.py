@@ -232,3 +232,12 @@ def test_a_service_closed_in_the_config_shows_without_a_restart(data_dir) -> Non
     assert refused.status_code == 409
     assert new.json()["number"] == "H-001"
     assert (kept["number"], kept["state"]) == ("E-001", "waiting")
+
+
+def test_an_appliance_fetches_the_office_config_from_the_hub(hub_process: HubProcess) -> None:
+    token = hub_process.token("display", "tv-1")
+    hub_process.start()
+    reply = httpx.get(f"{hub_process.url}/config", headers={"Authorization": f"Bearer {token}"})
+    assert reply.status_code == 200
+    assert reply.text == hub_process.config.read_text()
+    assert httpx.get(f"{hub_process.url}/config").status_code == 401

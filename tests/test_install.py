@@ -452,3 +452,23 @@ def test_a_real_install_copies_the_code_and_builds_a_venv(installer: Installer) 
     )
     assert pyside.returncode != 0  # the hub needs nothing of Qt
     systemd_verify(installer.path("etc/systemd/system/antrian-hub.service"))
+
+
+def test_the_office_config_comes_from_the_hub(installer: Installer, tmp_path: Path) -> None:
+    from tests.hubproc import HubProcess
+
+    hub = HubProcess(tmp_path / "hub-data")
+    (tmp_path / "hub-data").mkdir()
+    installer.token_file.write_text(hub.token("kiosk", "kiosk-lobby") + "\n")
+    hub.start()
+    try:
+        origin = hub.url.removesuffix("/api/v1")
+        result = installer.run("--role", "kiosk", "--hub-url", origin,
+                               "--token-file", str(installer.token_file))  # fmt: skip
+    finally:
+        hub.stop()
+    assert result.returncode == 0, result.stderr
+    assert f"office config fetched from {origin}" in result.stderr
+    installed = installer.path("etc/antrian/office.toml").read_text()
+    assert 'name = "Mal Pelayanan Publik Kota Samarinda"' in installed
+    assert f'url = "{origin}"' in installed

@@ -331,6 +331,16 @@ def create_app(
             lambda token: hub.settle_compensation(case_id, "waived", body.note, None, None),
         )  # fmt: skip
 
+    @app.get(f"{PREFIX}/config")
+    async def office_config(authorization: Auth = None) -> Response:
+        """The office config the hub runs on (TOML), for an appliance being installed."""
+        await as_token(authorization, Permission.READ, lambda _: None)
+        if hub.config_path is None:
+            raise errors.ApiError(404, "not_found", "Konfigurasi tidak tersedia.",
+                                  "This hub has no config file to share.")  # fmt: skip
+        text = hub.config_path.read_text(encoding="utf-8")
+        return Response(text, media_type="application/toml; charset=utf-8")
+
     @app.get(f"{PREFIX}/recap")
     async def recap(
         authorization: Auth = None,
