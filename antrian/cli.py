@@ -455,13 +455,14 @@ def backup_command(
     """An online backup of the store (SQLite's backup API; the hub keeps running)."""
     import datetime as dt
 
-    from hub import backup
-    from hub.store import DATABASE_NAME
+    from hub import backup, datadir
 
     data_dir = data or default_data_dir()
     target = backup_dir or data_dir / "backups"
     try:
-        made = backup.backup(data_dir / DATABASE_NAME, target, dt.datetime.now(dt.UTC))
+        with datadir.for_backup(data_dir):
+            store = data_dir / datadir.DATABASE_NAME
+            made = backup.backup(store, target, dt.datetime.now(dt.UTC))
         removed = backup.prune(target, keep_days, keep_min) if keep_days else []
     except HubError as exc:
         raise click.ClickException(str(exc)) from None

@@ -21,9 +21,10 @@ from contextlib import closing  # a Connection's own `with` commits but never cl
 from pathlib import Path
 from typing import Literal, TextIO
 
+from hub import datadir
+from hub.datadir import DATABASE_NAME
 from hub.errors import HubError
 from hub.migrations import LATEST
-from hub.store import DATABASE_NAME
 
 BACKUP_PATTERN = re.compile(r"antrian-(\d{8}-\d{6})\.sqlite3")
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
@@ -125,21 +126,26 @@ def restore(backup_file: Path, data_dir: Path, now: dt.datetime) -> Path | None:
 
     Returns where the previous store was set aside (with its -wal and -shm beside it under
     the same new name, so it still opens with every commit it had), or None if there was none.
-    Refuses while a hub seems to hold the store open; stop the hub first.
+    Holds the data folder's lock throughout: refused while a hub runs on it (stop the
+    hub first), and no hub can start on a half-restored store.
     """
     _check_backup(backup_file)
-    data_dir.mkdir(parents=True, exist_ok=True)
     store_path = data_dir / DATABASE_NAME
-    if store_path.exists() and _in_use(store_path):
-        raise RestoreError(f"{store_path}: the store is open in a running hub; stop it first")
-    # Copy into the data folder first: if that fails the current store is still untouched.
-    tmp = _private_copy(backup_file, data_dir, RestoreError)
     try:
-        set_aside = _set_aside(store_path, now)
-        os.replace(tmp, store_path)
-        _fsync(data_dir)
+        lock = datadir.FolderLock(data_dir, "restore").acquire()
+    except datadir.DataFolderInUse as busy:
+        raise RestoreError(str(busy)) from None
+    try:
+        # Copy into the data folder first: if that fails the current store is untouched.
+        tmp = _private_copy(backup_file, data_dir, RestoreError)
+        try:
+            set_aside = _set_aside(store_path, now)
+            os.replace(tmp, store_path)
+            _fsync(data_dir)
+        finally:
+            tmp.unlink(missing_ok=True)
     finally:
-        tmp.unlink(missing_ok=True)
+        lock.release()
     return set_aside
 
 
@@ -261,27 +267,14 @@ def _check_backup(path: Path) -> None:
         )
 
 
-def _in_use(store_path: Path) -> bool:
-    """A best guess: the last connection to close a WAL database checkpoints and deletes
-    its -wal; if the -wal outlives ours, another connection (a hub) still holds the store.
-    A hub starting right after this check is not caught."""
-    wal = Path(f"{store_path}-wal")
-    try:
-        with closing(sqlite3.connect(store_path)) as conn:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError:
-        return False  # a damaged store: the reason to restore, and no hub can be using it
-    return wal.exists()
-
-
 def _set_aside(store_path: Path, now: dt.datetime) -> Path | None:
     if not store_path.exists():
         return None
     aside = store_path.with_name(f"{store_path.name}.before-restore-{_stamp(now)}")
     if aside.exists():
         raise RestoreError(f"{aside}: already exists; nothing was changed")
-    # Normally no sidecars are left (_in_use's close checkpointed them); any that are go
-    # under the new name too, where SQLite looks for them when the old store is opened.
+    # With no hub running, sidecars are normally gone (the last close checkpoints them);
+    # any that are left go under the new name too, where SQLite looks for them.
     for suffix in ("-wal", "-shm"):
         sidecar = Path(f"{store_path}{suffix}")
         if sidecar.exists():

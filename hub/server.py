@@ -1,31 +1,42 @@
-"""Run the hub: the store, the engine, the API on uvicorn, and the mDNS advert."""
+"""Run the hub: the store, the engine, the API on uvicorn, and the mDNS advert.
+
+Start-up is on the clock: after a crash the counters wait until the hub answers. So the
+data folder's lock comes first (a second hub refuses at once), the store's check runs
+in a thread while the web stack is imported, and the mDNS advert and the daily chores
+start after the socket is open.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import uvicorn
-
-from hub import backup
-from hub.advert import Advert
-from hub.api import create_app
+from hub import backup, datadir
 from hub.config import Office
-from hub.engine import Clock, OffsetClock, SystemClock
 from hub.errors import HubError
-from hub.reload import ConfigWatcher
-from hub.service import Hub
-from hub.store import Store
+
+if TYPE_CHECKING:
+    from hub.advert import Advert
+    from hub.service import Hub
 
 log = logging.getLogger(__name__)
 
 
-async def keep_recaps(hub: Hub, backup_dir: Path, every_s: float = 3600) -> None:
+# The first chores wait a little, so they never slow the hub's first answers.
+FIRST_CHORES_AFTER_S = 20.0
+
+
+async def keep_recaps(
+    hub: Hub, backup_dir: Path, every_s: float = 3600, first_after_s: float = FIRST_CHORES_AFTER_S
+) -> None:
     """Hourly, off the writer thread: keep past days' recap figures, and take the day's
     online backup when none exists yet for today (with retention)."""
     loop = asyncio.get_running_loop()
+    await asyncio.sleep(first_after_s)
     while True:
         try:
             kept = await loop.run_in_executor(None, hub.keep_recaps)
@@ -65,21 +76,55 @@ def serve(
     test_clock: bool = False,
     access_log: bool = False,
 ) -> None:
+    """Hold the data folder, check its store, and serve until stopped."""
+    with datadir.locked(data_dir, "hub"):
+        backups = Path(office.hub.backup_dir) if office.hub.backup_dir else data_dir / "backups"
+        store_path = data_dir / datadir.DATABASE_NAME
+        with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="store-check") as pool:
+            # SQLite's check releases the GIL: it runs while the web stack is imported.
+            checked = pool.submit(datadir.check_store, store_path, backups)
+            _serve(office, config_path, data_dir, backups, checked, host, port,
+                   advertise=advertise, test_clock=test_clock, access_log=access_log)  # fmt: skip
+
+
+def _serve(
+    office: Office,
+    config_path: Path,
+    data_dir: Path,
+    backups: Path,
+    checked: concurrent.futures.Future[None],
+    host: str,
+    port: int,
+    *,
+    advertise: bool,
+    test_clock: bool,
+    access_log: bool,
+) -> None:
+    # Imported here, not at the top: these take most of the start-up time, and the
+    # store's check runs beside them.
+    import uvicorn
+
+    from hub.api import create_app
+    from hub.engine import Clock, OffsetClock, SystemClock
+    from hub.reload import ConfigWatcher
+    from hub.service import Hub
+    from hub.store import Store
+
+    checked.result()  # a damaged store stops here, with one line saying what to do
     store = Store.in_data_dir(data_dir)
     clock: Clock = OffsetClock() if test_clock else SystemClock()
     hub = Hub(office, store, clock)
     hub.config_path = config_path
-    advert = Advert(office.office.short_name, host, port) if advertise else None
     watcher = ConfigWatcher(hub, config_path)
 
     keeper: list[asyncio.Task[None]] = []
+    adverts: list[Advert] = []
 
     async def started() -> None:
         await watcher.start()
-        backups = Path(office.hub.backup_dir) if office.hub.backup_dir else data_dir / "backups"
         keeper.append(asyncio.create_task(keep_recaps(hub, backups)))
-        if advert:
-            await advert.start()
+        if advertise:
+            keeper.append(asyncio.create_task(_advertise(office, host, port, adverts)))
         print(  # noqa: T201 - the line a technician and the tests look for
             f"Antrian hub for {office.office.name}: http://{host}:{port}/api/v1 "
             f"(data: {store.path})",
@@ -90,7 +135,7 @@ def serve(
         await watcher.stop()
         for task in keeper:
             task.cancel()
-        if advert:
+        for advert in adverts:
             await advert.stop()
 
     app = create_app(hub, on_startup=started, on_shutdown=stopping)
@@ -108,3 +153,13 @@ def serve(
         uvicorn.Server(config).run()
     finally:
         hub.close()
+
+
+async def _advertise(office: Office, host: str, port: int, adverts: list[Advert]) -> None:
+    """Announce the hub on mDNS once the API is up (zeroconf loads after the socket opens)."""
+    from hub.advert import Advert
+
+    await asyncio.sleep(0)  # let uvicorn open its socket before zeroconf is imported
+    advert = Advert(office.office.short_name, host, port)
+    adverts.append(advert)
+    await advert.start()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -77,8 +76,11 @@ class Hub:
     def _load(self) -> Engine:
         engine = Engine(self.office, self.clock, self._new_id)
         today = engine.business_date_of(engine.now())
-        # Yesterday too: a ticket still being served at midnight must be closable.
-        engine.replay(self.store.events_since_business_date(today - dt.timedelta(days=1)))
+        # Open cases first: a compensation owed days ago is still owed after a restart.
+        engine.reopen_cases(self.store.cases_to_reopen(today))
+        # Yesterday too, where needed: a ticket still being served at midnight must be
+        # closable, and an officer signed in before midnight is still at the counter.
+        engine.replay(self.store.events_to_reopen(today))
         engine.refresh()
         return engine
 

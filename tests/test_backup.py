@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from hub import datadir
 from hub.backup import (
     BackupError,
     ExportError,
@@ -181,7 +182,7 @@ def test_a_backup_taken_while_the_hub_issues_restores_to_a_consistent_store(
 
         made = backup(data_dir / DATABASE_NAME, tmp_path / "backups", dt.datetime.now(dt.UTC),
                       pages_per_step=1, progress=mid_copy)  # fmt: skip
-        with pytest.raises(RestoreError, match="running hub"):
+        with pytest.raises(RestoreError, match=r"in use by antrian hub \(PID \d+\)"):
             restore(made, data_dir, dt.datetime.now(dt.UTC))
     finally:
         kiosk.stop()
@@ -313,21 +314,20 @@ def test_restore_sets_the_old_store_aside_and_loses_nothing(
 def untouched(data_dir: Path) -> bool:
     # A read-only connection (the backup's) may leave an empty -wal and -shm: not a change.
     names = {p.name for p in data_dir.iterdir()}
-    return names - {f"{DATABASE_NAME}-wal", f"{DATABASE_NAME}-shm"} == {DATABASE_NAME}
+    return names - {f"{DATABASE_NAME}-wal", f"{DATABASE_NAME}-shm", datadir.LOCK_NAME} == {
+        DATABASE_NAME
+    }
 
 
-def test_restore_refuses_while_the_store_is_open(
+def test_restore_refuses_while_a_hub_holds_the_folder(
     tmp_path: Path, real_office: Office, clock: FixedClock
 ) -> None:
     data_dir = tmp_path / "data"
     store = make_store(data_dir / DATABASE_NAME, real_office, clock)
     made = backup(store, tmp_path / "backups", NOW)
-    hub = Store(store)
-    try:
-        with pytest.raises(RestoreError, match="running hub"):
+    with datadir.locked(data_dir, "hub"):
+        with pytest.raises(RestoreError, match=r"in use by antrian hub \(PID \d+\)"):
             restore(made, data_dir, NOW)
-    finally:
-        hub.close()
     assert untouched(data_dir)
 
 

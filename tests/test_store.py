@@ -147,3 +147,68 @@ def test_yesterdays_ticket_is_still_found_by_its_id(
     assert view["number"] == "E-001"
     assert view["state"] == "expired"
     hub.close()
+
+
+def test_a_compensation_owed_three_days_ago_survives_restarts_until_settled(
+    tmp_path: Path, real_office: Office, clock: FixedClock
+) -> None:
+    path = tmp_path / "s.sqlite3"
+    ids = SequentialIds()
+    hub = Hub(real_office, Store(path), clock, ids)
+    hub.run(lambda: hub.issue("dukcapil"))
+    clock.advance(16 * 60)
+    called = hub.run(lambda: hub.call_next(4))
+    assert called is not None
+    assert called["compensation"]["state"] == "owed"
+    case_id = called["compensation"]["id"]
+    hub.run(lambda: hub.act(called["id"], "close", 4))
+    clock.advance(dt.timedelta(days=3).total_seconds())
+    hub.run(lambda: hub.issue("samsat"))  # the office's day has rolled over, live
+    assert case_id in hub.engine.cases
+    hub.close()
+
+    again = Hub(real_office, Store(path), clock, ids)  # and after a restart
+    owed = [c for c in again.engine.cases.values() if c.state == "owed"]
+    assert [(c.id, c.number, c.waited_s) for c in owed] == [(case_id, "C-001", 960)]
+    settled = again.run(lambda: again.settle_compensation(case_id, "given", "", None, None))
+    assert settled["state"] == "given"
+    again.close()
+
+    third = Hub(real_office, Store(path), clock, ids)
+    assert all(c.state != "owed" for c in third.engine.cases.values())
+    third.close()
+
+
+def test_a_restart_rebuilds_the_same_queue_from_today_and_what_yesterday_left_open(
+    tmp_path: Path, real_office: Office, clock: FixedClock
+) -> None:
+    """The hub replays today, plus only what of yesterday is still open: the result must
+    be the state a hub that never stopped holds."""
+    path = tmp_path / "s.sqlite3"
+    ids = SequentialIds()
+    hub = Hub(real_office, Store(path), clock, ids)
+    hub.run(lambda: hub.issue("dukcapil"))
+    hub.run(lambda: hub.issue("dukcapil"))
+    open_late = hub.run(lambda: hub.call_next(4))  # still at counter 4 at midnight
+    clock.advance(60)
+    closed_today = hub.run(lambda: hub.call_next(6))
+    assert open_late
+    assert closed_today
+    clock.advance(dt.timedelta(hours=24).total_seconds())  # the next morning
+    hub.run(lambda: hub.act(closed_today["id"], "close", 6))
+    hub.run(lambda: hub.issue("samsat"))
+    hub.run(lambda: hub.pause(8, "rapat"))
+    live = hub.engine
+
+    again = Hub(real_office, Store(path), clock, ids)
+    reopened = again.engine
+    assert set(reopened.tickets) == set(live.tickets)
+    for ticket_id, ticket in live.tickets.items():
+        assert reopened.tickets[ticket_id] == ticket
+    assert {n: (c.current, c.paused) for n, c in reopened.counters.items()} == {
+        n: (c.current, c.paused) for n, c in live.counters.items()
+    }
+    assert reopened.counters[4].current == open_late["id"]
+    assert [t.number for t in reopened.waiting("samsat")] == ["E-001"]
+    hub.close()
+    again.close()

@@ -199,10 +199,26 @@ EVENT_TYPES: dict[str, type[Event]] = {
 }
 
 
+class UnknownEventType(KeyError):
+    """An event type this version does not know (written by a newer Antrian)."""
+
+
+_FIELD_NAMES: dict[type[Event], frozenset[str]] = {}
+
+
+def _field_names(cls: type[Event]) -> frozenset[str]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def event_from_dict(data: dict[str, Any]) -> Event:
     """Rebuild an event from its wire form; unknown keys (like `seq`) are ignored."""
-    cls = EVENT_TYPES[data["type"]]
-    names = {f.name for f in dataclasses.fields(cls)}
+    cls = EVENT_TYPES.get(data["type"])
+    if cls is None:
+        raise UnknownEventType(data["type"])
+    names = _field_names(cls)
     kwargs = {key: value for key, value in data.items() if key in names}
     kwargs["at"] = from_wire_time(data["at"])
     return cls(**kwargs)

@@ -50,6 +50,7 @@ class Engine(DeskMixin):
         self.clock = clock
         self.rules = OpeningRules(office)
         self._new_id = new_id
+        self._day_ends: dt.datetime | None = None
         self.tz = office.office.tz
         self.business_date: dt.date | None = None
         self.last_at: dt.datetime | None = None
@@ -66,6 +67,15 @@ class Engine(DeskMixin):
         self.cases: dict[str, CompensationCase] = {}
 
     # ---- time -------------------------------------------------------------------------
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        return self._tz
+
+    @tz.setter
+    def tz(self, value: dt.tzinfo) -> None:
+        self._tz = value
+        self._day_ends = None  # the day's end is recomputed in the new zone
 
     def now(self) -> dt.datetime:
         """The hub's time, millisecond precision (as stored), never going backwards."""
@@ -300,6 +310,11 @@ class Engine(DeskMixin):
 
     # ---- folding events into state ----------------------------------------------------
 
+    def reopen_cases(self, cases: Iterable[CompensationCase]) -> None:
+        """Take compensation cases kept by the store (open ones of earlier days)."""
+        for case in cases:
+            self.cases[case.id] = case
+
     def replay(self, events: Iterable[Event]) -> None:
         for event in events:
             self.apply(event)
@@ -391,11 +406,16 @@ class Engine(DeskMixin):
         return now
 
     def _roll(self, instant: dt.datetime) -> None:
+        if self._day_ends is not None and instant < self._day_ends:
+            return  # the common case, checked without a time zone conversion
         day = self.business_date_of(instant)
+        if self.business_date is not None and day <= self.business_date:
+            return
+        # The instant the business day ends: the office's next local midnight.
+        midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), self.tz)
+        self._day_ends = midnight.astimezone(dt.UTC)
         if self.business_date is None:
             self.business_date = day
-            return
-        if day <= self.business_date:
             return
         previous = self.business_date
         self.business_date = day
@@ -411,6 +431,13 @@ class Engine(DeskMixin):
                 del self.tickets[ticket.id]
                 self._waiting.get(ticket.service, {}).pop(ticket.id, None)
         self._issued.clear()
+        self.recent_calls.clear()  # a new morning's TV does not show last night's calls
+        # The ledger keeps what is still owed, whatever its day, and the last two days.
+        self.cases = {
+            case_id: case
+            for case_id, case in self.cases.items()
+            if case.state == "owed" or self.business_date_of(case.opened_at) >= previous
+        }
         for counter in self.counters.values():
             counter.paused, counter.pause_reason, counter.priority_streak = False, "", 0
 
