@@ -53,7 +53,10 @@ def discover(
             found.put(name)
 
     chosen = LAN_INTERFACES if interfaces is None else interfaces
-    zeroconf = Zeroconf(interfaces=chosen, ip_version=IPVersion.V4Only)
+    try:
+        zeroconf = Zeroconf(interfaces=chosen, ip_version=IPVersion.V4Only)
+    except OSError as exc:  # no network yet (early boot), or no multicast on it
+        raise HubNotFound(f"cannot browse mDNS on the LAN ({exc}); set hub.url") from exc
     browser = ServiceBrowser(zeroconf, SERVICE_TYPE, handlers=[on_change])
     deadline = time.monotonic() + timeout
     others: list[str] = []

@@ -1,10 +1,14 @@
-"""Which of the hub's announced addresses an appliance tries: one on its own network."""
+"""Discovery and this machine's networks: which announced address to try, and a network
+that cannot browse at all (early boot) is a HubNotFound the connection retries on."""
 
 from __future__ import annotations
 
 import ipaddress
 
-from hub_client.discovery import local_networks, reachable_first
+import pytest
+
+from hub_client import HubNotFound
+from hub_client.discovery import discover, local_networks, reachable_first
 
 OFFICE_LAN = ipaddress.IPv4Network("192.168.10.0/24")
 
@@ -22,3 +26,10 @@ def test_with_no_address_on_our_network_the_announced_order_stays() -> None:
 
 def test_local_networks_include_loopback() -> None:
     assert any(ipaddress.IPv4Address("127.0.0.1") in net for net in local_networks())
+
+
+def test_an_interface_that_cannot_browse_is_hub_not_found_not_a_crash() -> None:
+    # 192.0.2.55 (TEST-NET-1) is on no interface here: joining mDNS on it fails locally,
+    # as on an appliance whose network is not up yet; nothing is sent anywhere.
+    with pytest.raises(HubNotFound, match="cannot browse mDNS"):
+        discover(timeout=1, interfaces=["192.0.2.55"])
