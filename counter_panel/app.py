@@ -16,6 +16,8 @@ from hub_client.qt import HubConnection
 
 Reply = Callable[[int, Any], None]
 RECONNECTING = "Tidak terhubung ke server. Menyambung ulang…"
+SEARCHING = "Mencari hub di jaringan…"
+NOT_FOUND = "Hub tidak ditemukan di jaringan: Masuk tidak dijalankan. Periksa hub menyala."
 
 
 class PanelApp(QObject):
@@ -49,6 +51,7 @@ class PanelApp(QObject):
         window.work.sign_out.connect(self.sign_out)
         self.hardware_action.connect(self.press)
         connection.snapshot.connect(self._snapshot)
+        connection.searching_changed.connect(self._searching)
         connection.online_changed.connect(lambda _online: self.render())
         connection.hub_event.connect(lambda _event: self._debounce.start())
 
@@ -56,10 +59,23 @@ class PanelApp(QObject):
 
     def sign_in(self, nip: str, pin: str, counter: int) -> None:
         body = {"nip": nip, "pin": pin, "counter": counter}
+        if not self.connection.url:
+            # The request waits for the hub to be found; say so rather than look dead.
+            self.window.login.message.setText(SEARCHING)
         self.connection.request("POST", "/sessions", body=body, on_reply=self._signed_in)
+
+    def _searching(self, searching: bool) -> None:
+        message = self.window.login.message
+        if searching:
+            message.setText(SEARCHING)
+        elif message.text() == SEARCHING:
+            message.setText("")
 
     def _signed_in(self, status: int, body: Any) -> None:
         login = self.window.login
+        if status == 0 and not self.connection.url:
+            login.message.setText(NOT_FOUND)
+            return
         if status != 201:
             login.message.setText(_refusal(status, body, "Masuk"))
             return

@@ -24,7 +24,8 @@ def run(office: Office, hub_url: str | None, counter: int) -> int:
     window = PanelWindow(counter)
     config = office.counter(counter)
     led_sign = _led_sign(config.led_sign) if config and config.led_sign else None
-    panel = PanelApp(HubConnection(hub_url, ""), window, led_sign)
+    connection = HubConnection(hub_url, "", office=office.office.short_name)
+    panel = PanelApp(connection, window, led_sign)
     keypad = None
     if config and config.keypad:
         # The keypad calls back on its reader thread; the signal hops to the UI thread.
@@ -33,6 +34,7 @@ def run(office: Office, hub_url: str | None, counter: int) -> int:
     if office.panel.stay_on_top:
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     window.show()
+    connection.locate()  # found by the time the officer has typed the PIN
     try:
         return app.exec()
     finally:

@@ -78,3 +78,22 @@ class DisplayApp(QObject):
                 self.window.refresh()
 
         self.connection.request("GET", "/services", on_reply=answered)
+
+
+class CallerApp(QObject):
+    """The caller alone (`antrian caller`): every call the hub makes is spoken, no window."""
+
+    def __init__(
+        self, connection: HubConnection, announcer: Announcer, clock: HubAlignedClock
+    ) -> None:
+        super().__init__()
+        self.connection, self.announcer, self.clock = connection, announcer, clock
+        connection.snapshot.connect(lambda snapshot: clock.learn(snapshot["now"]))
+        connection.hub_event.connect(announcer.submit)
+
+    def start(self) -> None:
+        self.connection.start()
+
+    def stop(self) -> None:
+        self.connection.stop()
+        self.announcer.stop()

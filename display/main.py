@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 
 from antrian.qtapp import application
-from display.app import DisplayApp
+from display.app import CallerApp, DisplayApp
 from display.board import Board
 from display.caller import Announcer, CallerError
 from display.speaking import HubAlignedClock, build_announcer
@@ -39,7 +39,8 @@ def run_display(
                            settings.logo, settings.flash_seconds)  # fmt: skip
     clock = HubAlignedClock()
     announcer = _announcer(office, clock, save_dir) if speak and settings.speak else None
-    display = DisplayApp(HubConnection(hub_url, token), window, announcer, clock)
+    connection = HubConnection(hub_url, token, office=office.office.short_name)
+    display = DisplayApp(connection, window, announcer, clock)
     if fullscreen:
         window.setCursor(Qt.CursorShape.BlankCursor)
         window.showFullScreen()
@@ -57,12 +58,10 @@ def run_caller(office: Office, token: str, hub_url: str | None, save_dir: Path |
     application("antrian-caller")
     clock = HubAlignedClock()
     announcer = build_announcer(office, clock, save_dir)
-    connection = HubConnection(hub_url, token)
-    connection.snapshot.connect(lambda snapshot: clock.learn(snapshot["now"]))
-    connection.hub_event.connect(announcer.submit)
-    connection.start()
+    connection = HubConnection(hub_url, token, office=office.office.short_name)
+    caller = CallerApp(connection, announcer, clock)
+    caller.start()
     try:
         return QCoreApplication.exec()
     finally:
-        connection.stop()
-        announcer.stop()
+        caller.stop()

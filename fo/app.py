@@ -20,6 +20,7 @@ from printer import PrinterError, open_printer, paper_profile
 log = logging.getLogger(__name__)
 AskPath = Callable[[str, str], Path | None]
 AskText = Callable[[str], str | None]
+SEARCHING = "Mencari hub di jaringan…"
 
 
 class FoApp(QObject):
@@ -39,6 +40,7 @@ class FoApp(QObject):
         self.ask_reason = ask_reason or self._ask_reason
         self.recap: dict[str, Any] | None = None
         self._query = ""
+        self._load_failed = False
         self._worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="fo")
         self._debounce = QTimer(self, singleShot=True, interval=500)
         self._debounce.timeout.connect(self.reload)
@@ -49,10 +51,20 @@ class FoApp(QObject):
         window.settle.connect(self.settle)
         self.finished.connect(window.say)
         connection.hub_event.connect(self._event)
+        connection.searching_changed.connect(self._searching)
+        connection.online_changed.connect(self._online)
 
     def start(self) -> None:
         self.connection.start()
-        self.load(QDate.currentDate(), False)
+        self.load(QDate.currentDate(), False)  # waits for the hub while it is looked for
+
+    def _searching(self, searching: bool) -> None:
+        if searching:
+            self.window.say(SEARCHING)
+
+    def _online(self, online: bool) -> None:
+        if online and self._load_failed:
+            self.reload()  # e.g. it gave up waiting before the hub was found
 
     def stop(self) -> None:
         self.connection.stop()
@@ -72,8 +84,11 @@ class FoApp(QObject):
         self.connection.request("GET", f"/recap?{self._query}", on_reply=self._loaded)
 
     def _loaded(self, status: int, body: Any) -> None:
+        self._load_failed = status == 0  # not reached: load again once online
         if status != 200:
             message = ((body or {}).get("error") or {}).get("message")
+            if status == 0 and not self.connection.url:
+                message = "Rekap tidak dapat diambil: hub tidak ditemukan di jaringan."
             self.window.say(message or "Rekap tidak dapat diambil: server tidak terhubung.")
             return
         self.recap = body

@@ -12,7 +12,7 @@ from hub_client.qt import HubConnection
 def run(office: Office, token: str, hub_url: str | None) -> int:
     app = application("antrian-fo")
     window = FoWindow()
-    desk = FoApp(HubConnection(hub_url, token), window, office)
+    desk = FoApp(HubConnection(hub_url, token, office=office.office.short_name), window, office)
     window.show()
     desk.start()
     try:

@@ -2,9 +2,16 @@
 
 from hub_client.client import HubClient
 from hub_client.discovery import HubLocation, discover, resolve_hub_url
-from hub_client.errors import HubClientError, HubNotFound, HubRefused, HubUnreachable
+from hub_client.errors import (
+    DiscoveryStopped,
+    HubClientError,
+    HubNotFound,
+    HubRefused,
+    HubUnreachable,
+)
 
 __all__ = [
+    "DiscoveryStopped",
     "HubClient",
     "HubClientError",
     "HubLocation",

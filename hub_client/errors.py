@@ -21,3 +21,7 @@ class HubRefused(HubClientError):
     def __init__(self, status: int, code: str, message: str, message_en: str = "") -> None:
         super().__init__(message_en or message)
         self.status, self.code, self.message, self.message_en = status, code, message, message_en
+
+
+class DiscoveryStopped(HubNotFound):
+    """The search for the hub was stopped before it found one."""

@@ -20,7 +20,7 @@ def run(
     settings = office.kiosk
     window = KioskWindow()
     kiosk = KioskApp(
-        HubConnection(hub_url, token),
+        HubConnection(hub_url, token, office=office.office.short_name),
         window,
         Printer(printer_url or settings.printer, settings.paper, settings.logo),
         settings.return_seconds,

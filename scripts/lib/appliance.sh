@@ -8,11 +8,9 @@ ROLES=(hub kiosk display caller counter fo)
 GUI_ROLES=(kiosk display counter fo)   # a window on the PC's screen
 TOKEN_ROLES=(kiosk display caller fo)  # talk to the hub with a device token
 
-# Debian/Ubuntu packages per kind of appliance, on top of scripts/apt-packages.txt.
-# Qt's libraries come with PySide6; these are the system libraries they load.
-QT_PACKAGES=(libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 libdbus-1-3)
-XCB_PACKAGES=(libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0)
+# Debian/Ubuntu packages per kind of appliance, on top of scripts/apt-packages.txt;
+# QT_PACKAGES and XCB_PACKAGES (what Qt loads) are in scripts/lib/setup.sh, which
+# scripts/demo shares.
 # The Antrian X session: an X server, LightDM's autologin, xset/xhost, a window manager.
 SESSION_PACKAGES=(xserver-xorg x11-xserver-utils lightdm matchbox-window-manager)
 HUB_PACKAGES=(sqlite3)  # to look into the store and copy it by hand

@@ -5,22 +5,45 @@
 ANTRIAN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 VENV="${ANTRIAN_VENV:-$ANTRIAN_ROOT/.venv}"
 
+# Qt's libraries come with PySide6; these are the system libraries they load. Every
+# Qt app needs QT_PACKAGES; a window on a real screen (X11, Xvfb) needs XCB_PACKAGES too,
+# for Qt's xcb plugin. One list for the appliance installer and scripts/demo.
+QT_PACKAGES=(libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 libdbus-1-3)
+XCB_PACKAGES=(libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0)
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-ensure_system_packages() {
-  local wanted missing=()
-  mapfile -t wanted < <(grep -v '^\s*#' "$ANTRIAN_ROOT/scripts/apt-packages.txt" | awk 'NF {print $1}')
-  for pkg in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+missing_packages() {  # missing_packages PKG...: those not installed, one a line
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
   done
-  if ! python3 -m venv --help >/dev/null 2>&1; then missing+=(python3-venv); fi
-  [ ${#missing[@]} -eq 0 ] && return 0
-  say "installing system packages: ${missing[*]}"
+}
+
+apt_install() {  # apt_install PKG...
+  [ $# -eq 0 ] && return 0
+  say "installing system packages: $*"
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_system_packages() {
+  local wanted missing
+  mapfile -t wanted < <(grep -v '^\s*#' "$ANTRIAN_ROOT/scripts/apt-packages.txt" | awk 'NF {print $1}')
+  mapfile -t missing < <(missing_packages "${wanted[@]}")
+  if ! python3 -m venv --help >/dev/null 2>&1; then missing+=(python3-venv); fi
+  apt_install "${missing[@]}"
+}
+
+# What Qt's windows need on a real screen (X11, Xvfb); offscreen needs none of it.
+ensure_screen_packages() {
+  local missing
+  mapfile -t missing < <(missing_packages "${QT_PACKAGES[@]}" "${XCB_PACKAGES[@]}")
+  apt_install "${missing[@]}"
 }
 
 ensure_python() {
