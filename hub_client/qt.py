@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -30,11 +31,14 @@ from hub_client.errors import DiscoveryStopped, HubClientError
 
 log = logging.getLogger(__name__)
 ReplyHandler = Callable[[int, dict[str, Any] | None], None]
-RETRY_MS = (500, 1000, 2000, 4000, 5000)
+# Quick at first: a hub restarted after a crash answers within about a second, and every
+# TV should be back on the call board within two. Each wait gets a little jitter, so
+# twenty displays do not all knock at the same instant.
+RETRY_MS = (250, 250, 500, 500, 1000, 2000, 4000, 5000)
 REQUEST_TIMEOUT_MS = 4000
 DISCOVERY_TIMEOUT_S = 5.0  # one browse; then again, after RETRY_MS, for as long as wanted
 PENDING_WAIT_S = 15.0  # a request waits this long for the hub to be found, then fails (0)
-REDISCOVER_AFTER = 3  # failed (re)connects to a found hub before looking for it again
+REDISCOVER_AFTER = 6  # (~4.5 s of) failed (re)connects to a found hub before looking for it again
 
 
 @dataclasses.dataclass
@@ -245,7 +249,7 @@ class HubConnection(QObject):
         if self._stopped or self._retry.isActive():
             return
         self._set_online(False)
-        delay = RETRY_MS[min(self._attempt, len(RETRY_MS) - 1)]
+        delay = _jittered(RETRY_MS[min(self._attempt, len(RETRY_MS) - 1)])
         self._attempt += 1
         if self._found_by_mdns and self._attempt >= REDISCOVER_AFTER:
             # A DHCP lease changed, the hub PC was swapped: look for it again.
@@ -332,3 +336,7 @@ class HubConnection(QObject):
                 parsed = None
         if on_reply:
             on_reply(int(status), parsed)
+
+
+def _jittered(delay_ms: int) -> int:
+    return int(delay_ms * random.uniform(0.8, 1.2))  # noqa: S311 - spacing, not secrecy
