@@ -102,6 +102,7 @@ class KioskWindow(QWidget):
         self.category_box.setSpacing(24)
         layout.addLayout(self.category_box, 1)
         layout.addStretch(0)  # what the buttons, at their tallest, leave over
+        layout.addSpacing(32)  # "Kembali" apart from the categories: no tap on both
         back = big_button("Kembali", NEUTRAL, scale=1.1)
         back.clicked.connect(lambda: self.category_chosen.emit(None))
         layout.addWidget(back)
