@@ -201,6 +201,8 @@ class Kiosk(_Strict):
     logo: str = ""
     return_seconds: int = Field(default=8, ge=3, le=120)
     fault_return_seconds: int = Field(default=25, ge=5, le=300)
+    # Back to the start when a half-finished choice (priority) is left untouched this long.
+    idle_seconds: int = Field(default=30, ge=5, le=300)
     greeting: bool = False
 
 

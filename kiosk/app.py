@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from hub_client.qt import HubConnection
-from kiosk.flow import IssueRequest, KioskFlow, Screen
+from kiosk.flow import HALF_FINISHED, IssueRequest, KioskFlow, Screen
 from kiosk.greeting import Greeter
 from kiosk.printing import Printer, office_header, ticket_print
 from kiosk.window import KioskWindow
@@ -24,6 +24,7 @@ class KioskApp(QObject):
         return_seconds: int = 8,
         fault_return_seconds: int = 25,
         greeter: Greeter | None = None,
+        idle_seconds: float = 30,
     ) -> None:
         super().__init__(window)  # lives and dies with its window, timers included
         self.connection, self.window, self.printer = connection, window, printer
@@ -34,6 +35,8 @@ class KioskApp(QObject):
             Screen.TICKET: return_seconds * 1000,
             Screen.CLOSED: return_seconds * 1000,
             Screen.PRINTER_FAULT: fault_return_seconds * 1000,
+            # A half-finished choice left alone goes too: priority is for one citizen.
+            **dict.fromkeys(HALF_FINISHED, int(idle_seconds * 1000)),
         }
         self._timed_screen: Screen | None = None
         self._back = QTimer(self, singleShot=True)

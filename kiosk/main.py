@@ -26,6 +26,7 @@ def run(
         settings.return_seconds,
         settings.fault_return_seconds,
         Greeter() if settings.greeting else None,
+        idle_seconds=settings.idle_seconds,
     )
     if fullscreen:
         window.setCursor(Qt.CursorShape.BlankCursor)  # a touchscreen needs no pointer

@@ -7,13 +7,7 @@ from typing import Any
 import qrcode
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from antrian.qtwidgets import label
 
@@ -25,7 +19,8 @@ ALERT = "#c0392b"
 
 
 class ServiceTile(QPushButton):
-    """One large touch target: key number, service name, English name, waiting count."""
+    """One large touch target: key number, service name, waiting count (in Bahasa
+    Indonesia only, like everything else a citizen reads)."""
 
     def __init__(self, key: int, service: dict[str, Any]) -> None:
         super().__init__()
@@ -38,17 +33,13 @@ class ServiceTile(QPushButton):
         layout.setContentsMargins(24, 12, 24, 12)
         self.key = label(str(key), 1.6, bold=True, color=ACCENT)
         self.key.setFixedWidth(70)
-        text = QVBoxLayout()
-        self.name = label(service["name"], 1.15, bold=True)
-        self.name_en = label(service.get("name_en", ""), 0.7, color="#d5e3f5")
-        text.addWidget(self.name)
-        text.addWidget(self.name_en)
+        self.name = label(service["name"], 1.2, bold=True)
         self.status = label("", 0.8, color="#d5e3f5")
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.key)
-        layout.addLayout(text, 1)
+        layout.addWidget(self.name, 1)
         layout.addWidget(self.status)
-        for child in (self.key, self.name, self.name_en, self.status):
+        for child in (self.key, self.name, self.status):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.update_service(service)
 

@@ -6,79 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from antrian.qtwidgets import INK, Header, label, scale_fonts
 from kiosk.flow import KioskState, Screen
-from kiosk.widgets import ACCENT, ALERT, BACKGROUND, QrCode, ServiceTile
+from kiosk.pages import NEUTRAL, TAP_GRACE_MS, MessagePage, TapPage, TicketPage, big_button
+from kiosk.widgets import ACCENT, ALERT, BACKGROUND, TILE, ServiceTile
 
 PRIORITY_TEXT = "Prioritas: lansia / disabilitas / ibu hamil"
-
-
-def big_button(text: str, background: str, color: str = INK) -> QPushButton:
-    button = QPushButton(text)
-    button.setProperty("scale", 1.0)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setMinimumHeight(100)
-    button.setStyleSheet(
-        f"QPushButton {{ background: {background}; color: {color}; border: none;"
-        f" border-radius: 18px; font-weight: 700; padding: 12px 32px; }}"
-        f"QPushButton:pressed {{ background: {ACCENT}; color: #000; }}"
-    )
-    return button
-
-
-class TicketPage(QWidget):
-    """The number, large, with where it stands in the queue and its QR code."""
-
-    def __init__(self, fault: bool) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 24, 48, 24)
-        self.banner = label("", 1.0, bold=True, color=INK if fault else ACCENT)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        if fault:
-            self.banner.setStyleSheet(
-                f"color: {INK}; background: {ALERT}; border-radius: 12px; padding: 12px;"
-                " font-weight: 700;"
-            )
-        self.caption = label("Nomor antrean Anda", 1.0)
-        self.number = label("", 5.0, bold=True, color=ACCENT)
-        self.service = label("", 1.1, bold=True)
-        self.details = label("", 0.9)
-        self.hint = label("", 0.9)
-        self.qr = QrCode()
-        self.qr.setMinimumSize(220, 220)
-        body = QHBoxLayout()
-        text = QVBoxLayout()
-        for widget in (self.caption, self.number, self.service, self.details):
-            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            text.addWidget(widget)
-        body.addLayout(text, 3)
-        body.addWidget(self.qr, 1, Qt.AlignmentFlag.AlignVCenter)
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.banner)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.hint)
-
-    def show_ticket(self, ticket: dict[str, Any], status_url: str) -> None:
-        self.number.setText(ticket["number"])
-        self.service.setText(ticket.get("service_name", ""))
-        parts = [f"Antrean di depan Anda: {ticket.get('ahead', 0)}"]
-        estimate = ticket.get("estimated_wait_min")
-        if estimate:
-            parts.append(f"Perkiraan waktu tunggu: ± {estimate} menit")
-        if ticket.get("priority"):
-            parts.insert(0, "PRIORITAS")
-        self.details.setText("\n".join(parts))
-        self.qr.set_text(status_url)
+BANNER = "padding: 12px; border-radius: 10px; font-weight: 700;"
 
 
 class KioskWindow(QWidget):
@@ -87,7 +23,7 @@ class KioskWindow(QWidget):
     category_chosen = Signal(object)
     back_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, tap_grace_ms: int = TAP_GRACE_MS) -> None:
         super().__init__()
         self.setWindowTitle("Antrian — Kiosk")
         self.setObjectName("kiosk")
@@ -99,53 +35,60 @@ class KioskWindow(QWidget):
         outer.addWidget(self.header)
         outer.addWidget(self.pages, 1)
         self.tiles: list[ServiceTile] = []
+        self.category_buttons: list[QWidget] = []
         self._columns = 0
         self._build_start()
         self._build_priority()
-        self.issuing = self._message_page("Mohon tunggu, nomor antrean sedang dibuat…")
-        self.ticket_page = TicketPage(fault=False)
-        self.fault_page = TicketPage(fault=True)
-        self.closed = self._message_page("", back=True)
-        self.offline = self._message_page(
+        self.issuing = self._add(MessagePage("Mohon tunggu, nomor antrean sedang dibuat…"))
+        self.ticket_page = self._add(TicketPage(fault=False))
+        self.fault_page = self._add(TicketPage(fault=True))
+        self.closed = self._add(MessagePage("", button="Kembali"))
+        self.offline = self._add(MessagePage(
             "Mesin antrean sedang menyambung ke server…\n\n"
             "Silakan hubungi petugas FO untuk mendapatkan nomor antrean."
-        )
-        for page in (self.ticket_page, self.fault_page):
-            self.pages.addWidget(page)
-        self._pages = {
-            Screen.START: self.start, Screen.PRIORITY: self.priority,
-            Screen.ISSUING: self.issuing, Screen.TICKET: self.ticket_page,
-            Screen.PRINTER_FAULT: self.fault_page, Screen.CLOSED: self.closed,
-            Screen.OFFLINE: self.offline,
+        ))  # fmt: skip
+        for page in (self.ticket_page, self.fault_page, self.closed):
+            page.grace_ms = tap_grace_ms
+            page.tapped.connect(self.back_requested)
+        self._pages: dict[Screen, QWidget] = {
+            Screen.START: self.start, Screen.PRIORITY_SERVICE: self.start,
+            Screen.PRIORITY: self.priority, Screen.ISSUING: self.issuing,
+            Screen.TICKET: self.ticket_page, Screen.PRINTER_FAULT: self.fault_page,
+            Screen.CLOSED: self.closed, Screen.OFFLINE: self.offline,
         }  # fmt: skip
         self.status_base = ""
 
     # ---- pages ------------------------------------------------------------------------
 
+    def _add(self, page: Any) -> Any:
+        self.pages.addWidget(page)
+        return page
+
     def _build_start(self) -> None:
         self.start = QWidget()
         layout = QVBoxLayout(self.start)
         layout.setContentsMargins(48, 8, 48, 32)
+        layout.setSpacing(16)
         self.prompt = label("Silakan pilih layanan", 1.6, bold=True)
-        self.prompt_en = label(
-            "Please choose a service (or press its number)", 0.8, color="#c9d6ea"
-        )
-        self.mode = label("", 0.9, bold=True, color="#000")
-        self.mode.setStyleSheet(f"background: {ACCENT}; color: #000; padding: 10px;"
-                                " border-radius: 10px; font-weight: 700;")  # fmt: skip
+        self.mode = label("", 1.1, bold=True, color="#000")
+        self.mode.setStyleSheet(f"background: {ACCENT}; color: #000; {BANNER}")
         self.printer_notice = label(
             "Printer tiket sedang bermasalah: nomor tampil di layar. Silakan minta bantuan "
             "petugas FO.", 0.8, bold=True)  # fmt: skip
-        self.printer_notice.setStyleSheet(f"background: {ALERT}; color: {INK}; padding: 10px;"
-                                          " border-radius: 10px; font-weight: 700;")  # fmt: skip
+        self.printer_notice.setStyleSheet(f"background: {ALERT}; color: {INK}; {BANNER}")
         self.grid = QGridLayout()
         self.grid.setSpacing(20)
         self.priority_button = big_button(PRIORITY_TEXT, ACCENT, "#000")
         self.priority_button.clicked.connect(self.priority_asked)
-        for widget in (self.prompt, self.prompt_en, self.mode, self.printer_notice):
+        # Priority mode must be easy to leave: a citizen who chose it by mistake, or
+        # walked away, must not hand it to the next one.
+        self.cancel_button = big_button("Batal", NEUTRAL, scale=1.2)
+        self.cancel_button.clicked.connect(self.back_requested)
+        for widget in (self.prompt, self.mode, self.printer_notice):
             layout.addWidget(widget)
         layout.addLayout(self.grid, 1)
         layout.addWidget(self.priority_button)
+        layout.addWidget(self.cancel_button)
         self.pages.addWidget(self.start)
 
     def _build_priority(self) -> None:
@@ -153,31 +96,17 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self.priority)
         layout.setContentsMargins(96, 24, 96, 48)
         layout.addWidget(label("Layanan prioritas", 1.6, bold=True))
-        layout.addWidget(label("Pilih kategori Anda. Petugas dapat meminta bukti.", 0.9))
+        layout.addWidget(label("Pilih kategori Anda. Petugas dapat meminta bukti.", 1.0))
         layout.addSpacing(24)
         self.category_box = QVBoxLayout()
-        self.category_box.setSpacing(20)
-        layout.addLayout(self.category_box)
-        layout.addStretch(1)
-        back = big_button("Kembali", "#3d4b5c")
+        self.category_box.setSpacing(24)
+        layout.addLayout(self.category_box, 1)
+        layout.addStretch(0)  # what the buttons, at their tallest, leave over
+        layout.addSpacing(32)  # "Kembali" apart from the categories: no tap on both
+        back = big_button("Kembali", NEUTRAL, scale=1.1)
         back.clicked.connect(lambda: self.category_chosen.emit(None))
         layout.addWidget(back)
         self.pages.addWidget(self.priority)
-
-    def _message_page(self, text: str, back: bool = False) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(96, 48, 96, 48)
-        message = label(text, 1.4, bold=True)
-        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        page.setProperty("message", message)
-        layout.addWidget(message, 1)
-        if back:
-            button = big_button("Kembali", "#3d4b5c")
-            button.clicked.connect(self.back_requested)
-            layout.addWidget(button)
-        self.pages.addWidget(page)
-        return page
 
     # ---- rendering --------------------------------------------------------------------
 
@@ -185,9 +114,11 @@ class KioskWindow(QWidget):
         self._render_services(state.services)
         self._render_categories(state.categories)
         chosen = next((c["name"] for c in state.categories if c["code"] == state.category), None)
-        self.mode.setVisible(chosen is not None)
-        self.mode.setText(f"Mode prioritas: {chosen} — pilih layanan" if chosen else "")
-        self.priority_button.setVisible(chosen is None and bool(state.categories))
+        priority_mode = state.screen is Screen.PRIORITY_SERVICE
+        self.mode.setVisible(priority_mode)
+        self.mode.setText(f"Nomor prioritas: {chosen or 'prioritas'}. Pilih layanan Anda.")
+        self.cancel_button.setVisible(priority_mode)
+        self.priority_button.setVisible(not priority_mode and bool(state.categories))
         self.printer_notice.setVisible(state.printer_down)
         if state.ticket:
             url = self.status_base + state.ticket.get("status_path", "")
@@ -196,14 +127,16 @@ class KioskWindow(QWidget):
             self.ticket_page.banner.setText(
                 "Tiket sedang dicetak…" if state.printing else "Silakan ambil tiket Anda"
             )
-            self.ticket_page.hint.setText("Mohon menunggu panggilan di layar dan pengeras suara.")
+            self.ticket_page.hint.setText(
+                "Mohon menunggu panggilan di layar dan pengeras suara. "
+                "Sentuh layar bila sudah selesai."
+            )
             self.fault_page.banner.setText("Printer bermasalah: tiket tidak tercetak")
             self.fault_page.hint.setText(
                 "Nomor Anda tetap berlaku. Foto layar ini atau pindai kode QR, lalu tunggu "
                 "panggilan. Petugas FO siap membantu."
             )
-        message = self.closed.property("message")
-        message.setText(state.message or "Layanan sedang tutup.")
+        self.closed.message.setText(state.message or "Layanan sedang tutup.")
         self.pages.setCurrentWidget(self._pages[state.screen])
 
     def _render_services(self, services: list[dict[str, Any]]) -> None:
@@ -233,19 +166,26 @@ class KioskWindow(QWidget):
             self.grid.addWidget(tile, index // columns, index % columns)
 
     def _render_categories(self, categories: list[dict[str, str]]) -> None:
-        if self.category_box.count() == len(categories):
+        if len(self.category_buttons) == len(categories):
             return
         for category in categories:
-            button = big_button(category["name"], "#1f5fa8")
+            button = big_button(category["name"], TILE, scale=1.2)
+            # Tall enough to hit without aiming, however few the categories (capped in
+            # _scale_fonts, so that a portrait screen does not get one-metre buttons).
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.clicked.connect(lambda _=False, c=category["code"]: self.category_chosen.emit(c))
             self.category_box.addWidget(button)
+            self.category_buttons.append(button)
         self._scale_fonts()
 
     # ---- input and scaling ------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+        page = self.pages.currentWidget()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and isinstance(page, TapPage) and page.anywhere:
+            page.tap()  # keypad kiosks: the next citizen's key ends the last ticket's screen
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             self.service_tapped.emit(key - Qt.Key.Key_1)
         elif key in (Qt.Key.Key_0, Qt.Key.Key_P):
             self.priority_asked.emit()
@@ -262,6 +202,9 @@ class KioskWindow(QWidget):
     def _scale_fonts(self) -> None:
         # One unit = 1/36 of the shorter side: 30 px on a 1080p screen, readable from 1 m.
         unit = max(12, min(self.width(), self.height()) // 36)
-        scale_fonts(self, unit)
+        portrait = self.height() > self.width()
         for page in (self.ticket_page, self.fault_page):
-            page.qr.setFixedSize(unit * 8, unit * 8)
+            page.set_portrait(portrait, unit)
+        for button in self.category_buttons:
+            button.setMaximumHeight(unit * 15)
+        scale_fonts(self, unit)

@@ -1,13 +1,22 @@
 #!/usr/bin/env python3
-"""Screenshots of every kiosk screen against a real hub, for docs/ (run offscreen).
+"""Screenshots of every kiosk screen against a real hub, for docs/.
 
-Usage: .venv/bin/python scripts/screenshots.py [--out docs] [--size 1920x1080]
+Offscreen by default (the widget renders itself). With --xvfb each size gets its own
+Xvfb screen and matchbox-window-manager, as on an appliance: the kiosk goes full screen
+and the shot is what the X screen really shows, saved with an "-xvfb" suffix.
+
+The kiosk is walked as two citizens in a row would: the first takes a priority ticket
+and taps "Selesai", the next takes a plain one; the script fails if the second printout
+says PRIORITAS.
+
+Usage: .venv/bin/python scripts/screenshots.py [--out docs] [--size 1920x1080 ...] [--xvfb]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -17,15 +26,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QPixmap  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from hub_client.qt import HubConnection  # noqa: E402
 from kiosk.app import KioskApp  # noqa: E402
 from kiosk.flow import Screen  # noqa: E402
+from kiosk.pages import TAP_GRACE_MS  # noqa: E402
 from kiosk.printing import Printer  # noqa: E402
 from kiosk.window import KioskWindow  # noqa: E402
+from printer.escpos_parse import Text, parse  # noqa: E402
 from tests.hubproc import HubProcess, free_port  # noqa: E402
+
+SIZES = ["1920x1080", "1080x1920"]
+X_SUFFIX = "ANTRIAN_SCREENSHOT_SUFFIX"  # set for the child run under Xvfb
 
 
 def settle(condition, timeout_ms: int = 5000) -> None:  # type: ignore[no-untyped-def]
@@ -40,24 +56,76 @@ def settle(condition, timeout_ms: int = 5000) -> None:  # type: ignore[no-untype
     QCoreApplication.processEvents()
 
 
+def pause(ms: int) -> None:
+    clock = QElapsedTimer()
+    clock.start()
+    settle(lambda: clock.elapsed() >= ms, ms + 1000)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
-    parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--size", action="append", help=f"WxH, repeatable (default: {SIZES})")
     parser.add_argument("--app", choices=["kiosk", "display", "panel"], default="kiosk")
+    parser.add_argument("--xvfb", action="store_true", help="under Xvfb + matchbox (kiosk)")
     args = parser.parse_args()
-    width, height = (int(v) for v in args.size.split("x"))
-    suffix = "" if width > height else "-portrait"
+    sizes = args.size or SIZES
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.xvfb:
+        for size in sizes:
+            under_xvfb(size, args.out, args.app)
+        return
     app = QApplication.instance() or QApplication(sys.argv)
-    if args.app == "display":
-        display_shots(args.out, width, height, suffix)
-        return
-    if args.app == "panel":
-        panel_shots(args.out)
-        return
     app.setApplicationName("antrian-screenshots")
+    if args.app == "panel":
+        sizes = sizes[:1]  # the panel has one size of its own
+    for size in sizes:
+        width, height = (int(v) for v in size.split("x"))
+        suffix = ("" if width > height else "-portrait") + os.environ.get(X_SUFFIX, "")
+        if args.app == "display":
+            display_shots(args.out, width, height, suffix)
+        elif args.app == "panel":
+            panel_shots(args.out)
+        else:
+            kiosk_shots(args.out, width, height, suffix)
+    print(f"screenshots in {args.out}")
 
+
+def under_xvfb(size: str, out: Path, app: str) -> None:
+    """Run this script for one size on a fresh Xvfb screen with the appliances' WM."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as numbers:
+        display = f":{numbers.readline().strip()}"
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    manager = subprocess.Popen(
+        ["matchbox-window-manager", "-use_titlebar", "no", "-use_cursor", "no"], env=env
+    )
+    try:
+        env[X_SUFFIX] = "-xvfb"
+        command = [sys.executable, __file__, "--out", str(out), "--size", size, "--app", app]
+        subprocess.run(command, env=env, check=True, timeout=300)
+    finally:
+        for process in (manager, server):
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def printed_text(folder: Path) -> list[str]:
+    """What each ticket printed so far says, oldest first (the preview printer's .bin)."""
+    jobs = sorted(folder.glob("*.bin"), key=lambda path: path.stat().st_mtime_ns)
+    return [
+        "".join(c.data.decode("cp437") for c in parse(job.read_bytes()) if isinstance(c, Text))
+        for job in jobs
+    ]
+
+
+def kiosk_shots(out: Path, width: int, height: int, suffix: str) -> None:
+    on_x = QApplication.platformName() == "xcb"
     with tempfile.TemporaryDirectory() as tmp:
         hub = HubProcess(Path(tmp))
         kiosk_token = hub.token("kiosk", "kiosk-lobby")
@@ -68,34 +136,61 @@ def main() -> None:
                 for _ in range(count):
                     httpx.post(f"{hub.url}/tickets", json={"service": service}, headers=admin)
             window = KioskWindow()
-            window.resize(width, height)
-            printer = Printer(f"preview://{tmp}/tickets", "80mm")
+            tickets = Path(tmp) / "tickets"
+            printer = Printer(f"preview://{tickets}", "80mm")
             kiosk = KioskApp(HubConnection(hub.url, kiosk_token), window, printer, 600, 600)
-            window.show()
+            if on_x:
+                window.showFullScreen()  # as `antrian kiosk` does on an appliance
+                settle(lambda: (window.width(), window.height()) == (width, height))
+            else:
+                window.resize(width, height)
+                window.show()
             kiosk.start()
             settle(lambda: kiosk.flow.state.screen is Screen.START and kiosk.flow.state.services)
 
             def shot(name: str) -> None:
                 QCoreApplication.processEvents()
-                window.grab().save(str(args.out / f"kiosk-{name}{suffix}.png"))
+                path = str(out / f"kiosk-{name}{suffix}.png")
+                screen = window.screen()
+                picture: QPixmap = screen.grabWindow(0) if on_x else window.grab()
+                picture.save(path)
+
+            def touch(widget: QWidget) -> None:
+                QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
 
             shot("start")
-            window.priority_asked.emit()
+            # The first citizen: priority, a category, a service, then "Selesai".
+            touch(window.priority_button)
             settle(lambda: kiosk.flow.state.screen is Screen.PRIORITY)
             shot("priority")
-            window.category_chosen.emit("lansia")
-            settle(lambda: kiosk.flow.state.screen is Screen.START)
-            window.service_tapped.emit(2)
+            touch(window.category_buttons[2])  # Ibu hamil / membawa balita
+            settle(lambda: kiosk.flow.state.screen is Screen.PRIORITY_SERVICE)
+            shot("priority-service")
+            touch(window.tiles[2])
             settle(lambda: kiosk.flow.state.screen is Screen.TICKET)
             shot("printing")
             printer.wait()
             settle(lambda: not kiosk.flow.state.printing)
             shot("ticket")
-            window.back_requested.emit()
+            pause(TAP_GRACE_MS + 100)
+            touch(window.ticket_page.done)
+            settle(lambda: kiosk.flow.state.screen is Screen.START)
+            # The next citizen, right behind: a plain ticket.
+            touch(window.tiles[2])
+            settle(lambda: kiosk.flow.state.screen is Screen.TICKET)
+            printer.wait()
+            settle(lambda: not kiosk.flow.state.printing)
+            shot("ticket-next")
+            first, second = printed_text(tickets)
+            if "PRIORITAS" not in first or "PRIORITAS" in second:
+                raise SystemExit("priority did not stay with the first citizen's ticket")
+            pause(TAP_GRACE_MS + 100)
+            touch(window.ticket_page.number)  # a tap anywhere on the ticket ends it
+            settle(lambda: kiosk.flow.state.screen is Screen.START)
             kiosk.flow.services_changed(
                 [dict(s, open=s["code"] != "dukcapil") for s in kiosk.flow.state.services]
             )
-            window.service_tapped.emit(2)
+            touch(window.tiles[2])
             settle(lambda: kiosk.flow.state.screen is Screen.CLOSED)
             kiosk.flow.state.message = "Di luar jam pelayanan. Buka kembali besok pukul 08.00 WITA."
             kiosk.render()
@@ -103,10 +198,11 @@ def main() -> None:
             window.back_requested.emit()
             printer.url = f"tcp://127.0.0.1:{free_port()}"
             kiosk.flow.services_changed([dict(s, open=True) for s in kiosk.flow.state.services])
-            window.service_tapped.emit(4)
+            touch(window.tiles[4])
             settle(lambda: kiosk.flow.state.screen is Screen.PRINTER_FAULT)
             shot("printer-fault")
-            window.back_requested.emit()
+            pause(TAP_GRACE_MS + 100)
+            touch(window.fault_page.done)
             settle(lambda: kiosk.flow.state.screen is Screen.START)
             shot("start-printer-down")
             hub.stop()
@@ -115,7 +211,6 @@ def main() -> None:
             kiosk.stop()
         finally:
             hub.stop()
-    print(f"screenshots in {args.out}")
 
 
 def display_shots(out: Path, width: int, height: int, suffix: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from kiosk.flow import KioskFlow, Screen
+from kiosk.flow import HALF_FINISHED, KioskFlow, Screen
 
 SERVICES = [
     {"code": "informasi", "name": "Informasi", "open": True},
@@ -99,3 +99,100 @@ def test_losing_the_hub_on_the_start_screen_shows_offline() -> None:
     assert flow.tap_service(0) is None
     flow.hub_online(True)
     assert flow.state.screen is Screen.START
+
+
+CATEGORIES = [{"code": "ibu_hamil", "name": "Ibu hamil / membawa balita"}]
+SECOND = {"id": "t2", "number": "A-002", "service": "informasi", "status_path": "/t/t2"}
+
+
+def priority_flow() -> KioskFlow:
+    """A citizen has chosen a priority category and not yet a service."""
+    flow = ready_flow()
+    flow.categories_changed(CATEGORIES)
+    flow.ask_priority()
+    flow.choose_category("ibu_hamil")
+    return flow
+
+
+def test_priority_mode_sticks_until_a_timeout_or_batal_takes_it_back() -> None:
+    # The fault: priority mode was the start screen with a category set, so nothing
+    # timed it out and the next citizen's tap, minutes later, made a priority ticket.
+    flow = priority_flow()
+    assert flow.state.screen is Screen.PRIORITY_SERVICE
+    assert Screen.PRIORITY_SERVICE in HALF_FINISHED  # the app times these screens out
+    assert Screen.PRIORITY in HALF_FINISHED
+    flow.back_to_start()  # "Batal", or the idle timeout
+    assert (flow.state.screen, flow.state.category) == (Screen.START, None)
+    request = flow.tap_service(0)
+    assert request is not None
+    assert (request.priority, request.category) == (False, None)
+
+
+def test_priority_is_spent_even_when_the_service_is_closed() -> None:
+    flow = priority_flow()
+    assert flow.tap_service(1) is None  # Dukcapil is closed
+    assert flow.state.screen is Screen.CLOSED
+    flow.back_to_start()
+    request = flow.tap_service(0)
+    assert request is not None
+    assert not request.priority
+
+
+def test_priority_is_spent_when_the_hub_refuses() -> None:
+    flow = priority_flow()
+    request = flow.tap_service(0)
+    assert request is not None
+    assert request.priority
+    flow.issue_answered(409, {"error": {"code": "quota_reached", "message": "Kuota habis."}})
+    flow.back_to_start()
+    again = flow.tap_service(0)
+    assert again is not None
+    assert not again.priority
+
+
+def test_losing_the_hub_in_priority_mode_drops_the_choice() -> None:
+    flow = priority_flow()
+    flow.hub_online(False)
+    assert flow.state.screen is Screen.OFFLINE
+    flow.hub_online(True)
+    assert (flow.state.screen, flow.state.category) == (Screen.START, None)
+    request = flow.tap_service(0)
+    assert request is not None
+    assert not request.priority
+
+
+def test_the_next_citizen_can_start_while_the_last_ticket_prints() -> None:
+    flow = ready_flow()
+    flow.tap_service(0)
+    flow.issue_answered(201, TICKET)
+    flow.back_to_start()  # "Selesai" before the paper is out
+    assert flow.state.screen is Screen.START
+    assert flow.tap_service(0) is not None
+    flow.issue_answered(201, SECOND)
+    flow.printed()  # the first ticket's paper, not the second's
+    assert flow.state.ticket == SECOND
+    assert flow.state.printing
+    flow.printed()
+    assert not flow.state.printing
+
+
+def test_a_ticket_dismissed_before_its_print_failed_comes_back_on_screen() -> None:
+    flow = ready_flow()
+    flow.tap_service(0)
+    flow.issue_answered(201, TICKET)
+    flow.back_to_start()
+    flow.print_failed("Kertas printer habis.")
+    assert flow.state.screen is Screen.PRINTER_FAULT
+    assert flow.state.ticket == TICKET
+
+
+def test_a_failed_print_does_not_interrupt_the_next_citizen() -> None:
+    flow = ready_flow()
+    flow.categories_changed(CATEGORIES)
+    flow.tap_service(0)
+    flow.issue_answered(201, TICKET)
+    flow.back_to_start()
+    flow.ask_priority()
+    flow.print_failed("Kertas printer habis.")
+    assert flow.state.screen is Screen.PRIORITY
+    assert flow.state.printer_down

@@ -3,75 +3,25 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import httpx
 import pytest
 
 from display.caller import FakePlayer, FakeSynthesizer
 from hub.store import Store
-from hub_client.qt import HubConnection
-from kiosk.app import KioskApp
 from kiosk.flow import Screen
 from kiosk.greeting import Greeter
-from kiosk.printing import Printer
-from kiosk.window import KioskWindow
-from printer.escpos_parse import Text, parse
 from tests.hubproc import HubProcess, free_port
-from tests.printer.conftest import PAPER_QUERY, FakeNetworkPrinter, FakeSerialPrinter
+from tests.kiosk.harness import printed_text, start_kiosk, stop, tap
+from tests.printer.conftest import FakeNetworkPrinter, FakeSerialPrinter
 
 pytestmark = pytest.mark.slow
-
-
-@dataclass
-class Kiosk:
-    app: KioskApp
-    window: KioskWindow
-    hub: HubProcess
-    admin: dict[str, str]
-
-
-@pytest.fixture
-def running_hub(hub_process: HubProcess) -> HubProcess:
-    hub_process.kiosk_token = hub_process.token("kiosk", "kiosk-lobby")  # type: ignore[attr-defined]
-    hub_process.admin_token = hub_process.token("admin", "admin")  # type: ignore[attr-defined]
-    return hub_process.start()
-
-
-def start_kiosk(qtbot, hub: HubProcess, printer_url: str, greeter=None) -> Kiosk:  # type: ignore[no-untyped-def]
-    window = KioskWindow()
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    connection = HubConnection(hub.url, hub.kiosk_token)  # type: ignore[attr-defined]
-    app = KioskApp(connection, window, Printer(printer_url, "80mm"), greeter=greeter)
-    app.start()
-    qtbot.waitUntil(
-        lambda: app.flow.state.screen is Screen.START and bool(window.tiles), timeout=10000
-    )
-    return Kiosk(app, window, hub, {"Authorization": f"Bearer {hub.admin_token}"})  # type: ignore[attr-defined]
-
-
-def tap(qtbot, kiosk: Kiosk, index: int) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-
-    qtbot.mouseClick(kiosk.window.tiles[index], Qt.MouseButton.LeftButton)
-
-
-def printed_text(data: bytes) -> str:
-    """What a citizen reads on the paper: the text of the job, without the status query."""
-    job = data.replace(PAPER_QUERY, b"")
-    return "".join(c.data.decode("cp437") for c in parse(job) if isinstance(c, Text))
-
-
-def stop(kiosk: Kiosk) -> None:
-    kiosk.app.stop()
 
 
 def test_a_tap_prints_the_ticket_on_a_network_printer(qtbot, running_hub: HubProcess) -> None:  # type: ignore[no-untyped-def]
     fake = FakeNetworkPrinter()
     voice, speaker = FakeSynthesizer(), FakePlayer()
-    kiosk = start_kiosk(qtbot, running_hub, fake.url, Greeter(voice, speaker))
+    kiosk = start_kiosk(qtbot, running_hub, fake.url, greeter=Greeter(voice, speaker))
     try:
         tap(qtbot, kiosk, 2)  # Kependudukan (Dukcapil)
         qtbot.waitUntil(fake.done.is_set, timeout=10000)
