@@ -127,15 +127,38 @@ def token() -> None:
     """Create, list and revoke device tokens."""
 
 
+class CounterBinding(click.ParamType[int | Literal["all"]]):
+    """A counter number, or `all` for a counter token that acts at every counter."""
+
+    name = "N|all"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int | Literal["all"]:
+        if isinstance(value, int):
+            return value
+        if value == "all":
+            return "all"
+        if isinstance(value, str) and value.isdigit() and 1 <= int(value) <= 999:
+            return int(value)
+        self.fail(f"{value!r} is not a counter number (1-999) or 'all'", param, ctx)
+
+
 @token.command("create")
 @click.option(
     "--role", required=True, type=click.Choice(["kiosk", "display", "counter", "fo", "admin"])
 )
 @click.option("--name", required=True, help="A name for the device, e.g. kiosk-lobby.")
-@click.option("--counter", type=click.IntRange(1, 999), help="Bind a counter token to one counter.")
+@click.option("--counter", type=CounterBinding(),
+              help="Role counter: the counter it acts for, or 'all' (required).")  # fmt: skip
 @data_option
-def token_create(role: str, name: str, counter: int | None, data: Path | None) -> None:
-    """Create a token; the token itself is the last line printed. It is shown only once."""
+def token_create(
+    role: str, name: str, counter: int | Literal["all"] | None, data: Path | None
+) -> None:
+    """Create a token; the token itself is the last line printed. It is shown only once.
+
+    Kiosk and display tokens never see officers' NIPs or names; a counter token acts only
+    for its counter (or every counter, with --counter all)."""
     from hub.tokens import create_token
 
     with _store(data) as store:
@@ -148,7 +171,8 @@ def token_create(role: str, name: str, counter: int | None, data: Path | None) -
 @click.option("--all", "include_revoked", is_flag=True, help="Include revoked tokens.")
 @data_option
 def token_list(include_revoked: bool, data: Path | None) -> None:
-    """List tokens (names and roles; the secrets are never stored)."""
+    """List tokens (names, roles, the counters a counter token acts for; the secrets are
+    never stored)."""
     from hub.tokens import list_tokens
 
     with _store(data) as store:
@@ -156,10 +180,10 @@ def token_list(include_revoked: bool, data: Path | None) -> None:
     if not tokens:
         click.echo("no tokens; create one with: antrian token create --role kiosk --name kiosk-1")
     for info in tokens:
-        bound = f" counter {info.counter}" if info.counter else ""
         revoked = f"  REVOKED {info.revoked_at}" if info.revoked_at else ""
         click.echo(
-            f"{info.name:24} {info.role.value:8}{bound:11} created {info.created_at}{revoked}"
+            f"{info.name:24} {info.role.value:8} {info.binding:18} created {info.created_at}"
+            f"{revoked}"
         )
 
 

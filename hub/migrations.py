@@ -115,6 +115,24 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         )
         """,
     ),
+    (
+        5,
+        "counter tokens bound to every counter; wrong PINs counted per NIP and address",
+        """
+        ALTER TABLE tokens ADD COLUMN all_counters INTEGER NOT NULL DEFAULT 0;
+        -- Any NIP typed, known or not, so a refusal never tells which NIPs exist. Per
+        -- address, so a stranger's guesses do not lock an officer out at their own counter.
+        CREATE TABLE pin_failures (
+            nip TEXT NOT NULL,
+            address TEXT NOT NULL,
+            failures INTEGER NOT NULL,
+            locked_until TEXT,
+            last_at TEXT NOT NULL,
+            PRIMARY KEY (nip, address)
+        );
+        CREATE INDEX pin_failures_last_at ON pin_failures(last_at)
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -1,14 +1,23 @@
 """Officers sign in at a counter with NIP + PIN; the hub hands out a session token.
 
 PINs are short, so they are hashed with scrypt (slow on purpose) and guessing is cut off
-by the lockout: after 3 wrong PINs an officer's NIP is locked for 30 s, doubling with
-each further miss up to 15 minutes, and the API answers 429 meanwhile.
+by the lockout: after 3 wrong PINs for a NIP from one client address, that NIP is locked
+there for 30 s, doubling with each further miss up to 15 minutes, and the API answers
+429 meanwhile. Per address, so a stranger's guesses do not lock the officer out at their
+own counter (the API's per-address and overall limits stop guessing across NIPs).
+
+A sign-in is three steps, so the slow hash never holds the writer thread: `look_up`
+(a point read), `pin_matches` (scrypt, on a thread of its own), then `count_miss` or
+`open_session` in a short write. An unknown or disabled NIP takes the same steps
+against a decoy hash and is counted the same, so neither the time nor the reply nor a
+later 429 tells which NIPs exist.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import re
@@ -25,6 +34,7 @@ FREE_TRIES = 3
 FIRST_LOCK = dt.timedelta(seconds=30)
 LONGEST_LOCK = dt.timedelta(minutes=15)
 SESSION_HOURS = 12
+FORGET_MISSES_AFTER = dt.timedelta(days=1)
 
 
 class OfficerError(HubError):
@@ -90,6 +100,7 @@ def set_pin(store: Store, nip: str, pin: str) -> None:
             "locked_until = NULL WHERE nip = ?",
             (hash_pin(pin), nip),
         )
+        store.conn.execute("DELETE FROM pin_failures WHERE nip = ?", (nip,))
         store.conn.execute(
             "UPDATE tokens SET revoked_at = ? WHERE officer = ? AND revoked_at IS NULL",
             (_now(), nip),
@@ -115,33 +126,68 @@ def disable_officer(store: Store, nip: str) -> None:
         raise OfficerError(f"no officer with NIP {nip}")
 
 
-def sign_in(
-    store: Store, nip: str, pin: str, counter: int, now: dt.datetime
-) -> tuple[str, Officer, str]:
-    """Check the PIN and open a session for `counter`: (token, officer, expires_at).
+@dataclasses.dataclass(frozen=True)
+class PinCheck:
+    """What a sign-in checks the PIN against: a live officer's hash, or a decoy."""
 
-    Call inside `store.write()`: the failure count and the token are one transaction.
-    """
-    row = store.conn.execute(
-        "SELECT name, pin_hash, disabled, failed_pins, locked_until FROM officers WHERE nip = ?",
-        (nip,),
+    nip: str
+    address: str
+    pin_hash: str
+    officer: Officer | None  # None: no live officer has this NIP
+
+
+def look_up(store: Store, nip: str, address: str, now: dt.datetime) -> PinCheck:
+    """Read what the PIN is checked against; raises LockedOut while this NIP is locked
+    at this address (known NIP or not)."""
+    locked = store.conn.execute(
+        "SELECT locked_until FROM pin_failures WHERE nip = ? AND address = ?", (nip, address)
     ).fetchone()
-    if row is not None and row[4] and from_wire_time(row[4]) > now:
-        raise LockedOut(int((from_wire_time(row[4]) - now).total_seconds()) + 1)
-    if row is None or row[2] or not pin_matches(pin, row[1]):
-        if row is not None:
-            failures = row[3] + 1
-            locked = None
-            if failures >= FREE_TRIES:
-                lock = min(FIRST_LOCK * 2 ** (failures - FREE_TRIES), LONGEST_LOCK)
-                locked = to_wire_time(now + lock)
-            store.conn.execute(
-                "UPDATE officers SET failed_pins = ?, locked_until = ? WHERE nip = ?",
-                (failures, locked, nip),
-            )
-        raise WrongPin("wrong NIP or PIN")
+    if locked is not None and locked[0] and from_wire_time(locked[0]) > now:
+        raise LockedOut(int((from_wire_time(locked[0]) - now).total_seconds()) + 1)
+    row = store.conn.execute(
+        "SELECT name, pin_hash, disabled FROM officers WHERE nip = ?", (nip,)
+    ).fetchone()
+    if row is None or row[2]:
+        return PinCheck(nip, address, _decoy_hash(), None)
+    return PinCheck(nip, address, row[1], Officer(nip, row[0]))
+
+
+def count_miss(store: Store, nip: str, address: str, now: dt.datetime) -> None:
+    """A wrong PIN (or unknown NIP) from `address`: count it, lock after FREE_TRIES.
+    Call inside `store.write()`."""
+    row = store.conn.execute(
+        "SELECT failures FROM pin_failures WHERE nip = ? AND address = ?", (nip, address)
+    ).fetchone()
+    failures = (row[0] if row else 0) + 1
+    locked = None
+    if failures >= FREE_TRIES:
+        locked = to_wire_time(now + min(FIRST_LOCK * 2 ** (failures - FREE_TRIES), LONGEST_LOCK))
     store.conn.execute(
-        "UPDATE officers SET failed_pins = 0, locked_until = NULL WHERE nip = ?", (nip,)
+        "INSERT INTO pin_failures (nip, address, failures, locked_until, last_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (nip, address) DO UPDATE SET "
+        "failures = excluded.failures, locked_until = excluded.locked_until, "
+        "last_at = excluded.last_at",
+        (nip, address, failures, locked, to_wire_time(now)),
+    )
+    # Misses a day old are forgotten, so the table holds one day of guesses at most.
+    stale = to_wire_time(now - FORGET_MISSES_AFTER)
+    store.conn.execute(
+        "DELETE FROM pin_failures WHERE last_at < ? AND (locked_until IS NULL OR locked_until < ?)",
+        (stale, to_wire_time(now)),
+    )
+
+
+def open_session(store: Store, check: PinCheck, counter: int) -> tuple[str, Officer, str] | None:
+    """The PIN matched: open a session for `counter`: (token, officer, expires_at), or
+    None when the officer was disabled or given a new PIN since `look_up`.
+    Call inside `store.write()`."""
+    row = store.conn.execute(
+        "SELECT name, pin_hash, disabled FROM officers WHERE nip = ?", (check.nip,)
+    ).fetchone()
+    if check.officer is None or row is None or row[2] or row[1] != check.pin_hash:
+        return None
+    store.conn.execute(
+        "DELETE FROM pin_failures WHERE nip = ? AND address = ?", (check.nip, check.address)
     )
     secret = "ses_" + secrets.token_urlsafe(32)
     # A session's life is measured on the system clock, as authenticate() checks it;
@@ -151,10 +197,16 @@ def sign_in(
     store.conn.execute(
         "INSERT INTO tokens (name, role, counter, secret_hash, created_at, officer, expires_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (f"session-{nip}-{secrets.token_hex(4)}", Role.COUNTER.value, counter,
-         hash_secret(secret), to_wire_time(issued), nip, expires_at),
+        (f"session-{check.nip}-{secrets.token_hex(4)}", Role.COUNTER.value, counter,
+         hash_secret(secret), to_wire_time(issued), check.nip, expires_at),
     )  # fmt: skip
-    return secret, Officer(nip, row[0]), expires_at
+    return secret, Officer(check.nip, row[0]), expires_at
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """A hash no PIN matches (its digest is random), checked at the full scrypt cost."""
+    return f"scrypt${secrets.token_hex(16)}${secrets.token_hex(64)}"
 
 
 def end_session(store: Store, token_id: int) -> None:

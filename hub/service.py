@@ -30,7 +30,6 @@ from hub.engine.events import (
 )
 from hub.engine.queue import new_ticket_id
 from hub.errors import HubError, StoreError
-from hub.officers import OfficerError
 from hub.periods import Period
 from hub.store import Store, StoredEvent
 from hub.views import case_view, stored_ticket_view, ticket_view
@@ -47,6 +46,18 @@ def _case_of(event: Event) -> str | None:
     if isinstance(event, TicketCalled) and event.compensation:
         return str(event.compensation["case_id"])
     return None
+
+
+def _last_counter(store: Store, ticket_id: str | None) -> int | None:
+    """The counter that last handled a ticket, from the log (a closed one keeps none)."""
+    if not ticket_id:
+        return None
+    row = store.conn.execute(
+        "SELECT counter FROM events WHERE ticket_id = ? AND counter IS NOT NULL "
+        "ORDER BY seq DESC LIMIT 1",
+        (ticket_id,),
+    ).fetchone()
+    return int(row[0]) if row else None
 
 
 class IdempotencyConflict(EngineError):
@@ -72,6 +83,9 @@ class Hub:
         self.engine = self._load()
         self.listeners: list[Listener] = []
         self._writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="hub-writer")
+        # One thread: scrypt takes 16 MiB and ~50 ms a PIN, so a burst queues here instead
+        # of taking every core and the memory (the API's limits keep the queue short).
+        self._pin_checker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="hub-pin")
 
     def _load(self) -> Engine:
         engine = Engine(self.office, self.clock, self._new_id)
@@ -85,6 +99,7 @@ class Hub:
         return engine
 
     def close(self) -> None:
+        self._pin_checker.shutdown(wait=True)
         self._writer.shutdown(wait=True)
         self.store.close()
 
@@ -207,28 +222,39 @@ class Hub:
     def resume(self, counter: int) -> None:
         self._transaction(lambda: (None, [self.engine.resume(counter)]))
 
-    def sign_in(self, nip: str, pin: str, counter: int) -> dict[str, Any]:
-        """Check an officer's PIN and open a session at `counter`."""
-        refused: list[OfficerError] = []
+    async def sign_in(
+        self, nip: str, pin: str, counter: int, address: str = "local"
+    ) -> dict[str, Any]:
+        """Check an officer's PIN and open a session at `counter`; `address` is where
+        the attempt came from (the lockout is per NIP and address).
+
+        scrypt is slow on purpose, so it runs on a thread of its own, between a point
+        read and a short write on the writer thread: wrong PINs never hold up tickets."""
+
+        def look() -> officers.PinCheck:
+            self.engine.counters_config(counter)  # an unknown counter is a 404 first
+            return officers.look_up(self.store, nip, address, self.engine.now())
+
+        check = await self.submit(look)
+        loop = asyncio.get_running_loop()
+        matched = await loop.run_in_executor(
+            self._pin_checker, officers.pin_matches, pin, check.pin_hash
+        )
 
         def command() -> tuple[dict[str, Any] | None, list[Event]]:
-            self.engine.counters_config(counter)  # an unknown counter is a 404 first
-            try:
-                token, officer, expires = officers.sign_in(
-                    self.store, nip, pin, counter, self.engine.now()
-                )
-            except officers.OfficerError as refusal:
-                refused.append(refusal)  # the failure count still commits
+            opened = officers.open_session(self.store, check, counter) if matched else None
+            if opened is None:
+                officers.count_miss(self.store, nip, address, self.engine.now())
                 return None, []
+            token, officer, expires = opened
             event = self.engine.sign_in(counter, officer.nip, officer.name)
             view = {"token": token, "officer": {"nip": officer.nip, "name": officer.name},
                     "counter": counter, "expires_at": expires}  # fmt: skip
             return view, [event]
 
-        result = self._transaction(command)
-        if refused:
-            raise refused[0]
-        assert result is not None  # noqa: S101
+        result = await self.submit(lambda: self._transaction(command))
+        if result is None:
+            raise officers.WrongPin("wrong NIP or PIN")
         return result
 
     def sign_out(self, token_id: int, counter: int, officer: str) -> None:
@@ -243,7 +269,9 @@ class Hub:
         self, kind: str, ticket_id: str | None, note: str, counter: int | None, officer: str | None
     ) -> dict[str, Any]:
         def command() -> tuple[dict[str, Any], list[Event]]:
-            event = self.engine.record_compensation(kind, ticket_id, note, counter, officer)
+            event = self.engine.record_compensation(
+                kind, ticket_id, note, counter, officer, _last_counter(self.store, ticket_id)
+            )
             return case_view(self.engine.cases[event.case_id], self.office), [event]
 
         return self._transaction(command)
@@ -252,7 +280,9 @@ class Hub:
         self, case_id: str, state: str, note: str, counter: int | None, officer: str | None
     ) -> dict[str, Any]:
         def command() -> tuple[dict[str, Any], list[Event]]:
-            event = self.engine.settle_compensation(case_id, state, note, counter, officer)
+            case = self.engine.cases.get(case_id)
+            last = _last_counter(self.store, case.ticket_id if case else None)
+            event = self.engine.settle_compensation(case_id, state, note, counter, officer, last)
             return case_view(self.engine.cases[event.case_id], self.office), [event]
 
         return self._transaction(command)

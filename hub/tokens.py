@@ -2,6 +2,10 @@
 
 A token is 256 random bits, so a plain SHA-256 is enough to keep a stolen database from
 yielding usable tokens; a slow password hash would only slow every request down.
+
+Kiosks and displays stand where the public can reach them, so their tokens never see who
+the officers are (no NIP, no name). A counter token acts for the one counter it is bound
+to, or, made with `--counter all`, for every counter; one bound to none acts nowhere.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import enum
 import hashlib
 import secrets
 import sqlite3
+from typing import Literal
 
 from hub.engine.events import to_wire_time
 from hub.errors import TokenError
@@ -32,15 +37,21 @@ class Permission(enum.StrEnum):
     OPERATE_COUNTER = "operate_counter"
     REPORTS = "reports"
     ADMINISTER = "administer"
+    READ_OFFICERS = "read_officers"  # officers' NIPs and names
+    # Move any ticket, waiting ones too, to another service: FO sends on a citizen who
+    # chose wrongly. A counter transfers only what it holds (OPERATE_COUNTER).
+    TRANSFER = "transfer"
 
 
+STAFF = frozenset({Permission.READ, Permission.READ_OFFICERS})
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.KIOSK: frozenset({Permission.READ, Permission.ISSUE}),
     Role.DISPLAY: frozenset({Permission.READ}),
-    Role.COUNTER: frozenset({Permission.READ, Permission.OPERATE_COUNTER}),
-    Role.FO: frozenset({Permission.READ, Permission.ISSUE, Permission.REPORTS}),
+    Role.COUNTER: STAFF | {Permission.OPERATE_COUNTER},
+    Role.FO: STAFF | {Permission.ISSUE, Permission.REPORTS, Permission.TRANSFER},
     Role.ADMIN: frozenset(Permission),
 }
+ALL_COUNTERS = "all"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,17 +63,36 @@ class TokenInfo:
     created_at: str
     revoked_at: str | None = None
     officer: str | None = None  # set on an officer's session token
+    all_counters: bool = False  # a counter token made with --counter all
 
     def may(self, permission: Permission) -> bool:
         return permission in GRANTS[self.role]
+
+    @property
+    def unbound(self) -> bool:
+        """A counter token bound to no counter (made before bindings were required)."""
+        return self.role is Role.COUNTER and self.counter is None and not self.all_counters
+
+    @property
+    def binding(self) -> str:
+        """The counters this token acts for, as `antrian token list` shows it."""
+        if self.role is not Role.COUNTER:
+            return ""
+        if self.all_counters:
+            return "all counters"
+        return f"counter {self.counter}" if self.counter else "UNBOUND (refused)"
 
 
 def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_token(store: Store, role: str, name: str, counter: int | None = None) -> str:
-    """Create a token and return its secret, which is shown once and never stored."""
+def create_token(
+    store: Store, role: str, name: str, counter: int | Literal["all"] | None = None
+) -> str:
+    """Create a token and return its secret, which is shown once and never stored.
+
+    A counter token names its counter, or "all" for one that acts at every counter."""
     try:
         role_ = Role(role)
     except ValueError:
@@ -70,16 +100,23 @@ def create_token(store: Store, role: str, name: str, counter: int | None = None)
         raise TokenError(f"unknown role '{role}'; allowed: {allowed}") from None
     if counter is not None and role_ is not Role.COUNTER:
         raise TokenError("--counter is only for tokens of role 'counter'")
+    if counter is None and role_ is Role.COUNTER:
+        raise TokenError(
+            "a counter token needs --counter N (the counter it acts for), "
+            "or --counter all for one that acts at every counter"
+        )
     if not name.strip():
         raise TokenError("a token needs a name, e.g. 'kiosk-lobby'")
+    every = counter == ALL_COUNTERS
     secret = "ant_" + secrets.token_urlsafe(32)
     try:
         with store.write():
             store.conn.execute(
-                "INSERT INTO tokens (name, role, counter, secret_hash, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (name, role_.value, counter, hash_secret(secret), _now()),
-            )
+                "INSERT INTO tokens (name, role, counter, all_counters, secret_hash, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (name, role_.value, None if every else counter, int(every),
+                 hash_secret(secret), _now()),
+            )  # fmt: skip
     except sqlite3.IntegrityError:
         raise TokenError(
             f"a live token named '{name}' exists; revoke it first or pick another name"
@@ -89,11 +126,16 @@ def create_token(store: Store, role: str, name: str, counter: int | None = None)
 
 def list_tokens(store: Store, include_revoked: bool = False) -> list[TokenInfo]:
     # Officers' sessions come and go all day; `antrian officer` is where they show.
-    sql = "SELECT id, name, role, counter, created_at, revoked_at FROM tokens WHERE officer IS NULL"
+    sql = (
+        "SELECT id, name, role, counter, created_at, revoked_at, all_counters FROM tokens "
+        "WHERE officer IS NULL"
+    )
     if not include_revoked:
         sql += " AND revoked_at IS NULL"
     rows = store.conn.execute(sql + " ORDER BY id").fetchall()
-    return [TokenInfo(r[0], r[1], Role(r[2]), r[3], r[4], r[5]) for r in rows]
+    return [
+        TokenInfo(r[0], r[1], Role(r[2]), r[3], r[4], r[5], all_counters=bool(r[6])) for r in rows
+    ]
 
 
 def revoke_token(store: Store, name: str) -> None:
@@ -110,14 +152,16 @@ def authenticate(conn: sqlite3.Connection, secret: str) -> TokenInfo | None:
     """The live token with this secret, or None. Looked up on every request, so a
     revocation from the CLI takes effect at once."""
     row = conn.execute(
-        "SELECT id, name, role, counter, created_at, officer FROM tokens "
+        "SELECT id, name, role, counter, created_at, officer, all_counters FROM tokens "
         "WHERE secret_hash = ? AND revoked_at IS NULL "
         "AND (expires_at IS NULL OR expires_at > ?)",
         (hash_secret(secret), _now()),
     ).fetchone()
     if row is None:
         return None
-    return TokenInfo(row[0], row[1], Role(row[2]), row[3], row[4], officer=row[5])
+    return TokenInfo(
+        row[0], row[1], Role(row[2]), row[3], row[4], officer=row[5], all_counters=bool(row[6])
+    )
 
 
 def _now() -> str:

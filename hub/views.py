@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from hub.config import Office
@@ -167,3 +168,25 @@ def case_view(case: CompensationCase, office: Office) -> dict[str, Any]:
 def cases_view(engine: Engine, state: str | None = None) -> list[dict[str, Any]]:
     cases = sorted(engine.cases.values(), key=lambda c: c.opened_at)
     return [case_view(c, engine.office) for c in cases if state is None or c.state == state]
+
+
+# Who the officers are (NIP, name): for staff only. Kiosks and TVs stand in the public
+# part of the office, on a LAN shared with the guest Wi-Fi.
+OFFICER_KEYS = frozenset({"officer", "officer_name", "officers"})
+
+
+def without_officers(view: Any) -> Any:
+    """`view` with every officer field left out, however deep (a ticket's compensation
+    case, a counter's current ticket, a recent call)."""
+    if isinstance(view, dict):
+        return {k: without_officers(v) for k, v in view.items() if k not in OFFICER_KEYS}
+    if isinstance(view, list | tuple):
+        return type(view)(without_officers(item) for item in view)
+    return view
+
+
+def wire_without_officers(wire: str) -> str:
+    """An event's wire JSON with the officer fields left out (most carry none)."""
+    if '"officer' not in wire:
+        return wire
+    return json.dumps(without_officers(json.loads(wire)), ensure_ascii=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def play_the_day(hub: Hub, clock: FixedClock) -> None:
     run(lambda: hub.issue("informasi"))
     at(clock, 8, 10)
     run(lambda: hub.issue("dukcapil"))
-    run(lambda: hub.sign_in(NIP, "246810", 1))
+    asyncio.run(hub.sign_in(NIP, "246810", 1))
     at(clock, 8, 12)
     run(lambda: hub.call_next(1))  # A-001 waited 12:00
     at(clock, 8, 13)

@@ -4,26 +4,47 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import FastAPI, Header, Path, Query, Response, WebSocket
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import FastAPI, Header, Path, Query, Request, Response, WebSocket
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from antrian import __version__
 from hub import officers, periods
 from hub.api import errors
+from hub.api.bodies import (
+    ClockRequest,
+    CompensationRequest,
+    IncidentRequest,
+    IssueRequest,
+    PauseRequest,
+    SessionRequest,
+    SettleRequest,
+    TransferRequest,
+)
 from hub.api.broadcast import Broadcaster, Subscriber
+from hub.api.ratelimit import PerTokenLimit, SignInGuard, TooMany
 from hub.engine import OffsetClock
+from hub.engine.errors import EngineError
+from hub.errors import HubError
 from hub.periods import Period
 from hub.service import Hub
 from hub.store import StoredEvent
 from hub.tokens import Permission, TokenInfo, authenticate
-from hub.views import cases_view, counters_view, services_view, state_view
+from hub.views import (
+    cases_view,
+    counters_view,
+    services_view,
+    state_view,
+    wire_without_officers,
+    without_officers,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,59 +57,9 @@ _WHAT = {
     Permission.OPERATE_COUNTER: ("menjalankan loket", "operate a counter"),
     Permission.REPORTS: ("membaca rekap", "read reports"),
     Permission.ADMINISTER: ("mengatur hub", "administer the hub"),
+    Permission.READ_OFFICERS: ("membaca data petugas", "read officers' data"),
+    Permission.TRANSFER: ("mengalihkan pemohon", "transfer citizens"),
 }
-
-
-class IssueRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    service: str = Field(min_length=1, max_length=32)
-    priority: bool = False
-    category: str | None = Field(default=None, max_length=32)
-
-
-class TransferRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    service: str = Field(min_length=1, max_length=32)
-    counter: int | None = Field(default=None, ge=1, le=999)
-
-
-class PauseRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reason: str = Field(default="", max_length=200)
-
-
-class IncidentRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    kind: Literal[
-        "printer_offline", "paper_out", "printer_error", "printer_recovered", "audio_unavailable"
-    ]
-    message: str = Field(default="", max_length=500)
-    ticket_id: str | None = Field(default=None, max_length=64)
-
-
-class SessionRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    nip: str = Field(min_length=1, max_length=20)
-    pin: str = Field(min_length=1, max_length=8)
-    counter: int = Field(ge=1, le=999)
-
-
-class CompensationRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    kind: Literal["fee_differs", "complaint_late", "officer_incompetent", "procedure_nonstandard"]
-    ticket_id: str | None = Field(default=None, max_length=64)
-    note: str = Field(default="", max_length=500)
-
-
-class SettleRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    note: str = Field(default="", max_length=500)
-
-
-class ClockRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    advance_s: float = Field(default=0, ge=0, le=366 * 86400)
-    freeze: bool | None = None
 
 
 Action = Literal["recall", "serve", "close", "no-show", "transfer"]
@@ -104,7 +75,16 @@ def create_app(
     on_startup: Callable[[], Awaitable[None]] | None = None,
     on_shutdown: Callable[[], Awaitable[None]] | None = None,
 ) -> FastAPI:
-    broadcaster = Broadcaster()
+    staff_feed, public_feed = Broadcaster(), Broadcaster()  # public: kiosks and TVs
+    sign_ins = SignInGuard()  # used on the event loop only
+    incident_reports = PerTokenLimit()  # used on the writer thread only
+
+    def fan_out(stored: list[StoredEvent]) -> None:
+        staff_feed.publish(stored)
+        if public_feed.subscribers:
+            public_feed.publish(
+                [dataclasses.replace(s, wire=wire_without_officers(s.wire)) for s in stored]
+            )
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -112,7 +92,7 @@ def create_app(
 
         def listener(stored: list[StoredEvent]) -> None:
             # Called on the writer thread after commit; the fan-out runs on the loop.
-            loop.call_soon_threadsafe(broadcaster.publish, stored)
+            loop.call_soon_threadsafe(fan_out, stored)
 
         hub.listeners.append(listener)
         if on_startup:
@@ -121,7 +101,8 @@ def create_app(
             yield
         finally:
             hub.listeners.remove(listener)
-            broadcaster.close_all()
+            staff_feed.close_all()
+            public_feed.close_all()
             if on_shutdown:
                 await on_shutdown()
 
@@ -140,25 +121,32 @@ def create_app(
 
     errors.install(app)
     app.state.hub = hub
-    app.state.broadcaster = broadcaster
 
     async def as_token(
         authorization: str | None,
         permission: Permission | tuple[Permission, ...],
         work: Callable[[TokenInfo], T],
     ) -> T:
+        """Run `work` on the writer thread for a token holding one of `permission`; what
+        it returns reaches a kiosk or display token without officers' NIPs and names."""
         secret = _bearer(authorization)
         wanted = permission if isinstance(permission, tuple) else (permission,)
 
-        def job() -> T:
+        def job() -> tuple[TokenInfo, T]:
             token = authenticate(hub.store.conn, secret) if secret else None
             if token is None:
                 raise errors.unauthorized()
-            if not any(token.may(p) for p in wanted):
+            held = [p for p in wanted if token.may(p)]
+            if not held:
                 raise errors.forbidden(token.role, *_WHAT[wanted[0]])
-            return work(token)
+            if held == [Permission.OPERATE_COUNTER] and token.unbound:
+                raise errors.unbound_counter_token(token.name)
+            return token, work(token)
 
-        return await hub.submit(job)
+        token, result = await hub.submit(job)
+        if token.may(Permission.READ_OFFICERS):
+            return result
+        return without_officers(result)  # type: ignore[no-any-return]
 
     @app.get(f"{PREFIX}/health")
     async def health() -> dict[str, Any]:
@@ -196,7 +184,7 @@ def create_app(
             Permission.ISSUE,
             lambda token: hub.issue(
                 body.service,
-                body.priority,
+                bool(body.priority),
                 body.category,
                 token_id=token.id,
                 idempotency_key=idempotency_key,
@@ -250,37 +238,55 @@ def create_app(
                     'A transfer needs a body: {"service": CODE, "counter": N (optional)}.',
                 )
             options = {"to_service": body.service, "to_counter": body.counter}
+
+        def work(token: TokenInfo) -> Any:
+            # A counter acts on what it holds; FO (TRANSFER alone) moves any ticket, a
+            # waiting one too, as the engine allows with no counter.
+            counter = token.counter if token.may(Permission.OPERATE_COUNTER) else None
+            return hub.act(ticket_id, action, counter, **options)
+
+        needs = Permission.OPERATE_COUNTER
         return await as_token(
-            authorization,
-            Permission.OPERATE_COUNTER,
-            lambda token: hub.act(ticket_id, action, token.counter, **options),
+            authorization, (needs, Permission.TRANSFER) if action == "transfer" else needs, work
         )
 
     @app.post(f"{PREFIX}/incidents", status_code=201)
     async def report_incident(body: IncidentRequest, authorization: Auth = None) -> Any:
         """An appliance reports a fault of its own (the device is the token's name)."""
-        return await as_token(
-            authorization,
-            Permission.READ,
-            lambda token: hub.incident(token.name, body.kind, body.message, body.ticket_id),
-        )
+
+        def work(token: TokenInfo) -> Any:
+            try:
+                incident_reports.take(token.id, time.monotonic())
+            except TooMany as limited:
+                raise errors.too_many_incidents(limited.retry_after_s) from None
+            return hub.incident(token.name, body.kind, body.message, body.ticket_id)
+
+        return await as_token(authorization, Permission.READ, work)
 
     @app.post(f"{PREFIX}/sessions", status_code=201)
-    async def sign_in(body: SessionRequest) -> Any:
-        """An officer signs in at a counter with NIP and PIN; the reply holds the token."""
+    async def sign_in(body: SessionRequest, request: Request) -> Any:
+        """An officer signs in at a counter with NIP and PIN; the reply holds the token.
+
+        Every refusal reads the same for a known NIP and an unknown one."""
+        address = request.client.host if request.client else "unknown"
         try:
-            return await hub.submit(lambda: hub.sign_in(body.nip, body.pin, body.counter))
-        except officers.LockedOut as locked:
-            raise errors.ApiError(
-                429, "too_many_attempts",
-                f"Terlalu banyak PIN salah. Coba lagi dalam {locked.retry_after_s} detik.",
-                f"Too many wrong PINs. Try again in {locked.retry_after_s} s.",
-                headers={"Retry-After": str(locked.retry_after_s)},
-            ) from None  # fmt: skip
+            attempt = sign_ins.admit(address, time.monotonic())
+        except TooMany as limited:
+            raise errors.too_many_pins(limited.retry_after_s) from None
+        try:
+            session = await hub.sign_in(body.nip, body.pin, body.counter, address)
         except officers.WrongPin:
-            raise errors.ApiError(
+            raise errors.ApiError(  # the attempt stays counted
                 401, "wrong_pin", "NIP atau PIN salah.", "Wrong NIP or PIN."
             ) from None
+        except officers.LockedOut as locked:
+            sign_ins.forget(attempt)  # refused before any PIN was checked
+            raise errors.too_many_pins(locked.retry_after_s) from None
+        except (EngineError, HubError):
+            sign_ins.forget(attempt)  # an unknown counter, a store fault: no PIN was wrong
+            raise
+        sign_ins.signed_in(attempt)
+        return session
 
     @app.delete(f"{PREFIX}/sessions/current", status_code=204)
     async def sign_out(authorization: Auth = None) -> None:
@@ -385,21 +391,23 @@ def create_app(
         if token is None or not token.may(Permission.READ):
             await websocket.close(code=4401, reason="missing or invalid token")
             return
-        subscriber = broadcaster.subscribe()
+        staff = token.may(Permission.READ_OFFICERS)
+        feed = staff_feed if staff else public_feed
+        subscriber = feed.subscribe()
         watcher = asyncio.create_task(_watch_disconnect(websocket, subscriber))
         try:
-            await _stream(websocket, subscriber, hub, after)
+            await _stream(websocket, subscriber, hub, after, staff)
         except (WebSocketDisconnect, RuntimeError):
             pass  # the client went away mid-send
         finally:
-            broadcaster.unsubscribe(subscriber)
+            feed.unsubscribe(subscriber)
             watcher.cancel()
 
     return app
 
 
 async def _stream(
-    websocket: WebSocket, subscriber: Subscriber, hub: Hub, after: int | None
+    websocket: WebSocket, subscriber: Subscriber, hub: Hub, after: int | None, staff: bool
 ) -> None:
     last = -1
     if after is not None:
@@ -409,7 +417,7 @@ async def _stream(
             await websocket.close(code=1000)
             return
         for wire in backlog:
-            await websocket.send_text(wire)
+            await websocket.send_text(wire if staff else wire_without_officers(wire))
         last = json.loads(backlog[-1])["seq"] if backlog else after
     while True:
         item = await subscriber.queue.get()

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from hub.api.ratelimit import INCIDENTS
 from hub.engine.errors import EngineError
 from hub.errors import StoreError
 
@@ -51,6 +52,39 @@ def forbidden(role: str, what: str, what_en: str) -> ApiError:
         "forbidden",
         f"Perangkat dengan peran '{role}' tidak boleh {what}.",
         f"A token with role '{role}' may not {what_en}.",
+    )
+
+
+def unbound_counter_token(name: str) -> ApiError:
+    return ApiError(
+        403,
+        "unbound_counter_token",
+        f"Token loket '{name}' tidak terikat ke loket mana pun. Buat token baru dengan "
+        "--counter N (atau --counter all).",
+        f"Counter token '{name}' is bound to no counter: create one with --counter N "
+        "(or --counter all) and revoke this one.",
+    )
+
+
+def too_many_pins(retry_after_s: int) -> ApiError:
+    """Every sign-in refusal for too many tries reads the same, whatever the cause."""
+    return ApiError(
+        429,
+        "too_many_attempts",
+        f"Terlalu banyak PIN salah. Coba lagi dalam {retry_after_s} detik.",
+        f"Too many wrong PINs. Try again in {retry_after_s} s.",
+        headers={"Retry-After": str(retry_after_s)},
+    )
+
+
+def too_many_incidents(retry_after_s: int) -> ApiError:
+    return ApiError(
+        429,
+        "too_many_incidents",
+        f"Perangkat ini terlalu sering melaporkan gangguan. Coba lagi dalam {retry_after_s} detik.",
+        f"This device reports too many incidents (at most {INCIDENTS} a minute). Try again "
+        f"in {retry_after_s} s.",
+        headers={"Retry-After": str(retry_after_s)},
     )
 
 

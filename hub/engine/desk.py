@@ -88,7 +88,10 @@ class DeskMixin:
         note: str,
         counter_number: int | None = None,
         officer: str | None = None,
+        last_counter: int | None = None,
     ) -> CompensationRecorded:
+        """Record a decree case; a counter only for its own citizen. `last_counter`: the
+        counter that last handled the ticket (from the log: a closed ticket keeps none)."""
         now = self._begin()
         if kind not in MANUAL_CASES:
             allowed = ", ".join(MANUAL_CASES)
@@ -96,7 +99,18 @@ class DeskMixin:
                 f"Jenis kompensasi '{kind}' tidak dikenal.",
                 f"Unknown compensation kind '{kind}'; allowed: {allowed}.",
             )
-        number = self.ticket(ticket_id).number if ticket_id else None
+        number = None
+        if ticket_id:
+            ticket = self.ticket(ticket_id)
+            # FO (no counter) records for anyone; a counter not for a citizen another
+            # counter serves or served. A ticket nobody has called yet belongs to no one.
+            where = ticket.counter if ticket.counter is not None else last_counter
+            if counter_number is not None and where not in (None, counter_number):
+                raise errors.WrongCounter(
+                    f"{ticket.number} ditangani Loket {where}, bukan Loket {counter_number}.",
+                    f"{ticket.number} is handled by counter {where}, not {counter_number}.",
+                )
+            number = ticket.number
         event = CompensationRecorded(
             at=now, case_id=self._new_id(), kind=kind, ticket_id=ticket_id, number=number,
             counter=counter_number, officer=officer, note=note,
@@ -111,12 +125,25 @@ class DeskMixin:
         note: str = "",
         counter_number: int | None = None,
         officer: str | None = None,
+        last_counter: int | None = None,
     ) -> CompensationSettled:
+        """Mark a case given or waived; `last_counter` as for record_compensation."""
         now = self._begin()
         case = self.cases.get(case_id)
         if case is None:
             raise errors.UnknownCase(
                 "Kasus kompensasi tidak ditemukan.", f"No open compensation case '{case_id}'."
+            )
+        # Settled with the citizen: at the counter that opened the case, or the one that
+        # has (or last had) the citizen after a transfer. FO (no counter) settles any.
+        ticket = self.tickets.get(case.ticket_id or "")
+        held = ticket.counter if ticket is not None else None
+        with_citizen = held if held is not None else last_counter
+        if counter_number is not None and counter_number not in (case.counter, with_citizen):
+            owner = f"Loket {case.counter}" if case.counter else "FO"
+            raise errors.WrongCounter(
+                f"Kompensasi {case.number or 'ini'} milik {owner}, bukan Loket {counter_number}.",
+                f"This compensation case belongs to {owner}, not counter {counter_number}.",
             )
         if case.state != "owed":
             raise errors.InvalidCompensation(

@@ -80,7 +80,7 @@ class CounterPaused(EngineError):
 
 
 class WrongCounter(EngineError):
-    """The ticket is held by another counter."""
+    """The ticket or compensation case belongs to another counter."""
 
     code = "wrong_counter"
     status = 403
