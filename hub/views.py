@@ -76,8 +76,9 @@ def services_view(engine: Engine) -> list[dict[str, Any]]:
     local = engine.local(now)
     views = []
     for service in engine.office.services:
-        waiting = engine.waiting(service.code)
-        longest = max((now - t.waiting_since for t in waiting), default=None)
+        line = engine.queue.line(service.code)  # O(1)/O(log n): the line may be thousands
+        since = line.longest_since()
+        longest = now - since if since else None
         views.append(
             {
                 "code": service.code,
@@ -89,8 +90,8 @@ def services_view(engine: Engine) -> list[dict[str, Any]]:
                 and not (service.quota and engine.issued_today(service.code) >= service.quota),
                 "quota": service.quota,
                 "issued_today": engine.issued_today(service.code),
-                "waiting": len(waiting),
-                "priority_waiting": sum(1 for t in waiting if t.priority),
+                "waiting": len(line),
+                "priority_waiting": line.priority_count,
                 "longest_wait_s": int(longest.total_seconds()) if longest else 0,
                 "standard_minutes": service.standard_minutes,
             }
@@ -104,6 +105,7 @@ def counters_view(engine: Engine) -> list[dict[str, Any]]:
     for config in engine.office.counters:
         state = engine.counters[config.number]
         current = engine.tickets.get(state.current) if state.current else None
+        on_duty = engine.officer_at(config.number)
         views.append(
             {
                 "number": config.number,
@@ -111,9 +113,7 @@ def counters_view(engine: Engine) -> list[dict[str, Any]]:
                 "services": list(config.services),
                 "paused": state.paused,
                 "pause_reason": state.pause_reason,
-                "officer": {"nip": state.officer, "name": state.officer_name}
-                if state.officer
-                else None,
+                "officer": {"nip": on_duty[0], "name": on_duty[1]} if on_duty else None,
                 "current": ticket_view(engine, current) if current else None,
             }
         )

@@ -1,10 +1,10 @@
 """The queue engine: plain Python over dataclasses; no I/O, no web, no Qt."""
 
 from hub.engine.clock import Clock, FixedClock, OffsetClock, SystemClock
+from hub.engine.engine import Engine
 from hub.engine.errors import EngineError
 from hub.engine.events import Event, event_from_dict
 from hub.engine.model import CounterState, Ticket, TicketState
-from hub.engine.queue import Engine
 
 __all__ = [
     "Clock",

@@ -58,8 +58,6 @@ class CounterState:
     pause_reason: str = ""
     # Priority tickets called in a row here; bounded by [priority].max_consecutive.
     priority_streak: int = 0
-    officer: str | None = None  # NIP of the officer signed in here
-    officer_name: str = ""
 
 
 @dataclasses.dataclass

@@ -1,8 +1,9 @@
-"""The queue: numbering, who is called next, and every action a counter takes.
+"""The day's queue: numbering, who is called next, and every action a counter takes.
 
-Commands check, then record events; `apply` folds an event into the state. Replaying
-the stored events through `apply` rebuilds exactly the state the commands built, which
-is how the hub recovers after a restart.
+An aggregate whose life is one business day: at the office's midnight numbering starts
+again and what nobody holds lapses. Commands check and return an event (they change
+nothing); `apply` folds an event into the state. Replaying the stored events through
+`apply` rebuilds exactly the state the commands built: that is how the hub restarts.
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from hub.config import Counter, Office, Service
 from hub.engine import errors
-from hub.engine.clock import Clock
-from hub.engine.desk import DeskMixin
 from hub.engine.events import (
     AtCounter,
     CounterPaused,
@@ -30,8 +29,9 @@ from hub.engine.events import (
     TicketServing,
     TicketTransferred,
 )
-from hub.engine.model import ACTIVE_STATES, CompensationCase, CounterState, Ticket, TicketState
+from hub.engine.model import ACTIVE_STATES, CounterState, Ticket, TicketState
 from hub.engine.rules import OpeningRules
+from hub.engine.waiting import WaitingLine
 
 RECENT_CALLS = 12
 E = TypeVar("E", bound=AtCounter)
@@ -42,18 +42,10 @@ def new_ticket_id() -> str:
     return secrets.token_urlsafe(9)
 
 
-class Engine(DeskMixin):
-    def __init__(
-        self, office: Office, clock: Clock, new_id: Callable[[], str] = new_ticket_id
-    ) -> None:
+class DayQueue:
+    def __init__(self, office: Office) -> None:
         self.office = office
-        self.clock = clock
         self.rules = OpeningRules(office)
-        self._new_id = new_id
-        self._day_ends: dt.datetime | None = None
-        self.tz = office.office.tz
-        self.business_date: dt.date | None = None
-        self.last_at: dt.datetime | None = None
         self.tickets: dict[str, Ticket] = {}
         self.counters = {
             c.number: CounterState(c.number, tuple(c.services)) for c in office.counters
@@ -61,48 +53,22 @@ class Engine(DeskMixin):
         self.recent_calls: collections.deque[TicketCalled | TicketRecalled] = collections.deque(
             maxlen=RECENT_CALLS
         )
-        self._waiting: dict[str, dict[str, Ticket]] = {s.code: {} for s in office.services}
+        self.lines: dict[str, WaitingLine] = {s.code: WaitingLine() for s in office.services}
         self._issued: dict[str, int] = {}
         self._order = 0
-        self.cases: dict[str, CompensationCase] = {}
 
-    # ---- time -------------------------------------------------------------------------
-
-    @property
-    def tz(self) -> dt.tzinfo:
-        return self._tz
-
-    @tz.setter
-    def tz(self, value: dt.tzinfo) -> None:
-        self._tz = value
-        self._day_ends = None  # the day's end is recomputed in the new zone
-
-    def now(self) -> dt.datetime:
-        """The hub's time, millisecond precision (as stored), never going backwards."""
-        now = self.clock.now().astimezone(dt.UTC)
-        now = now.replace(microsecond=now.microsecond // 1000 * 1000)
-        if self.last_at is not None and now < self.last_at:
-            return self.last_at
-        return now
-
-    def local(self, instant: dt.datetime) -> dt.datetime:
-        return instant.astimezone(self.tz)
-
-    def business_date_of(self, instant: dt.datetime) -> dt.date:
-        # Numbering resets at the office's local midnight.
-        return self.local(instant).date()
-
-    def refresh(self) -> None:
-        """Roll over to a new business day if the clock has crossed midnight."""
-        self._roll(self.now())
-
-    # ---- commands ---------------------------------------------------------------------
+    # ---- commands: check, and say what happens ----------------------------------------
 
     def issue(
-        self, service_code: str, priority: bool = False, category: str | None = None
+        self,
+        now: dt.datetime,
+        local: dt.datetime,
+        ticket_id: str,
+        service_code: str,
+        priority: bool = False,
+        category: str | None = None,
     ) -> TicketIssued:
-        now = self._begin()
-        service = self._service(service_code)
+        service = self.service(service_code)
         if category is not None:
             if category not in {c.code for c in self.office.priority.categories}:
                 allowed = ", ".join(c.code for c in self.office.priority.categories)
@@ -112,26 +78,29 @@ class Engine(DeskMixin):
                 )
             priority = True
         issued_today = self._issued.get(service.code, 0)
-        self.rules.check(service, self.local(now), issued_today)
+        self.rules.check(service, local, issued_today)
         sequence = issued_today + 1
-        event = TicketIssued(
+        return TicketIssued(
             at=now,
-            ticket_id=self._new_id(),
+            ticket_id=ticket_id,
             number=f"{service.prefix}-{sequence:03d}",
             service=service.code,
             sequence=sequence,
-            business_date=self.business_date_of(now).isoformat(),
+            business_date=local.date().isoformat(),
             priority=priority,
             category=category,
-            ahead=self._ahead_of_new(service.code, priority),
+            ahead=self.line(service.code).ahead_of_new(priority),
         )
-        self.apply(event)
-        return event
 
-    def call_next(self, counter_number: int) -> TicketCalled | None:
+    def call_next(
+        self,
+        now: dt.datetime,
+        counter_number: int,
+        officer: str | None,
+        new_id: Callable[[], str],
+    ) -> TicketCalled | None:
         """Call the next citizen for this counter, or None when nobody waits."""
-        now = self._begin()
-        counter = self._counter(counter_number)
+        counter = self.counter(counter_number)
         if counter.paused:
             raise errors.CounterPaused(
                 f"Loket {counter.number} sedang istirahat. Lanjutkan dulu untuk memanggil.",
@@ -156,14 +125,14 @@ class Engine(DeskMixin):
         # one case per ticket, so a transferred citizen is not compensated twice.
         if waited >= threshold and ticket.compensation_case is None:
             compensation = {
-                "case_id": self._new_id(),
+                "case_id": new_id(),
                 "kind": "late_service",
                 "waited_s": int(waited.total_seconds()),
                 "threshold_s": int(threshold.total_seconds()),
                 "remedy": self.office.compensation.remedy,
                 "remedy_en": self.office.compensation.remedy_en,
             }
-        event = TicketCalled(
+        return TicketCalled(
             at=now,
             ticket_id=ticket.id,
             number=ticket.number,
@@ -172,54 +141,43 @@ class Engine(DeskMixin):
             waited_s=int(waited.total_seconds()),
             priority=ticket.priority,
             compensation=compensation,
-            officer=counter.officer,
+            officer=officer,
         )
-        self.apply(event)
-        return event
 
-    def recall(self, ticket_id: str, counter_number: int | None = None) -> TicketRecalled:
-        ticket = self._held(ticket_id, counter_number, {TicketState.CALLED}, "dipanggil ulang")
-        return self._at_counter(TicketRecalled, ticket, recall_count=ticket.recall_count + 1)
+    def recall(self, now: dt.datetime, ticket_id: str, counter: int | None) -> TicketRecalled:
+        ticket = self.held(ticket_id, counter, {TicketState.CALLED}, "dipanggil ulang")
+        return _at_counter(TicketRecalled, now, ticket, recall_count=ticket.recall_count + 1)
 
-    def serve(self, ticket_id: str, counter_number: int | None = None) -> TicketServing:
-        ticket = self._held(ticket_id, counter_number, {TicketState.CALLED}, "mulai dilayani")
-        return self._at_counter(TicketServing, ticket)
+    def serve(self, now: dt.datetime, ticket_id: str, counter: int | None) -> TicketServing:
+        ticket = self.held(ticket_id, counter, {TicketState.CALLED}, "mulai dilayani")
+        return _at_counter(TicketServing, now, ticket)
 
-    def close(self, ticket_id: str, counter_number: int | None = None) -> TicketClosed:
-        ticket = self._held(ticket_id, counter_number, set(ACTIVE_STATES), "diselesaikan")
-        started = ticket.serving_at or ticket.called_at or self.now()
-        service_s = int((self.now() - started).total_seconds())
-        return self._at_counter(TicketClosed, ticket, service_s=service_s)
+    def close(self, now: dt.datetime, ticket_id: str, counter: int | None) -> TicketClosed:
+        ticket = self.held(ticket_id, counter, set(ACTIVE_STATES), "diselesaikan")
+        started = ticket.serving_at or ticket.called_at or now
+        return _at_counter(
+            TicketClosed, now, ticket, service_s=int((now - started).total_seconds())
+        )
 
-    def no_show(self, ticket_id: str, counter_number: int | None = None) -> TicketNoShow:
-        ticket = self._held(ticket_id, counter_number, {TicketState.CALLED}, "ditandai tidak hadir")
-        return self._at_counter(TicketNoShow, ticket)
-
-    def _at_counter(self, kind: type[E], ticket: Ticket, **fields: Any) -> E:
-        """Record an event about a ticket held at its counter (recall, serve, close...)."""
-        assert ticket.counter is not None  # noqa: S101 - a held ticket has a counter
-        event = kind(
-            at=self._begin(), ticket_id=ticket.id, number=ticket.number,
-            service=ticket.service, counter=ticket.counter, **fields,
-        )  # fmt: skip
-        self.apply(event)
-        return event
+    def no_show(self, now: dt.datetime, ticket_id: str, counter: int | None) -> TicketNoShow:
+        ticket = self.held(ticket_id, counter, {TicketState.CALLED}, "ditandai tidak hadir")
+        return _at_counter(TicketNoShow, now, ticket)
 
     def transfer(
         self,
+        now: dt.datetime,
         ticket_id: str,
         to_service: str,
         to_counter: int | None = None,
         counter_number: int | None = None,
     ) -> TicketTransferred:
-        now = self._begin()
         allowed = set(ACTIVE_STATES)
         if counter_number is None:
             allowed.add(TicketState.WAITING)  # FO may move a citizen who chose wrongly
-        ticket = self._held(ticket_id, counter_number, allowed, "dialihkan")
-        service = self._service(to_service)
+        ticket = self.held(ticket_id, counter_number, allowed, "dialihkan")
+        service = self.service(to_service)
         if to_counter is not None:
-            target = self._counter_config(to_counter)
+            target = self.counter_config(to_counter)
             if service.code not in target.services:
                 raise errors.InvalidTransition(
                     f"{target.label} tidak melayani {service.name}.",
@@ -230,7 +188,7 @@ class Engine(DeskMixin):
                 f"{ticket.number} sudah berada di layanan {service.name}.",
                 f"{ticket.number} is already in {service.name_en or service.name}.",
             )
-        event = TicketTransferred(
+        return TicketTransferred(
             at=now,
             ticket_id=ticket.id,
             number=ticket.number,
@@ -239,32 +197,24 @@ class Engine(DeskMixin):
             from_counter=ticket.counter,
             to_counter=to_counter,
         )
-        self.apply(event)
-        return event
 
-    def pause(self, counter_number: int, reason: str = "") -> CounterPaused:
-        now = self._begin()
-        counter = self._counter(counter_number)
+    def pause(self, now: dt.datetime, counter_number: int, reason: str = "") -> CounterPaused:
+        counter = self.counter(counter_number)
         if counter.paused:
             raise errors.InvalidTransition(
                 f"Loket {counter.number} sudah istirahat.",
                 f"Counter {counter.number} is already paused.",
             )
-        event = CounterPaused(at=now, counter=counter.number, reason=reason)
-        self.apply(event)
-        return event
+        return CounterPaused(at=now, counter=counter.number, reason=reason)
 
-    def resume(self, counter_number: int) -> CounterResumed:
-        now = self._begin()
-        counter = self._counter(counter_number)
+    def resume(self, now: dt.datetime, counter_number: int) -> CounterResumed:
+        counter = self.counter(counter_number)
         if not counter.paused:
             raise errors.InvalidTransition(
                 f"Loket {counter.number} tidak sedang istirahat.",
                 f"Counter {counter.number} is not paused.",
             )
-        event = CounterResumed(at=now, counter=counter.number)
-        self.apply(event)
-        return event
+        return CounterResumed(at=now, counter=counter.number)
 
     # ---- queries ----------------------------------------------------------------------
 
@@ -276,21 +226,17 @@ class Engine(DeskMixin):
             )
         return ticket
 
-    def waiting(self, service_code: str) -> list[Ticket]:
-        """Tickets waiting for a service, in the order they will be called."""
-        tickets = self._waiting.get(service_code, {}).values()
-        return sorted(tickets, key=lambda t: (not t.priority, t.queue_key))
+    def line(self, service_code: str) -> WaitingLine:
+        line = self.lines.get(service_code)
+        if line is None:  # a service a later config removed still holds its citizens
+            line = self.lines[service_code] = WaitingLine()
+        return line
 
     def ahead_of(self, ticket: Ticket) -> int:
         """How many citizens of the same service are called before this one."""
         if ticket.state is not TicketState.WAITING:
             return 0
-        return sum(
-            1
-            for other in self._waiting.get(ticket.service, {}).values()
-            if (other.priority and not ticket.priority)
-            or (other.priority == ticket.priority and other.queue_key < ticket.queue_key)
-        )
+        return self.line(ticket.service).ahead_of(ticket)
 
     def estimated_wait_minutes(self, ticket: Ticket) -> int | None:
         """Citizens ahead times the service's standard minutes, shared by the counters
@@ -310,18 +256,7 @@ class Engine(DeskMixin):
 
     # ---- folding events into state ----------------------------------------------------
 
-    def reopen_cases(self, cases: Iterable[CompensationCase]) -> None:
-        """Take compensation cases kept by the store (open ones of earlier days)."""
-        for case in cases:
-            self.cases[case.id] = case
-
-    def replay(self, events: Iterable[Event]) -> None:
-        for event in events:
-            self.apply(event)
-
     def apply(self, event: Event) -> None:
-        self._roll(event.at)
-        self.last_at = event.at if self.last_at is None else max(self.last_at, event.at)
         match event:
             case TicketIssued():
                 self._order += 1
@@ -339,13 +274,13 @@ class Engine(DeskMixin):
                     waiting_since=event.at,
                 )
                 self.tickets[ticket.id] = ticket
-                self._waiting.setdefault(ticket.service, {})[ticket.id] = ticket
+                self.line(ticket.service).add(ticket)
                 self._issued[ticket.service] = max(
                     self._issued.get(ticket.service, 0), event.sequence
                 )
             case TicketCalled():
                 ticket = self.tickets[event.ticket_id]
-                self._waiting.get(ticket.service, {}).pop(ticket.id, None)
+                self.line(ticket.service).remove(ticket.id)
                 ticket.state = TicketState.CALLED
                 ticket.counter = event.counter
                 ticket.target_counter = None
@@ -353,12 +288,7 @@ class Engine(DeskMixin):
                 ticket.first_called_at = ticket.first_called_at or event.at
                 if event.compensation:
                     ticket.compensation_case = event.compensation["case_id"]
-                    self.cases[ticket.compensation_case] = CompensationCase(
-                        id=ticket.compensation_case, kind="late_service", ticket_id=ticket.id,
-                        number=ticket.number, counter=event.counter, officer=event.officer,
-                        opened_at=event.at, service=ticket.service, waited_s=event.waited_s,
-                    )  # fmt: skip
-                counter = self._counter_state(event.counter)
+                counter = self.counter_state(event.counter)
                 counter.current = ticket.id
                 counter.priority_streak = counter.priority_streak + 1 if event.priority else 0
                 self.recent_calls.append(event)
@@ -377,7 +307,7 @@ class Engine(DeskMixin):
                 self._release(ticket)
             case TicketTransferred():
                 ticket = self.tickets[event.ticket_id]
-                self._waiting.get(ticket.service, {}).pop(ticket.id, None)
+                self.line(ticket.service).remove(ticket.id)
                 self._release(ticket)
                 ticket.state = TicketState.WAITING
                 ticket.service = event.service
@@ -388,39 +318,18 @@ class Engine(DeskMixin):
                 if not self.office.queue.transfer_keeps_issue_time:
                     self._order += 1
                     ticket.queued_at, ticket.order = event.at, self._order
-                self._waiting.setdefault(ticket.service, {})[ticket.id] = ticket
+                self.line(ticket.service).add(ticket)
             case CounterPaused():
-                counter = self._counter_state(event.counter)
+                counter = self.counter_state(event.counter)
                 counter.paused, counter.pause_reason = True, event.reason
             case CounterResumed():
-                counter = self._counter_state(event.counter)
+                counter = self.counter_state(event.counter)
                 counter.paused, counter.pause_reason = False, ""
-            case _:
-                self._apply_desk(event)
 
-    # ---- helpers ----------------------------------------------------------------------
-
-    def _begin(self) -> dt.datetime:
-        now = self.now()
-        self._roll(now)
-        return now
-
-    def _roll(self, instant: dt.datetime) -> None:
-        if self._day_ends is not None and instant < self._day_ends:
-            return  # the common case, checked without a time zone conversion
-        day = self.business_date_of(instant)
-        if self.business_date is not None and day <= self.business_date:
-            return
-        # The instant the business day ends: the office's next local midnight.
-        midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), self.tz)
-        self._day_ends = midnight.astimezone(dt.UTC)
-        if self.business_date is None:
-            self.business_date = day
-            return
-        previous = self.business_date
-        self.business_date = day
-        # An office open until midnight carries its waiting citizens into the new day;
-        # one that closed in the evening sent them home, so their tickets lapse.
+    def roll(self, previous: dt.date) -> None:
+        """A new business day: numbering restarts, and what nobody holds lapses. An
+        office open until midnight carries its waiting citizens into the new day; one
+        that closed in the evening sent them home, so their tickets lapse."""
         span = self.office.hours.span(previous.weekday())
         carry_waiting = span is not None and span[1] is None
         for ticket in list(self.tickets.values()):
@@ -429,37 +338,40 @@ class Engine(DeskMixin):
             )
             if not keep:
                 del self.tickets[ticket.id]
-                self._waiting.get(ticket.service, {}).pop(ticket.id, None)
+                self.line(ticket.service).remove(ticket.id)
         self._issued.clear()
         self.recent_calls.clear()  # a new morning's TV does not show last night's calls
-        # The ledger keeps what is still owed, whatever its day, and the last two days.
-        self.cases = {
-            case_id: case
-            for case_id, case in self.cases.items()
-            if case.state == "owed" or self.business_date_of(case.opened_at) >= previous
-        }
         for counter in self.counters.values():
             counter.paused, counter.pause_reason, counter.priority_streak = False, "", 0
 
+    def reconfigure(self, office: Office) -> None:
+        """Take a new office config without losing anyone's place: tickets keep their
+        numbers; new services and counters appear, changed counters serve their new list."""
+        self.office = office
+        self.rules = OpeningRules(office)
+        for config in office.counters:
+            state = self.counters.setdefault(config.number, CounterState(config.number, ()))
+            state.services = tuple(config.services)
+        for service in office.services:
+            self.line(service.code)
+
+    # ---- helpers ----------------------------------------------------------------------
+
     def _pick(self, counter: CounterState) -> Ticket | None:
-        eligible = [
-            ticket
-            for code in counter.services
-            for ticket in self._waiting.get(code, {}).values()
-            if ticket.target_counter in (None, counter.number)
-        ]
-        first_priority = min((t for t in eligible if t.priority), key=_key, default=None)
-        first_normal = min((t for t in eligible if not t.priority), key=_key, default=None)
+        def for_here(ticket: Ticket) -> bool:
+            return ticket.target_counter in (None, counter.number)
+
+        def first(priority: bool) -> Ticket | None:
+            heads = [self.line(code).first(priority, for_here) for code in counter.services]
+            return min((t for t in heads if t), key=lambda t: t.queue_key, default=None)
+
+        first_priority, first_normal = first(True), first(False)
         # UU 25/2009 Pasal 29 puts priority citizens first; the streak limit keeps the
         # others from waiting forever behind them.
         limit = self.office.priority.max_consecutive
         if first_priority and (first_normal is None or counter.priority_streak < limit):
             return first_priority
         return first_normal
-
-    def _ahead_of_new(self, service_code: str, priority: bool) -> int:
-        waiting = self._waiting.get(service_code, {}).values()
-        return sum(1 for t in waiting if t.priority or not priority)
 
     def _release(self, ticket: Ticket) -> None:
         if ticket.counter is not None:
@@ -468,16 +380,17 @@ class Engine(DeskMixin):
                 counter.current = None
         ticket.counter = None
 
-    def _held(
+    def held(
         self,
         ticket_id: str,
         counter_number: int | None,
         allowed: set[TicketState],
         verb: str,
     ) -> Ticket:
+        """The ticket, if `counter_number` holds it (None: FO) and its state allows."""
         ticket = self.ticket(ticket_id)
         if counter_number is not None:
-            self._counter(counter_number)
+            self.counter(counter_number)
             if ticket.counter != counter_number:
                 raise errors.WrongCounter(
                     f"{ticket.number} tidak sedang ditangani Loket {counter_number}.",
@@ -491,7 +404,7 @@ class Engine(DeskMixin):
             )
         return ticket
 
-    def _service(self, code: str) -> Service:
+    def service(self, code: str) -> Service:
         service = self.office.service(code)
         if service is None:
             allowed = ", ".join(s.code for s in self.office.services)
@@ -501,7 +414,8 @@ class Engine(DeskMixin):
             )
         return service
 
-    def _counter_config(self, number: int) -> Counter:
+    def counter_config(self, number: int) -> Counter:
+        """The configured counter, or UnknownCounter naming the allowed ones."""
         counter = self.office.counter(number)
         if counter is None:
             allowed = ", ".join(str(c.number) for c in self.office.counters)
@@ -510,21 +424,22 @@ class Engine(DeskMixin):
             )
         return counter
 
-    def counters_config(self, number: int) -> Counter:
-        """The configured counter, or UnknownCounter naming the allowed ones."""
-        return self._counter_config(number)
-
-    def _counter(self, number: int) -> CounterState:
-        self._counter_config(number)
+    def counter(self, number: int) -> CounterState:
+        self.counter_config(number)
         return self.counters[number]
 
-    def _counter_state(self, number: int) -> CounterState:
+    def counter_state(self, number: int) -> CounterState:
         # Events name counters that a later config may have removed; keep them anyway.
         return self.counters.setdefault(number, CounterState(number, ()))
 
 
-def _key(ticket: Ticket) -> tuple[dt.datetime, int]:
-    return ticket.queue_key
+def _at_counter(kind: type[E], now: dt.datetime, ticket: Ticket, **fields: Any) -> E:
+    """An event about a ticket held at its counter (recall, serve, close...)."""
+    assert ticket.counter is not None  # noqa: S101 - a held ticket has a counter
+    return kind(
+        at=now, ticket_id=ticket.id, number=ticket.number,
+        service=ticket.service, counter=ticket.counter, **fields,
+    )  # fmt: skip
 
 
 _STATE_ID = {
