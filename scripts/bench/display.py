@@ -8,10 +8,10 @@ display when its call panel shows the new number. Audio latency runs the real ca
 sound; this machine has no sound card, so the player only notes the time.
 Run: .venv/bin/python scripts/bench/display.py [--calls 200] [--displays 20]
 
-`--peak` measures the morning peak instead: nine counters call within five seconds and
-the real caller (espeak-ng, chime) speaks them to a speaker that takes as long as each
-sound lasts; the figure is call-next -> the start of each call's audio, the last worst.
-Run: .venv/bin/python scripts/bench/display.py --peak
+`--peak` measures the morning peak instead: nine counters call within five seconds
+(`--spread`) and the real caller (espeak-ng, chimes) speaks them to a speaker that takes
+as long as each sound lasts; the figure is call-next -> the start of that call's audio.
+Run: .venv/bin/python scripts/bench/display.py --peak [--spread 5] [--max-age 60]
 """
 
 from __future__ import annotations
@@ -137,10 +137,9 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 PEAK_COUNTERS = range(1, 10)  # the demo office's nine counters
-PEAK_SPREAD_S = 5.0  # all nine call within five seconds of each other
 
 
-def peak(max_age_s: float | None) -> None:
+def peak(max_age_s: float | None, spread_s: float) -> None:
     """Nine counters call at once at opening time: how late does the last citizen hear?"""
     app = QApplication.instance() or QApplication(sys.argv)
     office = load_office(CONFIG_DIR / "demo.toml")
@@ -178,7 +177,7 @@ def peak(max_age_s: float | None) -> None:
             done = threading.Event()
 
             def counters() -> None:
-                step = PEAK_SPREAD_S / (len(PEAK_COUNTERS) - 1)
+                step = spread_s / (len(PEAK_COUNTERS) - 1)
                 start = time.monotonic()
                 with httpx.Client(base_url=hub.url, headers=admin) as http:
                     for index, number in enumerate(PEAK_COUNTERS):
@@ -225,9 +224,11 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument("--peak", action="store_true", help=peak.__doc__)
     parser.add_argument("--max-age", type=float, help="with --peak: override [caller] max_age_s")
+    parser.add_argument("--spread", type=float, default=5.0,
+                        help="with --peak: seconds from the first call to the last")  # fmt: skip
     args = parser.parse_args()
     if args.peak:
-        peak(args.max_age)
+        peak(args.max_age, args.spread)
         return
     context = multiprocessing.get_context("spawn")
     stop_peers = context.Event()
