@@ -172,4 +172,4 @@ def test_real_espeak_burst_of_nine(tmp_path: Path, clock: Any) -> None:
     assert all(read_wav(path).peak > 8000 for path in saved)  # speech, not silence
     starts = speaker_starts(rig)
     print("speaker starts:", {number: round(at, 1) for number, at in starts.items()})
-    assert starts["D-013"] < 26.0, starts
+    assert starts["D-013"] < 27.0, starts  # 25.5 s measured; ~88 s before
