@@ -55,15 +55,6 @@ class TimedWindow(DisplayWindow):
         self.shown.setdefault(entry.number, time.monotonic())
 
 
-class StopwatchPlayer:
-    def __init__(self) -> None:
-        self.started: list[float] = []
-
-    def play(self, path: Path) -> bool:
-        self.started.append(time.monotonic())
-        return True
-
-
 class SpeakerPlayer:
     """Stands for the hall's speaker: a play lasts as long as the sound, like `aplay`.
 
@@ -71,7 +62,8 @@ class SpeakerPlayer:
     done (its outcome), so every sound is put down to the call it belongs to.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, lasts: bool = True) -> None:
+        self.lasts = lasts  # False: no sound card, the play returns at once
         self.timeline: list[tuple[str, float, str]] = []
         self.statuses: dict[str, str] = {}
         self._lock = threading.Lock()
@@ -79,7 +71,8 @@ class SpeakerPlayer:
     def play(self, path: Path) -> bool:
         with self._lock:
             self.timeline.append(("sound", time.monotonic(), ""))
-        time.sleep(wav_duration_s(path))  # the speaker is busy for the sound's length
+        if self.lasts:
+            time.sleep(wav_duration_s(path))  # the speaker is busy for the sound's length
         return True
 
     def outcome(self, outcome: Outcome) -> None:
@@ -100,6 +93,13 @@ class SpeakerPlayer:
                         starts[number] = first
                     first = None
         return starts
+
+
+class StopwatchPlayer(SpeakerPlayer):
+    """Only notes when each sound would start (this machine has no sound card)."""
+
+    def __init__(self) -> None:
+        super().__init__(lasts=False)
 
 
 def pump(condition, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
@@ -261,6 +261,7 @@ def main() -> None:
             player = StopwatchPlayer()
             clock = HubAlignedClock()
             announcer = build_announcer(office, clock, player=player)
+            announcer.on_outcome = player.outcome
             for index in range(local):
                 window = TimedWindow(Board(), "Selamat datang")
                 window.shown = {}
@@ -290,7 +291,7 @@ def main() -> None:
             pump(lambda: done.is_set() and all(
                 len(d.window.shown) >= args.calls for d in displays), timeout=120)  # type: ignore[attr-defined]  # fmt: skip
             worker.join()
-            pump(lambda: len(player.started) >= args.calls, timeout=120)
+            pump(lambda: len(player.statuses) >= args.calls, timeout=120)
         finally:
             for display in displays:
                 display.stop()
@@ -300,7 +301,8 @@ def main() -> None:
             hub.stop()
     screen = [1000 * (d.window.shown[n] - t0) for d in displays  # type: ignore[attr-defined]
               for n, t0 in sent.items()]  # fmt: skip
-    sound = [1000 * (t - t0) for t, t0 in zip(player.started, sent.values(), strict=True)]
+    starts = player.first_sounds()
+    sound = [1000 * (starts[number] - t0) for number, t0 in sent.items()]
     where = "all in this process" if args.one_process else "1 measured, the rest in 2 processes"
     print(f"display: call-next -> number on screen, {len(sent)} calls, {args.displays} displays "
           f"connected ({where}), {len(screen)} samples: p50 {percentile(screen, 0.5):.1f} ms, "
