@@ -13,7 +13,7 @@ import click
 
 from antrian import __version__
 from antrian.paths import default_config, default_data_dir
-from display.caller.cli import voice
+from antrian.voice_cli import voice
 from hub.config import Office, load_office
 from hub.errors import HubError
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from display.speaking import phrasebook
 from hub.config import load_office
 
 DEMO = CONFIG_DIR / "demo.toml"
+ROOT = Path(__file__).resolve().parents[2]
 # Everything the demo office's caller can say: 7 services (A-G), 9 counters, up to 999.
 DEMO_WORDS = [
     "nomor", "antrean", "silakan", "menuju", "ke", "loket", "panggilan", "ulang",
@@ -96,3 +99,16 @@ def test_voice_help(args: list[str]) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0
     assert "Usage: " in result.output
+
+
+def test_the_command_line_loads_no_caller_until_asked() -> None:
+    # The hub PC has no num2words (the apps' extra): `antrian hub` must not need it.
+    code = (
+        "import sys, antrian.cli; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'num2words', 'display'}); "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

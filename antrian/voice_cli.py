@@ -1,15 +1,20 @@
-"""`antrian voice check DIR`: does a folder of recorded words cover the office's calls?"""
+"""`antrian voice check DIR`: does a folder of recorded words cover the office's calls?
+
+Nothing of the caller is imported until the command runs: the hub PC has no num2words
+(the apps' extra), and every `antrian` command loads this module.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from antrian.paths import default_config
-from display.caller.voicepack import HIGHEST_NUMBER, check_voice_pack, needed_words
-from hub.config import Office, load_office
-from hub.errors import HubError
+
+if TYPE_CHECKING:
+    from hub.config import Office
 
 
 @click.group()
@@ -31,7 +36,10 @@ def voice_check(folder: Path | None, config_path: Path | None) -> None:
     FOLDER defaults to [caller] voice_dir (sounds/voice). Exits 1 if any is missing or
     unusable: then every call needing it is spoken by espeak-ng instead.
     """
+    from display.caller.voicepack import check_voice_pack, needed_words
     from display.speaking import phrasebook, voice_dir
+    from hub.config import load_office
+    from hub.errors import HubError
 
     try:
         office = load_office(config_path or default_config())
@@ -63,5 +71,7 @@ def voice_check(folder: Path | None, config_path: Path | None) -> None:
 
 def _highest_number(office: Office) -> int:
     """A daily quota caps the numbers; one service without a quota means up to 999."""
+    from display.caller.voicepack import HIGHEST_NUMBER
+
     quotas = [service.quota for service in office.services]
     return max(quotas) if all(quotas) else max(HIGHEST_NUMBER, *quotas)
