@@ -13,6 +13,7 @@ import click
 
 from antrian import __version__
 from antrian.paths import default_config, default_data_dir
+from antrian.voice_cli import voice
 from hub.config import Office, load_office
 from hub.errors import HubError
 
@@ -544,3 +545,6 @@ def export_command(
     except HubError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"exported {rows} events", err=True)
+
+
+main.add_command(voice)

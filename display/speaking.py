@@ -8,6 +8,7 @@ from pathlib import Path
 
 from display.caller import (
     DEFAULT_CHIME,
+    DEFAULT_SHORT_CHIME,
     DEFAULT_VOICE_DIR,
     Announcer,
     CallerConfig,
@@ -47,15 +48,17 @@ class HubAlignedClock:
 def caller_config(office: Office, save_dir: Path | None = None) -> CallerConfig:
     settings = office.caller
     chime: Path | None = DEFAULT_CHIME
+    short_chime: Path | None = DEFAULT_SHORT_CHIME
     if settings.chime == "none":
-        chime = None
+        chime = short_chime = None
     elif settings.chime:
-        chime = Path(settings.chime)
+        chime, short_chime = Path(settings.chime), None  # its opening serves as the short one
     configured = Path(settings.save_dir) if settings.save_dir else None
     return CallerConfig(
         repeat=settings.repeat,
         max_age_s=settings.max_age_s,
         chime=chime,
+        short_chime=short_chime,
         save_dir=save_dir or configured,
     )
 
@@ -65,15 +68,24 @@ def phrasebook(office: Office) -> Phrasebook:
         template=office.caller.template,
         counter_names={c.number: c.label for c in office.counters},
         recall_prefix=office.caller.recall_prefix,
+        backlog_template=office.caller.backlog_template,
     )
+
+
+def voice_dir(office: Office) -> Path:
+    """The office's recorded words: `[caller] voice_dir`, or sounds/voice/."""
+    return Path(office.caller.voice_dir) if office.caller.voice_dir else DEFAULT_VOICE_DIR
 
 
 def synthesizer(office: Office) -> Synthesizer:
     settings = office.caller
-    voice = EspeakSynthesizer(voice=settings.voice, rate=settings.rate, volume=settings.volume)
-    # Recorded words in sounds/voice/ sound better than any synthesiser; espeak-ng fills in.
-    if DEFAULT_VOICE_DIR.is_dir() and any(DEFAULT_VOICE_DIR.glob("*.wav")):
-        return SegmentSynthesizer(DEFAULT_VOICE_DIR, voice)
+    voice = EspeakSynthesizer(
+        voice=settings.voice, variant=settings.variant, rate=settings.rate, volume=settings.volume
+    )
+    # Recorded words sound better than any synthesiser; espeak-ng fills in.
+    recorded = voice_dir(office)
+    if recorded.is_dir() and any(recorded.glob("*.wav")):
+        return SegmentSynthesizer(recorded, voice)
     return voice
 
 

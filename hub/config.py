@@ -224,16 +224,42 @@ class Display(_Strict):
     speak: bool = True  # this display PC also runs the caller (chime + voice)
 
 
+# espeak-ng's voice variants (`espeak-ng --voices=variant`): f1-f5 female, m1-m8 male.
+VOICE_VARIANTS = ("f1", "f2", "f3", "f4", "f5", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8")
+
+
+_VARIANTS_TEXT = f"{', '.join(VOICE_VARIANTS)} (f1-f5 female)"
+
+
+def _check_variant(value: str) -> str:
+    if value and value not in VOICE_VARIANTS:
+        raise ValueError(f"must be empty (the voice's own, male) or one of {_VARIANTS_TEXT}")
+    return value
+
+
 class Caller(_Strict):
-    template: str = "Nomor antrian {letters} {number}, silakan menuju {counter_name}"
+    template: str = "Nomor antrean {letters} {number}, silakan menuju {counter_name}"
+    # Said once instead while other calls wait (the morning peak); empty: the template.
+    backlog_template: str = "{letters} {number}, ke {counter_name}"
     recall_prefix: str = "Panggilan ulang,"
     voice: str = "poz/id"
+    variant: Annotated[str, AfterValidator(_check_variant)] = ""  # "f3": a female voice
+    voice_dir: str = ""  # recorded words (`antrian voice check`); empty: sounds/voice
     rate: int = Field(default=150, ge=80, le=450)
     volume: float = Field(default=1.0, ge=0.0, le=2.0)
     repeat: int = Field(default=2, ge=1, le=5)
     max_age_s: float = Field(default=60.0, gt=0, le=3600)
     chime: str = ""  # empty: sounds/chime.wav; "none": no chime
     save_dir: str = ""  # keep each announcement's WAV here
+
+    @field_validator("voice")
+    @classmethod
+    def _voice_variant(cls, value: str) -> str:
+        """`voice = "id+f3"` works too: the part after "+" must be a known variant."""
+        _voice, plus, variant = value.partition("+")
+        if plus and variant not in VOICE_VARIANTS:
+            raise ValueError(f"the variant after '+' must be one of {_VARIANTS_TEXT}")
+        return value
 
 
 class FrontOffice(_Strict):

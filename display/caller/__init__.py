@@ -7,7 +7,12 @@ here runs and is tested without a screen or a sound card.
 from __future__ import annotations
 
 from display.caller.announcer import Announcer, Call, Clock, Outcome, Status, SystemClock
-from display.caller.config import DEFAULT_CHIME, DEFAULT_VOICE_DIR, CallerConfig
+from display.caller.config import (
+    DEFAULT_CHIME,
+    DEFAULT_SHORT_CHIME,
+    DEFAULT_VOICE_DIR,
+    CallerConfig,
+)
 from display.caller.errors import AudioError, CallerError, PhraseError, SpeechError
 from display.caller.phrase import Phrasebook, call_phrase, number_words
 from display.caller.player import CommandPlayer, FakePlayer, Player
@@ -16,6 +21,7 @@ from display.caller.speech import EspeakSynthesizer, FakeSynthesizer, Synthesize
 
 __all__ = [
     "DEFAULT_CHIME",
+    "DEFAULT_SHORT_CHIME",
     "DEFAULT_VOICE_DIR",
     "Announcer",
     "AudioError",

@@ -1,8 +1,15 @@
 """The announcer: hub call events in, chime + spoken call out, strictly one at a time.
 
 Events arrive from the hub's WebSocket on any thread; `submit` only checks and queues
-them. One worker thread synthesises, joins chime and speech into one WAV and plays it
-to the end before taking the next, so two calls never talk over each other.
+them. One worker thread synthesises, joins chime and speech and plays it to the end
+before taking the next, so two calls never talk over each other.
+
+The morning peak: nine counters calling within a few seconds used to queue ~95 s of
+audio (chime + the phrase twice, ~11 s a call), so the last citizen heard their number
+a minute and a half late, or never once a call outlived `max_age_s`. So a call is said
+in full only while nobody else waits: the repeat is played as its own sound and skipped
+when a call has arrived meanwhile, and a call that finds others waiting behind it gets
+the short chime and the backlog phrase, once (`scripts/bench/display.py --peak`).
 """
 
 from __future__ import annotations
@@ -12,15 +19,14 @@ import dataclasses
 import datetime as dt
 import enum
 import logging
-import queue
 import re
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from display.caller.audio import Clip, read_wav, write_wav
-from display.caller.config import CallerConfig, compose
+from display.caller.audio import Clip, concat, cut, read_wav, trim_end, write_wav
+from display.caller.config import SHORT_CHIME_S, CallerConfig, opening, repetition
 from display.caller.errors import CallerError, PhraseError
 from display.caller.phrase import Phrasebook
 from display.caller.player import Player
@@ -60,6 +66,7 @@ class Call:
     number: str
     counter: int
     text: str
+    backlog_text: str  # said instead, once, when other calls wait behind this one
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,10 +74,12 @@ class Outcome:
     seq: int | None
     status: Status
     number: str | None = None
-    text: str | None = None
+    text: str | None = None  # what was (or would have been) said
     heard: bool = False  # the player reported the sound played to the end
     saved: Path | None = None
     reason: str = ""
+    said: int = 0  # how many times the phrase was said
+    backlog: bool = False  # other calls were waiting: short chime, backlog phrase, once
 
 
 def parse_call(event: Mapping[str, Any], phrasebook: Phrasebook, *, transfers: bool) -> Call | None:
@@ -90,13 +99,15 @@ def parse_call(event: Mapping[str, Any], phrasebook: Phrasebook, *, transfers: b
     if at.tzinfo is None:
         raise PhraseError(f"event time {event['at']!r} has no time zone")
     counter = int(counter)
+    say: Callable[..., str]
     if kind == "ticket.recalled":
-        text = phrasebook.recall(number, counter)
+        say = phrasebook.recall
     elif kind == "ticket.transferred":
-        text = phrasebook.transfer(number, counter)
+        say = phrasebook.transfer
     else:
-        text = phrasebook.call(number, counter)
-    return Call(seq, kind, at, number, counter, text)
+        say = phrasebook.call
+    text, backlog_text = say(number, counter), say(number, counter, backlog=True)
+    return Call(seq, kind, at, number, counter, text, backlog_text)
 
 
 class Announcer:
@@ -120,10 +131,11 @@ class Announcer:
         self.on_outcome = on_outcome
         self.outcomes: collections.deque[Outcome] = collections.deque(maxlen=200)
         self._chime: Clip | None = read_wav(self.config.chime) if self.config.chime else None
+        self._short_chime = self._read_short_chime()
         if self.config.save_dir is not None:
             self.config.save_dir.mkdir(parents=True, exist_ok=True)
         self._work = WorkDir(None, "antrian-announce-")
-        self._queue: queue.Queue[Call | None] = queue.Queue()
+        self._queue: collections.deque[Call] = collections.deque()  # guarded by _cond
         self._seen: collections.deque[int] = collections.deque(maxlen=_REMEMBERED_SEQS)
         self._seen_set: set[int] = set()
         self._pending = 0
@@ -132,14 +144,22 @@ class Announcer:
         self._thread = threading.Thread(target=self._run, name="antrian-announcer", daemon=True)
 
     # -- lifecycle ---------------------------------------------------------------------
+    def _read_short_chime(self) -> Clip | None:
+        if self._chime is None:
+            return None  # "no chime" means none at the peak either
+        if self.config.short_chime is not None:
+            return read_wav(self.config.short_chime)
+        return cut(self._chime, SHORT_CHIME_S)
+
     def start(self) -> Announcer:
         self._thread.start()
         return self
 
     def stop(self, timeout: float = 15.0) -> bool:
-        """Finish the announcement playing now, drop the rest; False if the worker hangs."""
-        self._stopping.set()
-        self._queue.put(None)
+        """Finish the sound playing now, drop the rest; False if the worker hangs."""
+        with self._cond:
+            self._stopping.set()
+            self._cond.notify_all()
         if self._thread.is_alive():
             self._thread.join(timeout)
         self._work.close()
@@ -170,20 +190,21 @@ class Announcer:
             known_seq = seq if isinstance(seq, int) else None
             self._report(Outcome(known_seq, Status.INVALID, reason=str(exc)))
             return False
-        if call is None or self._stopping.is_set():
+        if call is None:
             return False
         with self._cond:
-            if call.seq in self._seen_set:
-                duplicate = True
-            else:
-                duplicate = False
+            if self._stopping.is_set():
+                return False
+            duplicate = call.seq in self._seen_set
+            if not duplicate:
                 self._remember(call.seq)
                 self._pending += 1
+                self._queue.append(call)
+                self._cond.notify_all()
         if duplicate:
             logger.debug("seq %s (%s) already announced", call.seq, call.number)
             self._report(Outcome(call.seq, Status.DUPLICATE, call.number, call.text))
             return False
-        self._queue.put(call)
         return True
 
     def _remember(self, seq: int) -> None:
@@ -195,9 +216,11 @@ class Announcer:
     # -- worker ------------------------------------------------------------------------
     def _run(self) -> None:
         while True:
-            call = self._queue.get()
-            if call is None:
-                break
+            with self._cond:
+                self._cond.wait_for(lambda: bool(self._queue) or self._stopping.is_set())
+                if not self._queue:
+                    break  # stopping, and every queued call was reported dropped
+                call = self._queue.popleft()
             if self._stopping.is_set():
                 outcome = Outcome(call.seq, Status.DROPPED, call.number, call.text)
             else:
@@ -219,39 +242,59 @@ class Announcer:
             with self._cond:
                 self._pending -= 1
                 self._cond.notify_all()
-        with self._cond:  # stopped: whatever was still queued is dropped
-            while not self._queue.empty():
-                if self._queue.get_nowait() is not None:
-                    self._pending -= 1
-            self._cond.notify_all()
+
+    def _age_s(self, call: Call) -> float:
+        return (self.clock.now() - call.at).total_seconds()
+
+    def _others_waiting(self) -> bool:
+        """A call still worth saying waits behind the one being said (or we are stopping)."""
+        with self._cond:
+            queued = list(self._queue)
+        if self._stopping.is_set():
+            return True
+        return any(self._age_s(call) <= self.config.max_age_s for call in queued)
 
     def _announce(self, call: Call) -> Outcome:
-        age_s = (self.clock.now() - call.at).total_seconds()
+        age_s = self._age_s(call)
         if age_s > self.config.max_age_s:
             logger.info(
                 "%s (seq %s) is %.0f s old: shown but not spoken", call.number, call.seq, age_s
             )
             reason = f"{age_s:.0f} s old"
             return Outcome(call.seq, Status.STALE, call.number, call.text, reason=reason)
-        speech_path = self.synthesizer.synthesize(call.text)
+        backlog = self._others_waiting()
+        text = call.backlog_text if backlog else call.text
+        speech_path = self.synthesizer.synthesize(text)
         try:
-            speech = read_wav(speech_path)
+            speech = trim_end(read_wav(speech_path))
         finally:
             speech_path.unlink(missing_ok=True)
-        announcement = compose(speech, self._chime, self.config)
-        if self.config.save_dir is not None:
-            path = self.config.save_dir / _file_name(call)
+        if backlog:
+            first = opening(speech, self._short_chime, self.config.short_chime_gap_s,
+                            self.config.chime_gain)  # fmt: skip
         else:
-            path = self._work.fresh()
-        write_wav(path, announcement)
+            first = opening(speech, self._chime, self.config.chime_gap_s, self.config.chime_gain)
+        played = [first]
+        heard = self._play(first)
+        # The repeat is its own sound, so a call arriving during the first saying is not
+        # kept waiting for the second.
+        while not backlog and len(played) < self.config.repeat and not self._others_waiting():
+            again = repetition(speech, self.config.pause_s)
+            played.append(again)
+            heard = self._play(again) and heard
+        saved = None
+        if self.config.save_dir is not None:
+            saved = write_wav(self.config.save_dir / _file_name(call), concat(played, speech.rate))
+        logger.info("announced %s (seq %s) x%d: %s", call.number, call.seq, len(played), text)
+        return Outcome(call.seq, Status.SPOKEN, call.number, text, heard=heard, saved=saved,
+                       said=len(played), backlog=backlog)  # fmt: skip
+
+    def _play(self, clip: Clip) -> bool:
+        path = write_wav(self._work.fresh(), clip)
         try:
-            heard = self.player.play(path)
+            return self.player.play(path)
         finally:
-            if self.config.save_dir is None:
-                path.unlink(missing_ok=True)
-        saved = path if self.config.save_dir is not None else None
-        logger.info("announced %s (seq %s): %s", call.number, call.seq, call.text)
-        return Outcome(call.seq, Status.SPOKEN, call.number, call.text, heard=heard, saved=saved)
+            path.unlink(missing_ok=True)
 
     def _report(self, outcome: Outcome) -> None:
         with self._cond:

@@ -133,3 +133,27 @@ def scale(clip: Clip, gain: float) -> Clip:
         ),
         clip.rate,
     )
+
+
+def trim_end(clip: Clip, *, threshold: int = 300, keep_s: float = 0.05) -> Clip:
+    """Drop the near-silence a voice leaves after its last word, keeping `keep_s` of it.
+
+    espeak-ng ends every phrase with ~0.4 s of silence; the caller sets its own pauses,
+    and at the morning peak each part of a second counts.
+    """
+    end = len(clip.samples)
+    while end and abs(clip.samples[end - 1]) <= threshold:
+        end -= 1
+    end = min(len(clip.samples), end + round(keep_s * clip.rate))
+    return Clip(clip.samples[:end], clip.rate)
+
+
+def cut(clip: Clip, seconds: float, *, fade_s: float = 0.06) -> Clip:
+    """The first `seconds` of a clip, faded out so the cut makes no click."""
+    count = min(len(clip.samples), round(seconds * clip.rate))
+    fade = min(count, round(fade_s * clip.rate))
+    samples = clip.samples[:count]
+    for offset in range(fade):
+        index = count - fade + offset
+        samples[index] = round(samples[index] * (fade - offset) / fade)
+    return Clip(samples, clip.rate)

@@ -1,6 +1,9 @@
 """What the caller says: a call turned into an Indonesian sentence. Pure functions, no I/O.
 
-"A-012" at counter 3 becomes "Nomor antrian A dua belas, silakan menuju loket tiga".
+"A-012" at counter 3 becomes "Nomor antrean A dua belas, silakan menuju loket tiga" (KBBI
+spells it *antrean*, as the screens and tickets do). While other calls wait to be said, the
+backlog form "A dua belas, ke loket tiga" keeps what a citizen listens for and takes half
+as long (2.6 s against 4.4 s with espeak-ng at 150 words a minute).
 
 Letters of a ticket prefix stay single capitals, spaced ("A B"). Measured with espeak-ng
 1.51's Indonesian voice (`poz/id`): a lone capital is read as its Indonesian letter name
@@ -21,7 +24,8 @@ from num2words import num2words
 
 from display.caller.errors import PhraseError
 
-DEFAULT_TEMPLATE = "Nomor antrian {letters} {number}, silakan menuju {counter_name}"
+DEFAULT_TEMPLATE = "Nomor antrean {letters} {number}, silakan menuju {counter_name}"
+DEFAULT_BACKLOG_TEMPLATE = "{letters} {number}, ke {counter_name}"
 DEFAULT_RECALL_PREFIX = "Panggilan ulang,"
 TEMPLATE_FIELDS = frozenset({"letters", "number", "counter_name", "counter"})
 
@@ -83,7 +87,7 @@ def spoken_counter_name(counter_name: str) -> str:
 def speech_words(text: str) -> list[str]:
     """The words a sentence is made of, as segment file names; punctuation kept as pauses.
 
-    "Nomor antrian B 7, silakan" -> ["nomor", "antrian", "be", "tujuh", ",", "silakan"].
+    "Nomor antrean B 7, silakan" -> ["nomor", "antrean", "be", "tujuh", ",", "silakan"].
     """
     words: list[str] = []
     for token in _SPEECH_TOKEN.findall(text):
@@ -97,7 +101,7 @@ def speech_words(text: str) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    """Collapse the gaps an empty field leaves ("antrian  dua") and spaces before commas."""
+    """Collapse the gaps an empty field leaves ("antrean  dua") and spaces before commas."""
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"\s+([,.;:!?])", r"\1", text)
 
@@ -119,23 +123,30 @@ def check_template(template: str) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class Phrasebook:
-    """The office's way of calling: template, counter names, recall prefix."""
+    """The office's way of calling: templates, counter names, recall prefix.
+
+    `backlog_template` is said instead of `template` while other calls wait; empty means
+    the full sentence, said once.
+    """
 
     template: str = DEFAULT_TEMPLATE
     counter_names: Mapping[int, str] = dataclasses.field(default_factory=dict)
     recall_prefix: str = DEFAULT_RECALL_PREFIX
     letters_as_names: bool = False
+    backlog_template: str = DEFAULT_BACKLOG_TEMPLATE
 
     def __post_init__(self) -> None:
         check_template(self.template)
+        check_template(self.backlog_template)
 
     def counter_name(self, counter: int) -> str:
         return self.counter_names.get(counter) or f"Loket {counter}"
 
-    def call(self, ticket_number: str, counter: int) -> str:
-        """The sentence for a call: "Nomor antrian A dua belas, silakan menuju loket tiga"."""
+    def call(self, ticket_number: str, counter: int, *, backlog: bool = False) -> str:
+        """The sentence for a call: "Nomor antrean A dua belas, silakan menuju loket tiga"."""
         letters, sequence = split_ticket_number(ticket_number)
-        text = self.template.format(
+        template = (self.backlog_template or self.template) if backlog else self.template
+        text = template.format(
             letters=spoken_letters(letters, as_names=self.letters_as_names),
             number=number_words(sequence),
             counter_name=spoken_counter_name(self.counter_name(counter)),
@@ -143,18 +154,18 @@ class Phrasebook:
         )
         return _tidy(text)
 
-    def recall(self, ticket_number: str, counter: int) -> str:
-        """The same call again, after the recall prefix ("Panggilan ulang, nomor antrian ...")."""
-        text = self.call(ticket_number, counter)
+    def recall(self, ticket_number: str, counter: int, *, backlog: bool = False) -> str:
+        """The same call again, after the recall prefix ("Panggilan ulang, nomor antrean ...")."""
+        text = self.call(ticket_number, counter, backlog=backlog)
         if not self.recall_prefix.strip():
             return text
         if re.match(r"[A-Z][a-z]", text):  # "Nomor" -> "nomor", but a letter "A" stays
             text = text[:1].lower() + text[1:]
         return _tidy(f"{self.recall_prefix} {text}")
 
-    def transfer(self, ticket_number: str, to_counter: int) -> str:
+    def transfer(self, ticket_number: str, to_counter: int, *, backlog: bool = False) -> str:
         """A ticket sent to another counter is told where to go exactly like a call."""
-        return self.call(ticket_number, to_counter)
+        return self.call(ticket_number, to_counter, backlog=backlog)
 
 
 def call_phrase(ticket_number: str, counter: int, template: str = DEFAULT_TEMPLATE) -> str:

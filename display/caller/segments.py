@@ -1,9 +1,10 @@
 """Pre-recorded words joined into a call, for offices that recorded a human voice.
 
-`sounds/voice/` holds one WAV per word: `nomor.wav`, `antrian.wav`, `satu.wav` ...
-`belas.wav`, `puluh.wav`, `ratus.wav`, `silakan.wav`, `menuju.wav`, `loket.wav` and the
-letter names `a.wav`, `be.wav`, `ce.wav` ... A phrase with any word not recorded is
-spoken whole by the fallback synthesizer: a sentence half in a human voice and half in
+`sounds/voice/` (or `[caller] voice_dir`) holds one WAV per word: `nomor.wav`,
+`antrean.wav`, `satu.wav` ... `belas.wav`, `puluh.wav`, `ratus.wav`, `silakan.wav`,
+`menuju.wav`, `ke.wav`, `loket.wav` and the letter names `a.wav`, `be.wav`, `ce.wav` ...
+(`antrian voice check` lists what an office needs). A phrase with any word not recorded
+is spoken whole by the fallback synthesizer: a sentence half in a human voice and half in
 espeak sounds worse than either.
 """
 

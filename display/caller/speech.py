@@ -19,6 +19,7 @@ from __future__ import annotations
 import array
 import logging
 import math
+import re
 import shutil
 import subprocess
 import tempfile
@@ -33,6 +34,7 @@ from display.caller.errors import SpeechError
 logger = logging.getLogger(__name__)
 
 DEFAULT_VOICE = "poz/id"  # espeak-ng's Indonesian voice (`espeak-ng --voices=id`); "id" works too
+_VARIANT_FILE = re.compile(r"!v/(\S+)")  # a line of `espeak-ng --voices=variant`
 DEFAULT_RATE = 150  # words per minute; espeak's 175 is hurried for a noisy hall
 _TIMEOUT_S = 10.0  # a call takes ~10 ms; anything near this is a wedged process
 _WAV_HEADER_BYTES = 44
@@ -61,12 +63,18 @@ class WorkDir:
 
 
 class EspeakSynthesizer:
-    """espeak-ng's `-w` output, one process per call; checked with a probe word at start."""
+    """espeak-ng's `-w` output, one process per call; checked with a probe word at start.
+
+    `variant` ("f3", or `voice="id+f3"`) changes the speaker over the same language rules;
+    f1-f5 are female. espeak-ng quietly ignores a variant it does not have, so that is
+    checked at start against `espeak-ng --voices=variant`.
+    """
 
     def __init__(
         self,
         *,
         voice: str = DEFAULT_VOICE,
+        variant: str = "",
         rate: int = DEFAULT_RATE,
         volume: float = 1.0,
         pitch: int = 50,
@@ -77,7 +85,9 @@ class EspeakSynthesizer:
             raise SpeechError(f"volume must be between 0 and 2 (1 = normal), not {volume}")
         if not 80 <= rate <= 450:
             raise SpeechError(f"rate must be 80-450 words per minute, not {rate}")
-        self.voice = voice
+        language, _plus, voice_variant = voice.partition("+")
+        self.variant = variant or voice_variant
+        self.voice = f"{language}+{self.variant}" if self.variant else language
         self.rate = rate
         self.volume = volume
         self.pitch = pitch
@@ -86,9 +96,28 @@ class EspeakSynthesizer:
         # Fail at start-up, not at the first call, when espeak-ng or the voice is missing.
         try:
             self.synthesize("satu").unlink()
+            if self.variant and self.variant not in self.installed_variants():
+                raise SpeechError(
+                    f"{program} has no voice variant {self.variant!r}; installed: "
+                    f"{', '.join(sorted(self.installed_variants()))}"
+                )
         except SpeechError:
             self._work.close()
             raise
+
+    def installed_variants(self) -> set[str]:
+        """The variant names this espeak-ng has ("f3", "m1", "klatt", ...)."""
+        try:
+            listing = subprocess.run(  # noqa: S603 - fixed program and argument
+                [self.program, "--voices=variant"],
+                capture_output=True,
+                timeout=_TIMEOUT_S,
+                check=True,
+                text=True,
+            ).stdout
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise SpeechError(f"cannot list {self.program}'s voice variants: {exc}") from exc
+        return set(_VARIANT_FILE.findall(listing))
 
     def synthesize(self, text: str) -> Path:
         if not text.strip():

@@ -7,6 +7,11 @@ display when its call panel shows the new number. Audio latency runs the real ca
 (espeak-ng synthesis, chime, composition) up to the moment the player is handed the
 sound; this machine has no sound card, so the player only notes the time.
 Run: .venv/bin/python scripts/bench/display.py [--calls 200] [--displays 20]
+
+`--peak` measures the morning peak instead: nine counters call within five seconds
+(`--spread`) and the real caller (espeak-ng, chimes) speaks them to a speaker that takes
+as long as each sound lasts; the figure is call-next -> the start of that call's audio.
+Run: .venv/bin/python scripts/bench/display.py --peak [--spread 5] [--max-age 60]
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from antrian.paths import CONFIG_DIR  # noqa: E402
 from display.app import DisplayApp  # noqa: E402
 from display.board import Board, CallEntry  # noqa: E402
+from display.caller import Outcome  # noqa: E402
+from display.caller.player import wav_duration_s  # noqa: E402
 from display.speaking import HubAlignedClock, build_announcer  # noqa: E402
 from display.window import DisplayWindow  # noqa: E402
 from hub.config import load_office  # noqa: E402
@@ -48,13 +55,51 @@ class TimedWindow(DisplayWindow):
         self.shown.setdefault(entry.number, time.monotonic())
 
 
-class StopwatchPlayer:
-    def __init__(self) -> None:
-        self.started: list[float] = []
+class SpeakerPlayer:
+    """Stands for the hall's speaker: a play lasts as long as the sound, like `aplay`.
+
+    Notes, in the announcer's own order, when each sound started and when each call was
+    done (its outcome), so every sound is put down to the call it belongs to.
+    """
+
+    def __init__(self, *, lasts: bool = True) -> None:
+        self.lasts = lasts  # False: no sound card, the play returns at once
+        self.timeline: list[tuple[str, float, str]] = []
+        self.statuses: dict[str, str] = {}
+        self._lock = threading.Lock()
 
     def play(self, path: Path) -> bool:
-        self.started.append(time.monotonic())
+        with self._lock:
+            self.timeline.append(("sound", time.monotonic(), ""))
+        if self.lasts:
+            time.sleep(wav_duration_s(path))  # the speaker is busy for the sound's length
         return True
+
+    def outcome(self, outcome: Outcome) -> None:
+        with self._lock:
+            self.timeline.append(("done", time.monotonic(), outcome.number or ""))
+            self.statuses[outcome.number or ""] = f"{outcome.status} {outcome.reason}".strip()
+
+    def first_sounds(self) -> dict[str, float]:
+        """Each call's number -> when its first sound started."""
+        starts: dict[str, float] = {}
+        first: float | None = None
+        with self._lock:
+            for kind, at, number in self.timeline:
+                if kind == "sound" and first is None:
+                    first = at
+                elif kind == "done":
+                    if first is not None:
+                        starts[number] = first
+                    first = None
+        return starts
+
+
+class StopwatchPlayer(SpeakerPlayer):
+    """Only notes when each sound would start (this machine has no sound card)."""
+
+    def __init__(self) -> None:
+        super().__init__(lasts=False)
 
 
 def pump(condition, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
@@ -91,6 +136,84 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+PEAK_COUNTERS = range(1, 10)  # the demo office's nine counters
+
+
+def peak(max_age_s: float | None, spread_s: float) -> None:
+    """Nine counters call at once at opening time: how late does the last citizen hear?"""
+    app = QApplication.instance() or QApplication(sys.argv)
+    office = load_office(CONFIG_DIR / "demo.toml")
+    if max_age_s is not None:
+        caller = office.caller.model_copy(update={"max_age_s": max_age_s})
+        office = office.model_copy(update={"caller": caller})
+    sent: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        hub = HubProcess(Path(tmp), test_clock=False)
+        token = hub.token("display", "tv")
+        admin = {"Authorization": f"Bearer {hub.token('admin', 'admin')}"}
+        hub.start()
+        player = SpeakerPlayer()
+        clock = HubAlignedClock()
+        announcer = build_announcer(office, clock, player=player)
+        announcer.on_outcome = player.outcome
+        connection = HubConnection(hub.url, token)
+        try:
+            with httpx.Client(base_url=hub.url, headers=admin) as http:
+                # Mid-morning numbers (A-012, not A-001): the first eleven of each service
+                # were called and closed before the caller listens.
+                for service in office.services:
+                    for _ in range(11):
+                        http.post("/tickets", json={"service": service.code})
+                for number in PEAK_COUNTERS:
+                    while (reply := http.post(f"/counters/{number}/call-next")).status_code == 200:
+                        http.post(f"/tickets/{reply.json()['id']}/close")
+                for service in office.services:
+                    for _ in range(3):
+                        http.post("/tickets", json={"service": service.code})
+            connection.snapshot.connect(lambda snapshot: clock.learn(snapshot["now"]))
+            connection.hub_event.connect(announcer.submit)
+            connection.start()
+            pump(lambda: connection.online)
+            done = threading.Event()
+
+            def counters() -> None:
+                step = spread_s / (len(PEAK_COUNTERS) - 1)
+                start = time.monotonic()
+                with httpx.Client(base_url=hub.url, headers=admin) as http:
+                    for index, number in enumerate(PEAK_COUNTERS):
+                        time.sleep(max(0.0, start + index * step - time.monotonic()))
+                        t0 = time.monotonic()
+                        called = http.post(f"/counters/{number}/call-next").json()
+                        sent[called["number"]] = t0
+                done.set()
+
+            worker = threading.Thread(target=counters)
+            worker.start()
+            pump(lambda: done.is_set() and len(player.statuses) >= len(PEAK_COUNTERS),
+                 timeout=180)  # fmt: skip
+            worker.join()
+        finally:
+            connection.stop()
+            announcer.stop()
+            hub.stop()
+    starts = player.first_sounds()
+    in_call_order = sorted(sent, key=sent.__getitem__)
+    waits = {number: starts[number] - sent[number] for number in in_call_order if number in starts}
+    spread = sent[in_call_order[-1]] - sent[in_call_order[0]]
+    each = ", ".join(
+        f"{number} {waits[number]:.1f} s" if number in waits
+        else f"{number} never ({player.statuses[number]})"
+        for number in in_call_order
+    )  # fmt: skip
+    print(f"caller at the peak (max_age_s {office.caller.max_age_s:.0f}): {len(sent)} calls in "
+          f"{spread:.1f} s; call-next -> start of that call's audio: {each}")  # fmt: skip
+    last = in_call_order[-1]
+    said = f"starts {waits[last]:.1f} s after it was called" if last in waits else "is never said"
+    print(f"caller at the peak: the last call ({last}) {said}; longest wait of those said "
+          f"{max(waits.values()):.1f} s; {len(sent) - len(waits)} not said")  # fmt: skip
+    del app
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--calls", type=int, default=200)
@@ -99,7 +222,14 @@ def main() -> None:
         "--one-process", action="store_true",
         help="run every display in this process (they then wait on each other's repaints)",
     )  # fmt: skip
+    parser.add_argument("--peak", action="store_true", help=peak.__doc__)
+    parser.add_argument("--max-age", type=float, help="with --peak: override [caller] max_age_s")
+    parser.add_argument("--spread", type=float, default=5.0,
+                        help="with --peak: seconds from the first call to the last")  # fmt: skip
     args = parser.parse_args()
+    if args.peak:
+        peak(args.max_age, args.spread)
+        return
     context = multiprocessing.get_context("spawn")
     stop_peers = context.Event()
     peers: list = []  # type: ignore[type-arg]
@@ -131,6 +261,7 @@ def main() -> None:
             player = StopwatchPlayer()
             clock = HubAlignedClock()
             announcer = build_announcer(office, clock, player=player)
+            announcer.on_outcome = player.outcome
             for index in range(local):
                 window = TimedWindow(Board(), "Selamat datang")
                 window.shown = {}
@@ -160,7 +291,7 @@ def main() -> None:
             pump(lambda: done.is_set() and all(
                 len(d.window.shown) >= args.calls for d in displays), timeout=120)  # type: ignore[attr-defined]  # fmt: skip
             worker.join()
-            pump(lambda: len(player.started) >= args.calls, timeout=120)
+            pump(lambda: len(player.statuses) >= args.calls, timeout=120)
         finally:
             for display in displays:
                 display.stop()
@@ -170,7 +301,8 @@ def main() -> None:
             hub.stop()
     screen = [1000 * (d.window.shown[n] - t0) for d in displays  # type: ignore[attr-defined]
               for n, t0 in sent.items()]  # fmt: skip
-    sound = [1000 * (t - t0) for t, t0 in zip(player.started, sent.values(), strict=True)]
+    starts = player.first_sounds()
+    sound = [1000 * (starts[number] - t0) for number, t0 in sent.items()]
     where = "all in this process" if args.one_process else "1 measured, the rest in 2 processes"
     print(f"display: call-next -> number on screen, {len(sent)} calls, {args.displays} displays "
           f"connected ({where}), {len(screen)} samples: p50 {percentile(screen, 0.5):.1f} ms, "

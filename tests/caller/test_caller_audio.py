@@ -11,8 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from display.caller.audio import Clip, concat, read_wav, resample, silence, write_wav
-from display.caller.config import DEFAULT_CHIME, CallerConfig, compose
+from display.caller.audio import (
+    Clip,
+    concat,
+    cut,
+    read_wav,
+    resample,
+    silence,
+    trim_end,
+    write_wav,
+)
+from display.caller.config import DEFAULT_CHIME, DEFAULT_SHORT_CHIME, CallerConfig, compose
 from display.caller.errors import AudioError, CallerError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,3 +110,33 @@ def test_make_chime_rebuilds_the_committed_file(tmp_path: Path) -> None:
     script = runpy.run_path(str(ROOT / "scripts" / "make_chime.py"))
     rebuilt = script["write_chime"](tmp_path / "chime.wav")
     assert rebuilt.read_bytes() == DEFAULT_CHIME.read_bytes()
+    short = script["write_short_chime"](tmp_path / "chime-short.wav")
+    assert short.read_bytes() == DEFAULT_SHORT_CHIME.read_bytes()
+
+
+def test_short_chime_is_the_ding_alone_as_loud() -> None:
+    short, chime = read_wav(DEFAULT_SHORT_CHIME), read_wav(DEFAULT_CHIME)
+    assert short.rate == chime.rate == 22050
+    assert 0.3 <= short.duration_s <= 0.5  # against the full chime's 1.2 s
+    rate = short.rate
+    assert _level(short.samples, rate, 659.25) > 5 * _level(short.samples, rate, 523.25)
+    head = round(0.3 * rate)
+    assert short.samples[:head] == chime.samples[:head]  # the same ding, the same loudness
+    assert abs(short.samples[-1]) < 50  # faded out: no click
+
+
+def test_trim_end_drops_the_voice_s_trailing_silence(tone: Callable[..., Clip]) -> None:
+    speech = concat([tone(1.0), silence(0.4)])
+    trimmed = trim_end(speech, keep_s=0.05)
+    assert trimmed.duration_s == pytest.approx(1.05, abs=0.001)
+    assert trim_end(tone(1.0)).duration_s == pytest.approx(1.0, abs=0.001)  # nothing to drop
+    assert trim_end(silence(0.5)).duration_s == pytest.approx(0.05, abs=0.001)
+
+
+def test_cut_fades_out(tone: Callable[..., Clip]) -> None:
+    bell = tone(2.0, level=20000)
+    short = cut(bell, 0.4, fade_s=0.06)
+    assert short.duration_s == pytest.approx(0.4, abs=0.001)
+    assert short.samples[:1000] == bell.samples[:1000]
+    assert max(abs(s) for s in short.samples[-50:]) < 0.04 * 20000  # 50 of 1323 fade samples
+    assert bell.duration_s == pytest.approx(2.0)  # the original is left whole

@@ -31,17 +31,17 @@ def test_number_words(value: int, words: str) -> None:
 
 
 def test_call_a012_at_counter_3() -> None:
-    assert call_phrase("A-012", 3) == "Nomor antrian A dua belas, silakan menuju loket tiga"
+    assert call_phrase("A-012", 3) == "Nomor antrean A dua belas, silakan menuju loket tiga"
 
 
 def test_transfer_is_told_like_a_call() -> None:
-    assert Phrasebook().transfer("B-007", 4) == "Nomor antrian B tujuh, silakan menuju loket empat"
+    assert Phrasebook().transfer("B-007", 4) == "Nomor antrean B tujuh, silakan menuju loket empat"
 
 
 def test_recall_is_prefixed() -> None:
     assert (
         Phrasebook().recall("A-012", 3)
-        == "Panggilan ulang, nomor antrian A dua belas, silakan menuju loket tiga"
+        == "Panggilan ulang, nomor antrean A dua belas, silakan menuju loket tiga"
     )
 
 
@@ -66,13 +66,13 @@ def test_unreadable_ticket_numbers_are_refused(ticket: str) -> None:
 
 def test_prefix_letters_are_spaced_and_a_missing_prefix_leaves_no_gap() -> None:
     book = Phrasebook()
-    assert book.call("AB-100", 12) == "Nomor antrian A B seratus, silakan menuju loket dua belas"
-    assert book.call("115", 1) == "Nomor antrian seratus lima belas, silakan menuju loket satu"
+    assert book.call("AB-100", 12) == "Nomor antrean A B seratus, silakan menuju loket dua belas"
+    assert book.call("115", 1) == "Nomor antrean seratus lima belas, silakan menuju loket satu"
 
 
 def test_letters_as_names_for_voices_that_misread_capitals() -> None:
     book = Phrasebook(letters_as_names=True)
-    assert book.call("B-007", 4) == "Nomor antrian be tujuh, silakan menuju loket empat"
+    assert book.call("B-007", 4) == "Nomor antrean be tujuh, silakan menuju loket empat"
 
 
 @pytest.mark.parametrize(
@@ -91,12 +91,12 @@ def test_counter_names_are_spoken_sensibly(name: str, spoken: str) -> None:
 
 def test_configured_counter_name_is_used() -> None:
     book = Phrasebook(counter_names={5: "Loket 5 (Pengaduan)"})
-    assert book.call("F-001", 5) == "Nomor antrian F satu, silakan menuju loket lima"
+    assert book.call("F-001", 5) == "Nomor antrean F satu, silakan menuju loket lima"
 
 
 def test_custom_template() -> None:
-    book = Phrasebook(template="Antrian {letters} {number}, ke {counter_name} ({counter})")
-    assert book.call("C-020", 2) == "Antrian C dua puluh, ke loket dua (dua)"
+    book = Phrasebook(template="Antrean {letters} {number}, ke {counter_name} ({counter})")
+    assert book.call("C-020", 2) == "Antrean C dua puluh, ke loket dua (dua)"
 
 
 @pytest.mark.parametrize("template", ["Nomor {ticket}", "Nomor {letters", "{0} {number}"])
@@ -108,6 +108,36 @@ def test_bad_templates_fail_at_start_up(template: str) -> None:
 def test_speech_words_name_the_segment_files() -> None:
     text = call_phrase("B-007", 4)
     assert speech_words(text) == [
-        "nomor", "antrian", "be", "tujuh", ",", "silakan", "menuju", "loket", "empat",
+        "nomor", "antrean", "be", "tujuh", ",", "silakan", "menuju", "loket", "empat",
     ]  # fmt: skip
     assert speech_words("Loket 12") == ["loket", "dua", "belas"]
+
+
+def test_the_call_says_antrean_as_the_screens_and_tickets_do() -> None:
+    # KBBI spells it antrean; the TV and the ticket say ANTREAN, so the voice does too.
+    for text in (
+        Phrasebook().call("A-012", 3),
+        Phrasebook().recall("A-012", 3),
+        Phrasebook().transfer("A-012", 3),
+    ):
+        assert "antrean" in text.lower().split()
+        assert "antrian" not in text.lower()
+
+
+def test_the_backlog_form_keeps_the_number_and_the_counter() -> None:
+    book = Phrasebook(counter_names={5: "Loket 5 (Pengaduan)"})
+    assert book.call("A-012", 3, backlog=True) == "A dua belas, ke loket tiga"
+    assert book.call("F-001", 5, backlog=True) == "F satu, ke loket lima"
+    assert book.recall("A-012", 3, backlog=True) == "Panggilan ulang, A dua belas, ke loket tiga"
+    assert book.transfer("B-007", 4, backlog=True) == "B tujuh, ke loket empat"
+    assert len(book.call("A-012", 3, backlog=True)) < len(book.call("A-012", 3)) / 2 + 1
+
+
+def test_an_empty_backlog_template_says_the_full_call() -> None:
+    book = Phrasebook(backlog_template="")
+    assert book.call("A-012", 3, backlog=True) == book.call("A-012", 3)
+
+
+def test_a_bad_backlog_template_fails_at_start_up() -> None:
+    with pytest.raises(PhraseError, match="ticket"):
+        Phrasebook(backlog_template="{ticket} ke {counter_name}")

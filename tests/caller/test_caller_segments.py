@@ -15,7 +15,7 @@ from display.caller.phrase import call_phrase
 from display.caller.segments import SegmentSynthesizer
 from display.caller.speech import FakeSynthesizer
 
-WORDS = ["nomor", "antrian", "a", "be", "dua", "belas", "tujuh", "silakan", "menuju", "loket"]
+WORDS = ["nomor", "antrean", "a", "be", "dua", "belas", "tujuh", "silakan", "menuju", "loket"]
 WORDS += ["tiga", "empat"]
 WORD_S = 0.1
 GAP_S = 0.02
@@ -50,9 +50,9 @@ def test_recorded_words_are_joined_in_order(voice_dir: Path, tmp_path: Path) -> 
     segments = SegmentSynthesizer(
         voice_dir, fallback, work_dir=tmp_path / "out", word_gap_s=GAP_S, pause_s=PAUSE_S
     )
-    text = call_phrase("B-007", 4)  # "Nomor antrian B tujuh, silakan menuju loket empat"
+    text = call_phrase("B-007", 4)  # "Nomor antrean B tujuh, silakan menuju loket empat"
     clip = read_wav(segments.synthesize(text))
-    spoken = ["nomor", "antrian", "be", "tujuh", "silakan", "menuju", "loket", "empat"]
+    spoken = ["nomor", "antrean", "be", "tujuh", "silakan", "menuju", "loket", "empat"]
     assert _levels(clip) == [100 * (WORDS.index(word) + 1) for word in spoken]
     gaps = len(spoken) - 2  # one comma: a pause instead of a gap there
     assert clip.duration_s == pytest.approx(
@@ -78,7 +78,7 @@ def test_a_missing_word_sends_the_whole_phrase_to_the_fallback(
 def test_no_fallback_and_a_missing_word_is_an_error(voice_dir: Path, tmp_path: Path) -> None:
     segments = SegmentSynthesizer(voice_dir, None, work_dir=tmp_path)
     with pytest.raises(SpeechError):
-        segments.synthesize("Nomor antrian C satu")
+        segments.synthesize("Nomor antrean C satu")
 
 
 def test_recordings_of_another_rate_are_resampled(

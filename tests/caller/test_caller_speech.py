@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from display.caller.audio import read_wav
+from display.caller.audio import Clip, read_wav
 from display.caller.errors import SpeechError
 from display.caller.phrase import call_phrase
 from display.caller.speech import EspeakSynthesizer, FakeSynthesizer
@@ -88,3 +89,55 @@ def test_fake_writes_real_wavs_and_records_texts(tmp_path: Path) -> None:
     fake.fail_on.add("boom")
     with pytest.raises(SpeechError):
         fake.synthesize("boom")
+
+
+def median_pitch_hz(clip: Clip) -> float:
+    """The voice's typical fundamental: autocorrelation over its loud 40 ms stretches."""
+    samples = np.asarray(clip.samples, dtype=np.float64)
+    frame, hop = round(0.04 * clip.rate), round(0.02 * clip.rate)
+    shortest, longest = clip.rate // 400, clip.rate // 70  # 70-400 Hz covers both voices
+    pitches = []
+    for start in range(0, len(samples) - frame - longest, hop):
+        window = samples[start : start + frame]
+        if np.sqrt(np.mean(window**2)) < 3000:
+            continue  # a pause or a consonant: no pitch to read
+        scores = [
+            float(np.dot(window, samples[start + lag : start + lag + frame]))
+            for lag in range(shortest, longest)
+        ]
+        pitches.append(clip.rate / (shortest + int(np.argmax(scores))))
+    assert len(pitches) > 10, "no voiced speech found"
+    return float(np.median(pitches))
+
+
+def test_the_female_variant_speaks_higher(tmp_path: Path) -> None:
+    text = call_phrase("A-012", 3)
+    male = EspeakSynthesizer(work_dir=tmp_path / "male")
+    female = EspeakSynthesizer(variant="f3", work_dir=tmp_path / "female")
+    try:
+        male_path, female_path = male.synthesize(text), female.synthesize(text)
+        assert female_path.is_file()
+        male_clip, female_clip = read_wav(male_path), read_wav(female_path)
+    finally:
+        male.close()
+        female.close()
+    assert female.voice == "poz/id+f3"
+    assert 1.5 < female_clip.duration_s < 6.0  # the same call, at much the same pace
+    assert abs(female_clip.duration_s - male_clip.duration_s) < 0.25 * male_clip.duration_s
+    male_hz, female_hz = median_pitch_hz(male_clip), median_pitch_hz(female_clip)
+    assert female_hz > 1.4 * male_hz, (male_hz, female_hz)
+
+
+def test_a_variant_in_the_voice_name_works_too(tmp_path: Path) -> None:
+    synthesizer = EspeakSynthesizer(voice="id+f2", work_dir=tmp_path)
+    try:
+        assert (synthesizer.voice, synthesizer.variant) == ("id+f2", "f2")
+        assert read_wav(synthesizer.synthesize("satu")).duration_s > 0.3
+    finally:
+        synthesizer.close()
+
+
+def test_an_unknown_variant_is_refused_at_start_up() -> None:
+    # espeak-ng itself would quietly speak with its default voice instead.
+    with pytest.raises(SpeechError, match=r"no voice variant 'f9'; installed: .*f3"):
+        EspeakSynthesizer(variant="f9")

@@ -65,7 +65,7 @@ def test_a_call_shows_at_once_and_is_spoken(qtbot, hub: HubProcess, office: Offi
         assert app.window.counter_boxes[3].ticket.text() == "B-001"
         assert app.announcer is not None
         app.announcer.wait_idle(10)
-        assert voice.texts == ["Nomor antrian B satu, silakan menuju loket tiga"]
+        assert voice.texts == ["Nomor antrean B satu, silakan menuju loket tiga"]
     finally:
         app.stop()
 

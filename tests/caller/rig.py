@@ -1,0 +1,64 @@
+"""An announcer wired to fakes, and hub events as the WebSocket delivers them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from display.caller.announcer import Announcer, Outcome, Status
+from display.caller.config import CallerConfig
+from display.caller.phrase import Phrasebook
+from display.caller.player import FakePlayer
+from display.caller.speech import FakeSynthesizer
+
+WAIT_S = 10  # bound on every wait for the worker; the tests themselves take milliseconds
+
+
+def wire_time(instant: dt.datetime) -> str:
+    """The hub's wire form: UTC, milliseconds, "Z"."""
+    return instant.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def event(
+    seq: int,
+    number: str,
+    counter: int,
+    at: dt.datetime,
+    kind: str = "ticket.called",
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "type": kind,
+        "at": wire_time(at),
+        "ticket_id": f"t{seq}",
+        "number": number,
+        "service": "informasi",
+        "counter": counter,
+        **extra,
+    }
+
+
+class Rig:
+    """An announcer wired to fakes, with its outcomes collected."""
+
+    def __init__(self, tmp_path: Path, clock: Any, **config: Any) -> None:
+        ms_per_char = config.pop("ms_per_char", 5)
+        self.synthesizer = FakeSynthesizer(tmp_path / "speech", ms_per_char=ms_per_char)
+        self.player = FakePlayer(**config.pop("player", {}))
+        self.outcomes: list[Outcome] = []
+        self.announcer = Announcer(
+            self.synthesizer,
+            self.player,
+            config=CallerConfig(**config),
+            phrasebook=Phrasebook(counter_names={5: "Loket 5 (Pengaduan)"}),
+            clock=clock,
+            on_outcome=self.outcomes.append,
+        )
+
+    def statuses(self) -> list[tuple[int | None, Status]]:
+        return [(o.seq, o.status) for o in self.outcomes]
+
+    def idle(self) -> None:
+        assert self.announcer.wait_idle(WAIT_S), "announcer did not finish in time"
