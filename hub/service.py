@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,6 +33,7 @@ from hub.engine.queue import new_ticket_id
 from hub.errors import HubError, StoreError
 from hub.periods import Period
 from hub.store import Store, StoredEvent
+from hub.tokens import TokenInfo, authenticate
 from hub.views import case_view, stored_ticket_view, ticket_view
 
 log = logging.getLogger(__name__)
@@ -80,7 +82,15 @@ class Hub:
         self.clock = clock
         self.config_path: Path | None = None  # the file the hub runs on, served to installers
         self._new_id = new_id
+        # Held while a command changes the engine and writes its rows, released before
+        # the commit's fsync: a read waits at most for one change in memory, never for
+        # the writer's queue (see read()).
+        self._state_lock = threading.RLock()
         self.engine = self._load()
+        self.seq = store.last_seq()  # the last event the engine holds
+        # Token lookups and replays read committed rows on a connection of their own.
+        self._reader = store.reader()
+        self._reader_lock = threading.Lock()
         self.listeners: list[Listener] = []
         self._writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="hub-writer")
         # One thread: scrypt takes 16 MiB and ~50 ms a PIN, so a burst queues here instead
@@ -98,9 +108,34 @@ class Hub:
         engine.refresh()
         return engine
 
+    def read(self, view: Callable[[], T]) -> T:
+        """Compute a view of the engine on the calling thread, beside the writer: GETs
+        and snapshots never queue behind ticket issues. A view may see a change a moment
+        before its commit reaches the disk; its `seq` (self.seq) always matches it."""
+        if self.store.path is None:  # an in-memory store has one connection: the writer's
+            return self.run(view)
+        with self._state_lock:
+            return view()
+
+    def authenticate(self, secret: str) -> TokenInfo | None:
+        """The live token with this secret, looked up on the reader connection."""
+        if self.store.path is None:
+            return self.run(lambda: authenticate(self.store.conn, secret))
+        with self._reader_lock:
+            return authenticate(self._reader.conn, secret)
+
+    def events_after(self, seq: int, limit: int) -> list[str]:
+        """Committed events after `seq` (wire JSON), read beside the writer."""
+        if self.store.path is None:
+            return self.run(lambda: self.store.events_after(seq, limit))
+        with self._reader_lock:
+            return self._reader.events_after(seq, limit)
+
     def close(self) -> None:
         self._pin_checker.shutdown(wait=True)
         self._writer.shutdown(wait=True)
+        if self._reader is not self.store:
+            self._reader.close()
         self.store.close()
 
     # ---- running work on the writer thread --------------------------------------------
@@ -117,15 +152,19 @@ class Hub:
         stored: list[StoredEvent] = []
         try:
             with self.store.write():
-                value, events = command()
-                if events:
-                    stored = self._persist(events)
+                with self._state_lock:
+                    value, events = command()
+                    if events:
+                        stored = self._persist(events)
+                        self.seq = stored[-1].seq
         except EngineError:
             raise  # refused before anything changed
         except sqlite3.Error as exc:
             # The engine may already hold changes that never reached the disk.
             log.exception("store write failed; reloading the engine from the store")
-            self.engine = self._load()
+            with self._state_lock:
+                self.engine = self._load()
+                self.seq = self.store.last_seq()
             raise StoreError(f"the store refused a write: {exc}") from exc
         for listener in self.listeners:
             listener(stored)
@@ -327,7 +366,11 @@ class Hub:
         ticket = self.engine.tickets.get(ticket_id)
         if ticket is not None:
             return ticket_view(self.engine, ticket)
-        row = self.store.ticket_row(ticket_id)
+        if self._reader is self.store:
+            row = self.store.ticket_row(ticket_id)
+        else:
+            with self._reader_lock:
+                row = self._reader.ticket_row(ticket_id)
         if row is None:
             self.engine.ticket(ticket_id)  # raises UnknownTicket with the usual message
         assert row is not None  # noqa: S101

@@ -1,0 +1,118 @@
+"""The queue: services and counters, tickets issued at the kiosk, a counter's actions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Response
+
+from hub.api import errors
+from hub.api.access import PREFIX, Access, Auth, CounterNumber, TicketId, own_counter
+from hub.api.bodies import IssueRequest, PauseRequest, TransferRequest
+from hub.tokens import Permission, TokenInfo
+from hub.views import counters_view, services_view, state_view
+
+Action = Literal["recall", "serve", "close", "no-show", "transfer"]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+
+def router(access: Access) -> APIRouter:
+    hub = access.hub
+    api = APIRouter(prefix=PREFIX)
+
+    @api.get("/services")
+    async def services(authorization: Auth = None) -> Any:
+        return access.view(authorization, Permission.READ, lambda _: services_view(hub.engine))
+
+    @api.get("/counters")
+    async def counters(authorization: Auth = None) -> Any:
+        return access.view(authorization, Permission.READ, lambda _: counters_view(hub.engine))
+
+    @api.get("/state")
+    async def state(authorization: Auth = None) -> Any:
+        return access.view(
+            authorization, Permission.READ, lambda _: state_view(hub.engine, hub.seq)
+        )
+
+    @api.get("/tickets/{ticket_id}")
+    async def get_ticket(ticket_id: TicketId, authorization: Auth = None) -> Any:
+        return access.view(authorization, Permission.READ, lambda _: hub.ticket(ticket_id))
+
+    @api.post("/tickets", status_code=201)
+    async def issue(
+        body: IssueRequest,
+        response: Response,
+        authorization: Auth = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Any:
+        ticket, replayed = await access.command(
+            authorization,
+            Permission.ISSUE,
+            lambda token: hub.issue(
+                body.service,
+                bool(body.priority),
+                body.category,
+                token_id=token.id,
+                idempotency_key=idempotency_key,
+            ),
+        )
+        if replayed:
+            response.headers["Idempotent-Replayed"] = "true"
+        return ticket
+
+    @api.post("/counters/{counter}/call-next")
+    async def call_next(counter: CounterNumber, authorization: Auth = None) -> Any:
+        def work(token: TokenInfo) -> Any:
+            own_counter(token, counter)
+            return hub.call_next(counter)
+
+        called = await access.command(authorization, Permission.OPERATE_COUNTER, work)
+        return Response(status_code=204) if called is None else called
+
+    @api.post("/counters/{counter}/pause", status_code=204)
+    async def pause(
+        counter: CounterNumber, body: PauseRequest | None = None, authorization: Auth = None
+    ) -> None:
+        def work(token: TokenInfo) -> None:
+            own_counter(token, counter)
+            hub.pause(counter, body.reason if body else "")
+
+        await access.command(authorization, Permission.OPERATE_COUNTER, work)
+
+    @api.post("/counters/{counter}/resume", status_code=204)
+    async def resume(counter: CounterNumber, authorization: Auth = None) -> None:
+        def work(token: TokenInfo) -> None:
+            own_counter(token, counter)
+            hub.resume(counter)
+
+        await access.command(authorization, Permission.OPERATE_COUNTER, work)
+
+    @api.post("/tickets/{ticket_id}/{action}")
+    async def act(
+        ticket_id: TicketId,
+        action: Action,
+        body: TransferRequest | None = None,
+        authorization: Auth = None,
+    ) -> Any:
+        options: dict[str, Any] = {}
+        if action == "transfer":
+            if body is None:
+                raise errors.ApiError(
+                    422,
+                    "invalid_request",
+                    "Pengalihan memerlukan layanan tujuan.",
+                    'A transfer needs a body: {"service": CODE, "counter": N (optional)}.',
+                )
+            options = {"to_service": body.service, "to_counter": body.counter}
+
+        def work(token: TokenInfo) -> Any:
+            # A counter acts on what it holds; FO (TRANSFER alone) moves any ticket, a
+            # waiting one too, as the engine allows with no counter.
+            counter = token.counter if token.may(Permission.OPERATE_COUNTER) else None
+            return hub.act(ticket_id, action, counter, **options)
+
+        needs = Permission.OPERATE_COUNTER
+        wanted = (needs, Permission.TRANSFER) if action == "transfer" else needs
+        return await access.command(authorization, wanted, work)
+
+    return api
