@@ -4,11 +4,17 @@ The board keeps the last known state while the hub is away; when the connection 
 back the hub replays the missed events in order, and `apply` takes them like live ones.
 
 A call is *live* while its counter still holds the ticket (called or being served) and
-has not gone on a break since: the big box shows the newest live call, or nothing. It is
-read from the counters' state, so a board loaded from a fresh snapshot after a restart
-decides as one that saw every event; the one thing a snapshot cannot tell is a break
-taken and ended while the counter held its ticket, so after a reload such a call counts
-as live again.
+has not gone on a break since. The big box shows the newest call while it is live, as
+every queue TV shows the last call; once it is over (closed, no-show, transferred, the
+counter on a break or on to its next citizen) the box falls back to the newest older call
+whose citizen has not come yet (still "called"): the one the hall should still notice.
+One whose citizen is already being served does not come back, and with none the box
+says to wait.
+
+All of it is read from the counters' state, so a board loaded from a fresh snapshot
+after a restart decides as one that saw every event; the one thing a snapshot cannot
+tell is a break taken and ended while the counter held its ticket, so after a reload
+such a call counts as live again.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ class CounterTile:
     paused: bool = False
     ticket_id: str | None = None
     paused_seq: int = 0  # the last break this board saw begin: calls before it are over
+    serving: bool = False  # the citizen it called is at the counter
 
 
 @dataclasses.dataclass
@@ -94,10 +101,16 @@ class Board:
             return False
         return entry.seq >= tile.paused_seq  # snapshot calls (seq 0) came before any
 
+    def awaited(self, entry: CallEntry) -> bool:
+        """Live, and its citizen has not reached the counter yet."""
+        return self.is_live(entry) and not self.counters[entry.counter].serving
+
     @property
     def current(self) -> CallEntry | None:
-        """The big box: the newest call that is still live, or nothing."""
-        return next((entry for entry in self.calls if self.is_live(entry)), None)
+        """The big box: the newest call while live, else the newest still awaited."""
+        if self.calls and self.is_live(self.calls[0]):
+            return self.calls[0]
+        return next((entry for entry in self.calls if self.awaited(entry)), None)
 
     def previous(self) -> list[CallEntry]:
         """The "previous calls" line: recent first calls, less the one in the big box."""
@@ -119,6 +132,7 @@ class Board:
                 c["current"]["number"] if c.get("current") else None,
                 c["paused"],
                 c["current"]["id"] if c.get("current") else None,
+                serving=bool(c.get("current")) and c["current"].get("state") == "serving",
             )
             for c in snapshot["counters"]
             if self.shows_counter(c["number"])
@@ -163,14 +177,17 @@ class Board:
             if tile is not None:
                 tile.ticket, tile.ticket_id = entry.number, entry.ticket_id
                 tile.paused = False  # the hub lets no counter call while on a break
+                tile.serving = False  # called (a recall too: the hub recalls only "called")
             if not entry.recall:
                 self.recent.appendleft(entry)
             self.calls.appendleft(entry)
             return entry
-        elif kind in RELEASE_TYPES:
+        elif kind in RELEASE_TYPES or kind == "ticket.serving":
             for tile in self.counters.values():
                 if tile.ticket_id == event["ticket_id"]:
-                    tile.ticket = tile.ticket_id = None
+                    tile.serving = kind == "ticket.serving"
+                    if kind != "ticket.serving":
+                        tile.ticket = tile.ticket_id = None
         elif kind in ("counter.paused", "counter.resumed"):
             tile = self.counters.get(event["counter"])
             if tile is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QLoggingCategory, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QImageReader, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -51,6 +51,10 @@ class MediaArea(QWidget):
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
+        # Qt's media backend describes every file it opens and every library it misses (no
+        # sound server, no GPU) on stderr, at each turn of the loop; what matters here is
+        # logged below. QT_LOGGING_RULES still turns it back on.
+        QLoggingCategory.setFilterRules("qt.multimedia.*=false\nqt.multimedia.ffmpeg.*=false")
         self.folder = folder
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.current: Path | None = None

@@ -12,6 +12,7 @@ from display.board import CallEntry, CounterTile
 PANEL = "#13315c"
 PRIORITY = "#e4572e"
 MUTED = "#c9d6ea"
+IDLE = "Mohon menunggu panggilan"  # the big box when no call is live
 
 
 class FitLabel(QLabel):
@@ -72,7 +73,7 @@ class CallPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         self.caption = FitLabel("NOMOR ANTREAN", 1.0, INK)
-        self.number = FitLabel("—", 6.0, accent)
+        self.number = FitLabel("", 6.0, accent)
         self.go_to = FitLabel("silakan menuju", 1.0, INK)
         self.counter = FitLabel("", 2.4, INK)
         self.badge = label("", 0.9, bold=True)
@@ -99,14 +100,14 @@ class CallPanel(QFrame):
             self._timer.stop()
             self._paint(lit=False)
         self.entry = entry
+        self.number.setVisible(entry is not None)
+        self.go_to.setVisible(entry is not None)
         if entry is None:
-            self.number.setText("—")
-            self.go_to.setText("mohon menunggu panggilan")
-            self.counter.setText("")
+            self.number.setText("")
+            self.counter.setText(IDLE)
             self.badge.hide()
             return
         self.number.setText(entry.number)
-        self.go_to.setText("silakan menuju")
         self.counter.setText(entry.counter_name.upper())
         badges = []
         if entry.priority:

@@ -2,6 +2,7 @@
 """Screenshots of every kiosk screen against a real hub, for docs/ (run offscreen).
 
 Usage: .venv/bin/python scripts/screenshots.py [--out docs] [--size 1920x1080]
+       [--app kiosk|display|panel] [--xvfb]
 """
 
 from __future__ import annotations
@@ -45,13 +46,21 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--app", choices=["kiosk", "display", "panel"], default="kiosk")
+    parser.add_argument("--xvfb", action="store_true",
+                        help="on a fresh Xvfb screen with matchbox-window-manager")  # fmt: skip
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
+    if args.xvfb:
+        rest = [arg for arg in sys.argv[1:] if arg != "--xvfb"]
+        raise SystemExit(under_xvfb(rest, width, height))
     suffix = "" if width > height else "-portrait"
+    if os.environ.get("QT_QPA_PLATFORM") == "xcb":
+        suffix += "-xvfb"
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
     if args.app == "display":
         display_shots(args.out, width, height, suffix)
+        display_media_shots(args.out, width, height, suffix)
         return
     if args.app == "panel":
         panel_shots(args.out)
@@ -119,6 +128,8 @@ def main() -> None:
 
 
 def display_shots(out: Path, width: int, height: int, suffix: str) -> None:
+    """The TV through a morning: two calls in a row, a counter's break, the hub killed
+    and started again, then no call left to show."""
     from display.app import DisplayApp
     from display.board import Board
     from display.window import DisplayWindow
@@ -142,23 +153,136 @@ def display_shots(out: Path, width: int, height: int, suffix: str) -> None:
             board = Board(recent_limit=6)
             window = DisplayWindow(board, "Selamat datang di Mal Pelayanan Publik Kota Samarinda. "
                                    "Mohon menunggu panggilan nomor antrean Anda.")  # fmt: skip
-            window.resize(width, height)
-            window.show()
+            show_tv(window, width, height)
             display = DisplayApp(HubConnection(hub.url, display_token), window)
             display.start()
             settle(lambda: board.online and bool(board.counters))
-            post("/counters/4/call-next")  # the elderly citizen first: a priority call
+            shot = lambda name: tv_picture(window).save(str(out / f"display{name}{suffix}.png"))  # noqa: E731
+            elderly = post("/counters/4/call-next").json()  # the elderly citizen first: priority
             settle(lambda: board.current is not None and board.current.counter == 4)
             settle(lambda: window.call.lit, 3000)
-            window.grab().save(str(out / f"display-call{suffix}.png"))
+            shot("-call")
+            post("/counters/6/call-next")  # a second call right after it
+            settle(lambda: board.current is not None and board.current.counter == 6)
             settle(lambda: not window.call.flashing, 10000)
-            window.grab().save(str(out / f"display{suffix}.png"))
-            hub.stop()
+            shot("")
+            post("/counters/6/pause", {"reason": "istirahat"})  # the box goes back to Loket 4
+            settle(lambda: board.current is not None and board.current.counter == 4)
+            shot("-paused")
+            hub.kill()
             settle(lambda: not board.online, 15000)
-            window.grab().save(str(out / f"display-reconnecting{suffix}.png"))
+            shot("-reconnecting")
+            hub.start()
+            settle(lambda: board.online and window.call.number.text() == elderly["number"], 15000)
+            shot("-restarted")
+            post(f"/tickets/{elderly['id']}/close")
+            settle(lambda: board.current is None and not window.call.number.isVisible())
+            shot("-idle")
             display.stop()
         finally:
             hub.stop()
+
+
+def display_media_shots(out: Path, width: int, height: int, suffix: str) -> None:
+    """The TV with the office logo and its media area: a poster, then a video's frame."""
+    from tests.display.media_files import make_logo, make_picture, make_video
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "tayangan"
+        folder.mkdir()
+        make_picture(folder / "01-gratis.png", "Semua layanan GRATIS", "#1d6fa3")
+        video_folder = Path(tmp) / "video"
+        video_folder.mkdir()
+        make_video(video_folder / "profil.mp4", seconds=3.0)
+        logo = make_logo(Path(tmp) / "logo.png")
+        hub = HubProcess(Path(tmp))
+        display_token = hub.token("display", "tv-lobby")
+        admin = {"Authorization": f"Bearer {hub.token('admin', 'admin')}"}
+        hub.start()
+        try:
+            post = lambda path, body=None: httpx.post(f"{hub.url}{path}", json=body, headers=admin)  # noqa: E731
+            for service, count in (("informasi", 3), ("dukcapil", 8), ("samsat", 5)):
+                for _ in range(count):
+                    post("/tickets", {"service": service})
+            for counter in (1, 4, 8):
+                post(f"/counters/{counter}/call-next")
+            for media, name in ((folder, "-media"), (video_folder, "-media-video")):
+                picture = media_tv_picture(hub.url, display_token, media, logo, width, height)
+                picture.save(str(out / f"display{name}{suffix}.png"))
+        finally:
+            hub.stop()
+
+
+def media_tv_picture(url: str, token: str, media: Path, logo: Path, width: int, height: int):  # type: ignore[no-untyped-def]
+    from display.app import DisplayApp
+    from display.board import Board
+    from display.window import DisplayWindow
+
+    board = Board(recent_limit=6)
+    window = DisplayWindow(board, "Selamat datang di Mal Pelayanan Publik Kota Samarinda.",
+                           logo=str(logo), flash_seconds=0, media=str(media))  # fmt: skip
+    show_tv(window, width, height)
+    display = DisplayApp(HubConnection(url, token), window)
+    display.start()
+    area = window.media
+    assert area is not None  # noqa: S101 - media was given
+    settle(lambda: board.online and bool(board.counters) and area.available)
+    settle(lambda: board.current is not None and board.current.counter == 8)
+    picture = tv_picture(window)
+    display.stop()
+    window.close()
+    return picture
+
+
+def show_tv(window, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """Full screen under a window manager (as the appliances run); else at the size."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() == "xcb":
+        window.showFullScreen()
+        settle(lambda: window.size().toTuple() == (width, height) and window.isActiveWindow())
+    else:
+        window.resize(width, height)
+        window.show()
+
+
+def tv_picture(window):  # type: ignore[no-untyped-def]
+    """What the screen shows: the X screen itself under Xvfb, else the window's picture."""
+    from PySide6.QtGui import QGuiApplication
+
+    QCoreApplication.processEvents()
+    if QGuiApplication.platformName() == "xcb":
+        return window.screen().grabWindow(0)
+    return window.grab()
+
+
+def under_xvfb(argv: list[str], width: int, height: int) -> int:
+    """Run this script again on a fresh Xvfb screen with matchbox-window-manager, as the
+    appliances run (needs `xvfb matchbox-window-manager` and the xcb libraries)."""
+    import subprocess
+    import time
+
+    sockets = Path("/tmp/.X11-unix")  # noqa: S108 - where every X server puts its socket
+    number = next(n for n in range(90, 200) if not (sockets / f"X{n}").exists())
+    screen = f":{number}"
+    env = dict(os.environ, DISPLAY=screen, QT_QPA_PLATFORM="xcb")
+    xvfb = subprocess.Popen(
+        ["Xvfb", screen, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"]
+    )
+    manager = None
+    try:
+        deadline = time.monotonic() + 10
+        while not (sockets / f"X{number}").exists():
+            if time.monotonic() > deadline or xvfb.poll() is not None:
+                raise RuntimeError("Xvfb did not start")
+            time.sleep(0.05)
+        manager = subprocess.Popen(["matchbox-window-manager", "-use_titlebar", "no"], env=env)
+        return subprocess.call([sys.executable, __file__, *argv], env=env)
+    finally:
+        for process in (manager, xvfb):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=10)
 
 
 def panel_shots(out: Path) -> None:

@@ -179,3 +179,30 @@ def test_a_fresh_snapshot_without_seqs_keeps_the_previous_calls() -> None:
     assert (board.current.number, board.current.recall) == ("A-001", True)
     assert board.current.priority  # from the call it repeats: a recall says nothing of it
     assert [e.number for e in board.previous()] == ["A-002"]  # the recall is not a new line
+
+
+def test_an_older_call_whose_citizen_is_being_served_does_not_come_back() -> None:
+    board = two_calls_in_a_row()
+    board.apply(event(13, "ticket.serving", ticket_id="t11", number="A-001",
+                      service="informasi", counter=1))  # fmt: skip
+    board.apply(event(14, "counter.paused", counter=3, reason="istirahat"))
+    assert board.current is None  # A-001 is at Loket 1 already: nothing to call out
+    assert [e.number for e in board.previous()] == ["A-002", "A-001"]
+
+
+def test_a_snapshot_tells_a_served_citizen_from_an_awaited_one() -> None:
+    snapshot = dict(FOUR_COUNTERS)
+    snapshot["counters"] = [
+        {"number": 1, "name": "Loket 1", "paused": False,
+         "current": {"id": "t11", "number": "A-001", "state": "serving"}},
+        {"number": 2, "name": "Loket 2", "paused": False,
+         "current": {"id": "t12", "number": "A-002", "state": "called"}},
+        {"number": 3, "name": "Loket 3", "paused": True, "current": None},
+    ]  # fmt: skip
+    calls = [call(13, "A-003", 3, "informasi"), call(12, "A-002", 2, "informasi"),
+             call(11, "A-001", 1, "informasi")]  # fmt: skip
+    snapshot["recent_calls"] = [{k: v for k, v in c.items() if k != "seq"} for c in calls]
+    board = Board()
+    board.load(snapshot)
+    assert board.current is not None
+    assert board.current.number == "A-002"  # A-003's counter is on a break; A-001 served

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetrics
 
 from display.board import Board
+from display.widgets import IDLE
 from tests.display.media_files import make_logo
 from tests.display.scene import SERVICES, call, snapshot
 from tests.display.screen import ink_height, settle, tv
@@ -88,10 +89,12 @@ def test_the_big_box_says_wait_when_no_call_is_live(qtbot) -> None:  # type: ign
                             "number": number, "service": "x", "counter": counter,
                             "at": "2026-11-23T01:07:00.000Z"})  # fmt: skip
     window.refresh()
-    assert window.call.number.text() == "—"
-    assert window.call.go_to.text() == "mohon menunggu panggilan"
-    assert window.call.counter.text() == ""
+    assert not window.call.number.isVisible()
+    assert not window.call.go_to.isVisible()
+    assert window.call.counter.text() == "Mohon menunggu panggilan"
     assert not window.call.badge.isVisible()
+    font = window.call.counter.shown_font()
+    assert QFontMetrics(font).horizontalAdvance(IDLE) <= window.call.counter.width()
     assert all(number in window.recent.text() for number in ("C-015", "D-002", "E-001"))
 
 
