@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from display.board import RELEASE_TYPES
 from display.caller import Announcer
 from display.speaking import HubAlignedClock
 from display.window import DisplayWindow
 from hub_client.qt import HubConnection
+
+# With no caller on this PC (another one speaks in the hall), the media stays quiet this
+# long after a call: a chime and the call said twice take about 8 s.
+CALL_QUIET_S = 8.0
 
 
 class DisplayApp(QObject):
@@ -26,6 +32,9 @@ class DisplayApp(QObject):
         self.clock = clock or HubAlignedClock()
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self._refresh_waiting)
+        self._quiet_until = 0.0
+        self._quiet = QTimer(self, interval=250)
+        self._quiet.timeout.connect(self._end_quiet)
         connection.snapshot.connect(self._snapshot)
         connection.online_changed.connect(self._online)
         connection.hub_event.connect(self._event)
@@ -36,6 +45,9 @@ class DisplayApp(QObject):
 
     def stop(self) -> None:
         self._debounce.stop()
+        self._quiet.stop()
+        if self.window.media is not None:
+            self.window.media.stop()
         self.connection.stop()
         if self.announcer:
             self.announcer.stop()
@@ -52,6 +64,7 @@ class DisplayApp(QObject):
 
     def _event(self, event: dict[str, Any]) -> None:
         entry = self.board.apply(event)
+        kind = event["type"]
         if entry is not None:
             if event.get("replayed"):
                 # Already on the board from the snapshot; the caller decides by its age
@@ -61,11 +74,32 @@ class DisplayApp(QObject):
                 self.window.show_call(entry, flash=True)
             if self.announcer:
                 self.announcer.submit(event)
-        elif event["type"].startswith("counter."):
-            self.window.refresh()
-        elif event["type"] == "config.reloaded":
+            if not event.get("replayed"):
+                self._begin_quiet()
+        elif kind.startswith("counter.") or kind in RELEASE_TYPES:
+            self.window.refresh()  # the big box may fall back to an older live call
+        elif kind == "config.reloaded":
             self.connection.request("GET", "/state", on_reply=self._reloaded)
         self._debounce.start()
+
+    # ---- the media's sound gives way to the call ------------------------------------
+
+    def _begin_quiet(self) -> None:
+        if self.window.media is None:
+            return
+        self.window.media.set_muted(True)
+        wait = 1.0 if self.announcer else CALL_QUIET_S  # the announcer says when it is done
+        self._quiet_until = time.monotonic() + wait
+        self._quiet.start()
+
+    def _end_quiet(self) -> None:
+        if time.monotonic() < self._quiet_until:
+            return
+        if self.announcer is not None and not self.announcer.wait_idle(0):
+            return  # still saying a call (or one queued behind it)
+        self._quiet.stop()
+        if self.window.media is not None:
+            self.window.media.set_muted(False)
 
     def _reloaded(self, status: int, body: Any) -> None:
         if status == 200 and isinstance(body, dict):

@@ -2,6 +2,19 @@
 
 The board keeps the last known state while the hub is away; when the connection comes
 back the hub replays the missed events in order, and `apply` takes them like live ones.
+
+A call is *live* while its counter still holds the ticket (called or being served) and
+has not gone on a break since. The big box shows the newest call while it is live, as
+every queue TV shows the last call; once it is over (closed, no-show, transferred, the
+counter on a break or on to its next citizen) the box falls back to the newest older call
+whose citizen has not come yet (still "called"): the one the hall should still notice.
+One whose citizen is already being served does not come back, and with none the box
+says to wait.
+
+All of it is read from the counters' state, so a board loaded from a fresh snapshot
+after a restart decides as one that saw every event; the one thing a snapshot cannot
+tell is a break taken and ended while the counter held its ticket, so after a reload
+such a call counts as live again.
 """
 
 from __future__ import annotations
@@ -12,10 +25,16 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+CALL_TYPES = ("ticket.called", "ticket.recalled")
+# The ticket leaves its counter: the call that sent the citizen there is over.
+RELEASE_TYPES = ("ticket.closed", "ticket.no_show", "ticket.transferred")
+HISTORY = 12  # calls kept to fall back on when newer ones end (the hub keeps as many)
+
 
 @dataclasses.dataclass(frozen=True)
 class CallEntry:
-    seq: int
+    seq: int  # 0 when it came in a snapshot (the hub's recent_calls carry no seq)
+    ticket_id: str
     number: str
     counter: int
     counter_name: str
@@ -29,8 +48,11 @@ class CallEntry:
 class CounterTile:
     number: int
     name: str
-    ticket: str | None = None
+    ticket: str | None = None  # the number it holds now, called or being served
     paused: bool = False
+    ticket_id: str | None = None
+    paused_seq: int = 0  # the last break this board saw begin: calls before it are over
+    serving: bool = False  # the citizen it called is at the counter
 
 
 @dataclasses.dataclass
@@ -54,8 +76,10 @@ class Board:
         self.timezone = "Asia/Jakarta"
         self.counters: dict[int, CounterTile] = {}
         self.services: list[ServiceCount] = []
+        # First calls only (a recall is not a new line), newest first.
         self.recent: collections.deque[CallEntry] = collections.deque(maxlen=recent_limit)
-        self.current: CallEntry | None = None
+        # Every call and recall, newest first: where the big box looks for a live one.
+        self.calls: collections.deque[CallEntry] = collections.deque(maxlen=HISTORY)
         self.online = False
         self.seq = 0  # the newest event the board already reflects
         self._priority: dict[str, bool] = {}
@@ -65,6 +89,34 @@ class Board:
 
     def shows_service(self, code: str) -> bool:
         return not self.service_filter or code in self.service_filter
+
+    # ---- what the TV shows ------------------------------------------------------------
+
+    def is_live(self, entry: CallEntry) -> bool:
+        """The citizen can still go where the call said: the counter holds that ticket
+        (not closed, no-show or transferred since, no newer call there) and has not
+        gone on a break since the call."""
+        tile = self.counters.get(entry.counter)
+        if tile is None or tile.paused or tile.ticket_id != entry.ticket_id:
+            return False
+        return entry.seq >= tile.paused_seq  # snapshot calls (seq 0) came before any
+
+    def awaited(self, entry: CallEntry) -> bool:
+        """Live, and its citizen has not reached the counter yet."""
+        return self.is_live(entry) and not self.counters[entry.counter].serving
+
+    @property
+    def current(self) -> CallEntry | None:
+        """The big box: the newest call while live, else the newest still awaited."""
+        if self.calls and self.is_live(self.calls[0]):
+            return self.calls[0]
+        return next((entry for entry in self.calls if self.awaited(entry)), None)
+
+    def previous(self) -> list[CallEntry]:
+        """The "previous calls" line: recent first calls, less the one in the big box."""
+        current = self.current
+        shown = current.ticket_id if current else None
+        return [entry for entry in self.recent if entry.ticket_id != shown]
 
     # ---- from the hub -----------------------------------------------------------------
 
@@ -79,17 +131,23 @@ class Board:
                 c["name"],
                 c["current"]["number"] if c.get("current") else None,
                 c["paused"],
+                c["current"]["id"] if c.get("current") else None,
+                serving=bool(c.get("current")) and c["current"].get("state") == "serving",
             )
             for c in snapshot["counters"]
             if self.shows_counter(c["number"])
         }
         self.update_services(snapshot["services"])
-        calls = [self._entry(call) for call in reversed(snapshot.get("recent_calls", []))]
+        self.calls.clear()
         self.recent.clear()
-        for entry in calls:
+        # The hub lists the day's calls and recalls newest first; taken oldest first, so
+        # a recall finds the call it repeats (the recall itself says nothing of priority).
+        for call in reversed(snapshot.get("recent_calls", [])):
+            entry = self._entry(call)
             if entry is not None:
-                self.recent.appendleft(entry)
-        self.current = self.recent[0] if self.recent else None
+                self.calls.appendleft(entry)
+                if not entry.recall:
+                    self.recent.appendleft(entry)
 
     def update_services(self, services: list[dict[str, Any]]) -> None:
         self.services = [
@@ -107,26 +165,35 @@ class Board:
         kind = event.get("type")
         seq = int(event.get("seq", 0))
         if seq and seq <= self.seq:
-            is_call = kind in ("ticket.called", "ticket.recalled")
-            return self._entry(event) if is_call else None
+            return self._entry(event) if kind in CALL_TYPES else None
         self.seq = max(self.seq, seq)
         if kind == "ticket.issued":
             self._priority[event["ticket_id"]] = bool(event.get("priority"))
-        if kind in ("ticket.called", "ticket.recalled"):
+        elif kind in CALL_TYPES:
             entry = self._entry(event)
             if entry is None:
                 return None
             tile = self.counters.get(entry.counter)
             if tile is not None:
-                tile.ticket = entry.number
+                tile.ticket, tile.ticket_id = entry.number, entry.ticket_id
+                tile.paused = False  # the hub lets no counter call while on a break
+                tile.serving = False  # called (a recall too: the hub recalls only "called")
             if not entry.recall:
                 self.recent.appendleft(entry)
-            self.current = entry
+            self.calls.appendleft(entry)
             return entry
-        if kind in ("counter.paused", "counter.resumed"):
+        elif kind in RELEASE_TYPES or kind == "ticket.serving":
+            for tile in self.counters.values():
+                if tile.ticket_id == event["ticket_id"]:
+                    tile.serving = kind == "ticket.serving"
+                    if kind != "ticket.serving":
+                        tile.ticket = tile.ticket_id = None
+        elif kind in ("counter.paused", "counter.resumed"):
             tile = self.counters.get(event["counter"])
             if tile is not None:
                 tile.paused = kind == "counter.paused"
+                if tile.paused:
+                    tile.paused_seq = max(seq, 1)
         return None
 
     def _entry(self, event: dict[str, Any]) -> CallEntry | None:
@@ -134,13 +201,17 @@ class Board:
         if not self.shows_counter(counter) or not self.shows_service(event["service"]):
             return None
         tile = self.counters.get(counter)
+        ticket_id = event["ticket_id"]
+        earlier = next((e for e in self.calls if e.ticket_id == ticket_id), None)
+        known = earlier.priority if earlier else self._priority.get(ticket_id, False)
         return CallEntry(
-            seq=int(event["seq"]) if "seq" in event else 0,
+            seq=int(event.get("seq") or 0),
+            ticket_id=ticket_id,
             number=event["number"],
             counter=counter,
             counter_name=tile.name if tile else f"Loket {counter}",
             service=event["service"],
-            priority=bool(event.get("priority", self._priority.get(event["ticket_id"], False))),
+            priority=bool(event.get("priority", known)),
             at=dt.datetime.fromisoformat(event["at"]),
             recall=event.get("type") == "ticket.recalled" or bool(event.get("recall")),
         )

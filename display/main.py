@@ -35,8 +35,11 @@ def run_display(
     app = application("antrian-display")
     settings = office.display
     board = Board(settings.services, settings.counters, settings.recent_calls)
+    if settings.media and not Path(settings.media).is_dir():
+        # Looked for again every half minute: a USB stick plugged in later still plays.
+        log.error("display.media: folder %s not found; no media until it appears", settings.media)
     window = DisplayWindow(board, settings.running_text, settings.background, settings.accent,
-                           settings.logo, settings.flash_seconds)  # fmt: skip
+                           settings.logo, settings.flash_seconds, settings.media)  # fmt: skip
     clock = HubAlignedClock()
     announcer = _announcer(office, clock, save_dir) if speak and settings.speak else None
     connection = HubConnection(hub_url, token, office=office.office.short_name)

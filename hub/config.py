@@ -207,6 +207,9 @@ class Kiosk(_Strict):
 
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+MEDIA_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
+MEDIA_VIDEO_SUFFIXES = (".mp4", ".mkv", ".webm", ".avi", ".mov", ".m4v")
 
 
 class Display(_Strict):
@@ -216,12 +219,29 @@ class Display(_Strict):
         "Selamat datang. Mohon menunggu panggilan nomor antrean Anda. Layanan ini tidak "
         "dipungut biaya di luar tarif resmi. Sampaikan pengaduan di Loket Pengaduan."
     )
-    logo: str = ""
+    logo: str = ""  # an image file beside the office name; empty: none
+    media: str = ""  # a folder of images and videos shown in turn; empty: no media area
     recent_calls: int = Field(default=5, ge=1, le=12)
     flash_seconds: int = Field(default=6, ge=0, le=30)
     background: Colour = "#0b1f3a"
     accent: Colour = "#ffd23f"
     speak: bool = True  # this display PC also runs the caller (chime + voice)
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_image(cls, value: str) -> str:
+        if value and not value.lower().endswith(LOGO_SUFFIXES):
+            raise ValueError(f"must be an image file ({', '.join(LOGO_SUFFIXES)}) or empty")
+        return value
+
+    @field_validator("media")
+    @classmethod
+    def _media_folder(cls, value: str) -> str:
+        # The files may change while the TV runs; only a folder can be read again.
+        suffixes = MEDIA_IMAGE_SUFFIXES + MEDIA_VIDEO_SUFFIXES
+        if value.lower().endswith(suffixes):
+            raise ValueError(f"must be a folder holding {', '.join(suffixes)} files, not one file")
+        return value
 
 
 # espeak-ng's voice variants (`espeak-ng --voices=variant`): f1-f5 female, m1-m8 male.

@@ -2,14 +2,15 @@
 """Screenshots of every kiosk screen against a real hub, for docs/.
 
 Offscreen by default (the widget renders itself). With --xvfb each size gets its own
-Xvfb screen and matchbox-window-manager, as on an appliance: the kiosk goes full screen
+Xvfb screen and matchbox-window-manager, as on an appliance: the app goes full screen
 and the shot is what the X screen really shows, saved with an "-xvfb" suffix.
 
 The kiosk is walked as two citizens in a row would: the first takes a priority ticket
 and taps "Selesai", the next takes a plain one; the script fails if the second printout
 says PRIORITAS.
 
-Usage: .venv/bin/python scripts/screenshots.py [--out docs] [--size 1920x1080 ...] [--xvfb]
+Usage: .venv/bin/python scripts/screenshots.py [--out docs] [--size 1920x1080 ...]
+       [--app kiosk|display|panel] [--xvfb]
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--size", action="append", help=f"WxH, repeatable (default: {SIZES})")
     parser.add_argument("--app", choices=["kiosk", "display", "panel"], default="kiosk")
-    parser.add_argument("--xvfb", action="store_true", help="under Xvfb + matchbox (kiosk)")
+    parser.add_argument("--xvfb", action="store_true", help="under Xvfb + matchbox")
     args = parser.parse_args()
     sizes = args.size or SIZES
     args.out.mkdir(parents=True, exist_ok=True)
@@ -84,6 +85,7 @@ def main() -> None:
         suffix = ("" if width > height else "-portrait") + os.environ.get(X_SUFFIX, "")
         if args.app == "display":
             display_shots(args.out, width, height, suffix)
+            display_media_shots(args.out, width, height, suffix)
         elif args.app == "panel":
             panel_shots(args.out)
         else:
@@ -214,6 +216,8 @@ def kiosk_shots(out: Path, width: int, height: int, suffix: str) -> None:
 
 
 def display_shots(out: Path, width: int, height: int, suffix: str) -> None:
+    """The TV through a morning: two calls in a row, a counter's break, the hub killed
+    and started again, then no call left to show."""
     from display.app import DisplayApp
     from display.board import Board
     from display.window import DisplayWindow
@@ -237,23 +241,107 @@ def display_shots(out: Path, width: int, height: int, suffix: str) -> None:
             board = Board(recent_limit=6)
             window = DisplayWindow(board, "Selamat datang di Mal Pelayanan Publik Kota Samarinda. "
                                    "Mohon menunggu panggilan nomor antrean Anda.")  # fmt: skip
-            window.resize(width, height)
-            window.show()
+            show_tv(window, width, height)
             display = DisplayApp(HubConnection(hub.url, display_token), window)
             display.start()
             settle(lambda: board.online and bool(board.counters))
-            post("/counters/4/call-next")  # the elderly citizen first: a priority call
+            shot = lambda name: tv_picture(window).save(str(out / f"display{name}{suffix}.png"))  # noqa: E731
+            elderly = post("/counters/4/call-next").json()  # the elderly citizen first: priority
             settle(lambda: board.current is not None and board.current.counter == 4)
             settle(lambda: window.call.lit, 3000)
-            window.grab().save(str(out / f"display-call{suffix}.png"))
+            shot("-call")
+            post("/counters/6/call-next")  # a second call right after it
+            settle(lambda: board.current is not None and board.current.counter == 6)
             settle(lambda: not window.call.flashing, 10000)
-            window.grab().save(str(out / f"display{suffix}.png"))
-            hub.stop()
+            shot("")
+            post("/counters/6/pause", {"reason": "istirahat"})  # the box goes back to Loket 4
+            settle(lambda: board.current is not None and board.current.counter == 4)
+            shot("-paused")
+            hub.kill()
             settle(lambda: not board.online, 15000)
-            window.grab().save(str(out / f"display-reconnecting{suffix}.png"))
+            shot("-reconnecting")
+            hub.start()
+            settle(lambda: board.online and window.call.number.text() == elderly["number"], 15000)
+            shot("-restarted")
+            post(f"/tickets/{elderly['id']}/close")
+            settle(lambda: board.current is None and not window.call.number.isVisible())
+            shot("-idle")
             display.stop()
         finally:
             hub.stop()
+
+
+def display_media_shots(out: Path, width: int, height: int, suffix: str) -> None:
+    """The TV with the office logo and its media area: a poster, then a video's frame."""
+    from tests.display.media_files import make_logo, make_picture, make_video
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "tayangan"
+        folder.mkdir()
+        make_picture(folder / "01-gratis.png", "Semua layanan GRATIS", "#1d6fa3")
+        video_folder = Path(tmp) / "video"
+        video_folder.mkdir()
+        make_video(video_folder / "profil.mp4", seconds=3.0)
+        logo = make_logo(Path(tmp) / "logo.png")
+        hub = HubProcess(Path(tmp))
+        display_token = hub.token("display", "tv-lobby")
+        admin = {"Authorization": f"Bearer {hub.token('admin', 'admin')}"}
+        hub.start()
+        try:
+            post = lambda path, body=None: httpx.post(f"{hub.url}{path}", json=body, headers=admin)  # noqa: E731
+            for service, count in (("informasi", 3), ("dukcapil", 8), ("samsat", 5)):
+                for _ in range(count):
+                    post("/tickets", {"service": service})
+            for counter in (1, 4, 8):
+                post(f"/counters/{counter}/call-next")
+            for media, name in ((folder, "-media"), (video_folder, "-media-video")):
+                picture = media_tv_picture(hub.url, display_token, media, logo, width, height)
+                picture.save(str(out / f"display{name}{suffix}.png"))
+        finally:
+            hub.stop()
+
+
+def media_tv_picture(url: str, token: str, media: Path, logo: Path, width: int, height: int):  # type: ignore[no-untyped-def]
+    from display.app import DisplayApp
+    from display.board import Board
+    from display.window import DisplayWindow
+
+    board = Board(recent_limit=6)
+    window = DisplayWindow(board, "Selamat datang di Mal Pelayanan Publik Kota Samarinda.",
+                           logo=str(logo), flash_seconds=0, media=str(media))  # fmt: skip
+    show_tv(window, width, height)
+    display = DisplayApp(HubConnection(url, token), window)
+    display.start()
+    area = window.media
+    assert area is not None  # noqa: S101 - media was given
+    settle(lambda: board.online and bool(board.counters) and area.available)
+    settle(lambda: board.current is not None and board.current.counter == 8)
+    picture = tv_picture(window)
+    display.stop()
+    window.close()
+    return picture
+
+
+def show_tv(window, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """Full screen under a window manager (as the appliances run); else at the size."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() == "xcb":
+        window.showFullScreen()
+        settle(lambda: window.size().toTuple() == (width, height) and window.isActiveWindow())
+    else:
+        window.resize(width, height)
+        window.show()
+
+
+def tv_picture(window):  # type: ignore[no-untyped-def]
+    """What the screen shows: the X screen itself under Xvfb, else the window's picture."""
+    from PySide6.QtGui import QGuiApplication
+
+    QCoreApplication.processEvents()
+    if QGuiApplication.platformName() == "xcb":
+        return window.screen().grabWindow(0)
+    return window.grab()
 
 
 def panel_shots(out: Path) -> None:
