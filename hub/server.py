@@ -7,14 +7,13 @@ import logging
 import sqlite3
 from pathlib import Path
 
-import uvicorn
-
 from hub import backup
 from hub.advert import Advert
 from hub.api import create_app
 from hub.config import Office
 from hub.engine import Clock, OffsetClock, SystemClock
 from hub.errors import HubError
+from hub.listener import serve_http
 from hub.reload import ConfigWatcher
 from hub.service import Hub
 from hub.store import Store
@@ -94,17 +93,7 @@ def serve(
             await advert.stop()
 
     app = create_app(hub, on_startup=started, on_shutdown=stopping)
-    config = uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        access_log=access_log,
-        log_level="info",
-        timeout_graceful_shutdown=3,
-        ws_ping_interval=10,
-        ws_ping_timeout=10,
-    )
     try:
-        uvicorn.Server(config).run()
+        serve_http(app, host, port, access_log=access_log)
     finally:
         hub.close()

@@ -18,6 +18,7 @@ from antrian import __version__
 from hub import officers, periods
 from hub.api import errors
 from hub.api.broadcast import Broadcaster, Subscriber
+from hub.api.limits import BodyLimit
 from hub.engine import OffsetClock
 from hub.periods import Period
 from hub.service import Hub
@@ -139,6 +140,7 @@ def create_app(
         return app.openapi()
 
     errors.install(app)
+    app.add_middleware(BodyLimit)
     app.state.hub = hub
     app.state.broadcaster = broadcaster
 
