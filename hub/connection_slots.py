@@ -5,6 +5,7 @@ and in all, so that no one on the LAN can take every file the hub has (see hub.l
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 import socket
 import struct
@@ -43,6 +44,11 @@ class Limits:
         )
 
 
+class Refusal(enum.Enum):
+    ADDRESS_FULL = "too many connections from this address"
+    ALL_BUSY = "every connection busy"
+
+
 class Holder(Protocol):
     """The HTTP protocol of a connection (it stays the holder after a WebSocket upgrade)."""
 
@@ -73,15 +79,16 @@ class Slots:
         self.reported_at = -REPORT_EVERY_S
         self.report_due: asyncio.TimerHandle | None = None
 
-    def take(self, transport: asyncio.Transport, holder: Holder, address: str) -> bool:
+    def take(self, transport: asyncio.Transport, holder: Holder, address: str) -> Refusal | None:
+        """A slot for a new connection, or why there is none."""
         if self.per_address[address] >= self.limits.per_address:
             self.note("refused: too many from one address")
-            return False
+            return Refusal.ADDRESS_FULL
         if len(self.held) >= self.limits.connections:
             victim = self._waiting_longest()
             if victim is None:
                 self.note("refused: all slots busy")
-                return False
+                return Refusal.ALL_BUSY
             self.note("dropped for a newcomer: sent no request")
             reset(victim)
             self.give_back(victim)
@@ -89,7 +96,7 @@ class Slots:
         self.per_address[address] += 1
         if self.sweep_due is None:
             self.sweep_due = asyncio.get_running_loop().call_later(SWEEP_EVERY_S, self.sweep)
-        return True
+        return None
 
     def give_back(self, transport: asyncio.Transport) -> None:
         held = self.held.pop(transport, None)

@@ -81,7 +81,7 @@ def flood(port: int, sources: list[str], count: int, greeting: bytes, hold: floa
         selector.register(sock, selectors.EVENT_READ)
     say("open", connected=len(opened_at), failed=failed, seconds=time.monotonic() - began)
 
-    refused = 0  # answered 503 "too many connections" at once
+    refused = 0  # answered 429 or 503, "too many connections", at once
     closed_after: list[float] = []  # seconds from connect to the hub closing it
     deadline = time.monotonic() + hold
     while opened_at and time.monotonic() < deadline:
@@ -92,7 +92,7 @@ def flood(port: int, sources: list[str], count: int, greeting: bytes, hold: floa
                 data = sock.recv(4096)
             except (ConnectionResetError, BlockingIOError):
                 data = b""
-            if data.startswith(b"HTTP/1.1 503"):
+            if data.startswith((b"HTTP/1.1 429", b"HTTP/1.1 503")):
                 refused += 1
             elif data:
                 continue  # some other answer (e.g. 408); the close follows
