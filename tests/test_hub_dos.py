@@ -13,6 +13,7 @@ import contextlib
 import json
 import re
 import resource
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -246,3 +247,22 @@ def test_a_quiet_display_keeps_its_websocket_past_the_request_deadline(target: T
                 time.sleep(0.02)
         assert_displays_saw(kiosk, display)
     assert kiosk.issued
+
+
+def test_a_body_sent_where_none_is_read_ends_the_connection(target: Target) -> None:
+    """A chunked body that never ends, sent to a route that reads none: the hub answers
+    and closes, rather than read on (and throw away) whatever keeps coming."""
+    with socket.create_connection(("127.0.0.1", target.hub.port), timeout=5) as sock:
+        sock.sendall(
+            b"GET /api/v1/health HTTP/1.1\r\nHost: hub\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"10000\r\n" + b"x" * 0x10000 + b"\r\n"
+        )
+        began = time.monotonic()
+        answer = b""
+        while data := sock.recv(65536):
+            answer += data
+        closed_after = time.monotonic() - began
+    head = answer.split(b"\r\n\r\n")[0].lower()
+    assert head.startswith(b"http/1.1 200")
+    assert b"connection: close" in head
+    assert closed_after < REQUEST_DEADLINE_S / 2  # closed for the answer, not timed out
