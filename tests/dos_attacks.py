@@ -263,8 +263,8 @@ def hub_closed(sock: socket.socket) -> bool:
 
 def unread(port: int, sources: list[str], count: int, requests: int, hold: float) -> None:
     """On each of `count` connections, ask `requests` times for the (public, 16 KB) OpenAPI
-    document, 10 ms apart (one at a time, as far as the hub can tell), and never read an
-    answer: the hub's writes back up."""
+    document, 5 ms apart (one at a time, as far as the hub can tell), and never read an
+    answer: the hub's writes back up (the socket buffers take 3-4 MB of answers first)."""
     request = b"GET /api/v1/openapi.json HTTP/1.1\r\nHost: hub\r\n\r\n"
     socks: list[socket.socket] = []
     for i in range(count):
@@ -284,7 +284,7 @@ def unread(port: int, sources: list[str], count: int, requests: int, hold: float
         except OSError:
             break  # the hub has had enough of us
         sent += 1
-        time.sleep(0.01)
+        time.sleep(0.005)
     closed_after: dict[int, float] = {}
     while len(closed_after) < len(socks) and time.monotonic() - opened < hold:
         for i, sock in enumerate(socks):
@@ -314,7 +314,7 @@ def main() -> None:
     parser.add_argument("--mib", type=int, default=200, help="body size (body, head)")
     parser.add_argument("--seconds", type=float, default=0, help="body, head: repeat so long")
     parser.add_argument("--chunked", action="store_true", help="body: chunked, no length")
-    parser.add_argument("--requests", type=int, default=400, help="unread: GETs each")
+    parser.add_argument("--requests", type=int, default=800, help="unread: GETs each")
     args = parser.parse_args()
     # The attacker is not bound by the hub's file limit (whoever started us may be).
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

@@ -219,9 +219,9 @@ def test_slow_bodies_are_dropped_within_seconds(target: Target) -> None:
 
 
 def test_a_client_that_never_reads_its_answers_is_dropped(target: Target) -> None:
-    """Requests one at a time, answers never read: the hub's writes back up (about 3 MB
-    sit in socket buffers first) and it drops the connection 10 s after they stall,
-    rather than hold it, and its unsent answers, for ever."""
+    """Requests one at a time, answers never read (12 MB of them): the hub's writes back
+    up once the socket buffers are full and it drops the connection 10 s after they
+    stall, rather than hold it, and its unsent answers, for ever."""
     before = baseline(target)
     with (
         Kiosk(target.hub.url, target.kiosk) as kiosk,

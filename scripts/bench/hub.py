@@ -50,7 +50,7 @@ ATTACKS = [
      ("--count", "4", "--mib", "200", "--seconds", "5")),
     ("200 slow bodies (a byte a second) from 10 addresses", "slow-body",
      ("--sources", "127.0.0.2-127.0.0.11", "--count", "200", "--hold", "15")),
-    ("2 clients never reading their answers (400 requests each, 10 ms apart)", "unread",
+    ("2 clients never reading their answers (800 requests each, 5 ms apart)", "unread",
      ("--count", "2", "--hold", "25")),
 ]  # fmt: skip
 
