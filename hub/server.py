@@ -102,10 +102,9 @@ def _serve(
 ) -> None:
     # Imported here, not at the top: these take most of the start-up time, and the
     # store's check runs beside them.
-    import uvicorn
-
     from hub.api import create_app
     from hub.engine import Clock, OffsetClock, SystemClock
+    from hub.listener import serve_http
     from hub.reload import ConfigWatcher
     from hub.service import Hub
     from hub.store import Store
@@ -139,18 +138,8 @@ def _serve(
             await advert.stop()
 
     app = create_app(hub, on_startup=started, on_shutdown=stopping)
-    config = uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        access_log=access_log,
-        log_level="info",
-        timeout_graceful_shutdown=3,
-        ws_ping_interval=10,
-        ws_ping_timeout=10,
-    )
     try:
-        uvicorn.Server(config).run()
+        serve_http(app, host, port, access_log=access_log)
     finally:
         hub.close()
 

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from antrian import __version__
 from hub.api import errors
 from hub.api.access import PREFIX, Access
+from hub.api.limits import BodyLimit
 from hub.api.routes import desk, events, office, queue
 from hub.service import Hub
 from hub.store import StoredEvent
@@ -63,6 +64,7 @@ def create_app(
         return app.openapi()
 
     errors.install(app)
+    app.add_middleware(BodyLimit)
     app.state.hub = hub
     for area in (office.router(access), queue.router(access), desk.router(access)):
         app.include_router(area)

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Hub benchmark: issue rate, call-next rate, and call -> event latency to 50 subscribers.
+"""Hub benchmark: issue rate, call-next rate, call -> event latency to 50 subscribers,
+and a kiosk's issue latency while the hub is under each denial-of-service attack.
 
 Starts a real hub process on 127.0.0.1 with a fresh store (synchronous=FULL, as in
-production) and drives it from separate client processes, as kiosks, counters and TVs
-on a LAN would. Prints the figures; run with `.venv/bin/python scripts/bench/hub.py`.
+production) and the systemd unit's file limit, and drives it from separate client
+processes, as kiosks, counters and TVs on a LAN would; attacks come from other loopback
+addresses (tests/dos_attacks.py). Prints the figures; run with
+`.venv/bin/python scripts/bench/hub.py` (`--only-attacks` for the last part alone).
 """
 
 from __future__ import annotations
@@ -12,8 +15,11 @@ import argparse
 import asyncio
 import json
 import multiprocessing as mp
+import re
+import resource
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -22,7 +28,31 @@ import httpx
 import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.dos_attacks import Attack, Kiosk, open_files, rss_mib  # noqa: E402
 from tests.hubproc import HubProcess  # noqa: E402
+
+UNIT = Path(__file__).resolve().parents[2] / "packaging" / "systemd" / "antrian-hub.service"
+# Each attack, bounded: a count of sockets or bytes, and seconds to watch at most.
+SPREAD = ("--sources", "127.0.0.2-127.0.0.41")  # 40 attacking addresses
+ATTACKS = [
+    ("no attack (baseline)", "", ()),
+    ("1,100 half-open requests from 40 addresses", "half-open",
+     (*SPREAD, "--count", "1100", "--hold", "15")),
+    ("1,100 half-open requests from one address", "half-open",
+     ("--count", "1100", "--hold", "15")),
+    ("1,100 idle connections from 40 addresses", "idle",
+     (*SPREAD, "--count", "1100", "--hold", "15")),
+    ("200 MB bodies with Content-Length, 4 at a time for 5 s", "body",
+     ("--count", "4", "--mib", "200", "--seconds", "5")),
+    ("200 MB chunked bodies, 4 at a time for 5 s", "body",
+     ("--count", "4", "--mib", "200", "--seconds", "5", "--chunked")),
+    ("endless request heads (up to 200 MB), 4 at a time for 5 s", "head",
+     ("--count", "4", "--mib", "200", "--seconds", "5")),
+    ("200 slow bodies (a byte a second) from 10 addresses", "slow-body",
+     ("--sources", "127.0.0.2-127.0.0.11", "--count", "200", "--hold", "15")),
+    ("2 clients never reading their answers (800 requests each, 5 ms apart)", "unread",
+     ("--count", "2", "--hold", "25")),
+]  # fmt: skip
 
 SERVICES = ["informasi", "perizinan", "dukcapil", "bpjs", "samsat", "pengaduan"]
 COUNTERS = {1: "informasi", 2: "perizinan", 4: "dukcapil", 5: "pengaduan",
@@ -92,6 +122,7 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=2000, help="tickets to issue (4 clients)")
     parser.add_argument("--calls", type=int, default=200, help="calls for the latency test")
     parser.add_argument("--subscribers", type=int, default=50)
+    parser.add_argument("--only-attacks", action="store_true", help="skip parts 1-3")
     args = parser.parse_args()
     ctx = mp.get_context("spawn")
 
@@ -101,8 +132,12 @@ def main() -> None:
         counters = {n: hub.token("counter", f"loket-{n}", n) for n in COUNTERS}
         display = hub.token("display", "tv")
         admin = hub.token("admin", "admin")
+        file_limit = use_unit_file_limit()
         hub.start()
         try:
+            if args.only_attacks:
+                under_attacks(hub, kiosks[0], file_limit)
+                return
             # 1. Issue rate, 4 concurrent kiosks.
             start, out = ctx.Event(), ctx.Queue()
             per_client = args.issues // 4
@@ -170,8 +205,91 @@ def main() -> None:
             for p in procs:
                 p.join()
             print_latency(hub, sent, groups, args.subscribers)
+
+            # 4. A kiosk's issue latency while the hub is under each attack.
+            under_attacks(hub, kiosks[0], file_limit)
         finally:
             hub.stop()
+
+
+def use_unit_file_limit() -> int:
+    """Give the hub (our child) the open-file limit its systemd unit gives it: LimitNOFILE,
+    or systemd's default soft limit of 1024 when the unit sets none."""
+    setting = re.search(r"^LimitNOFILE=(\d+)", UNIT.read_text(), re.MULTILINE)
+    limit = int(setting.group(1)) if setting else 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(limit, hard), hard))
+    return limit
+
+
+def under_attacks(hub: HubProcess, kiosk_token: str, file_limit: int) -> None:
+    assert hub.process is not None
+    pid = hub.process.pid
+    print(f"under attack (hub open-file limit {file_limit}; a kiosk on 127.0.0.1 issues a "
+          f"ticket every 20 ms, each on a new connection):")  # fmt: skip
+    for name, kind, options in ATTACKS:
+        rss_before = rss_mib(pid)
+        with Peak(pid) as peak, Kiosk(hub.url, kiosk_token) as kiosk:
+            if kind:
+                with Attack(kind, hub.port, *options) as attack:
+                    attack.opened(timeout=60)
+                    report = attack.done(timeout=120)
+            else:
+                time.sleep(5)
+                report = {}
+        settled = settle(pid)
+        health_ms = health_time(hub)
+        failed = ""
+        if kiosk.failures:
+            failed = f", {len(kiosk.failures)} FAILED ({kiosk.failures[0][:80]})"
+        print(f"  {name}: {len(kiosk.latencies_ms)} issues, p99 {kiosk.p99_ms():.1f} ms, "
+              f"max {max(kiosk.latencies_ms):.1f} ms{failed}; hub RSS {rss_before:.0f} -> "
+              f"peak {peak.rss:.0f} -> {settled:.0f} MiB, peak open files {peak.files}, "
+              f"/health after {health_ms:.0f} ms")  # fmt: skip
+        if report:
+            summary = {k: v for k, v in report.items() if k not in ("phase", "answers")}
+            print(f"    attack: {json.dumps(summary)}")
+
+
+class Peak:
+    """The hub's highest RSS and open-file count, sampled every 50 ms."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.rss, self.files = rss_mib(pid), open_files(pid)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, name="peak")
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.05):
+            try:
+                self.rss = max(self.rss, rss_mib(self.pid))
+                self.files = max(self.files, open_files(self.pid))
+            except OSError:
+                return  # the hub died: the figures so far stand
+
+    def __enter__(self) -> Peak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def settle(pid: int, seconds: float = 3.0) -> float:
+    """RSS once the attack's connections are gone (a few seconds for the hub to drop them)."""
+    time.sleep(seconds)
+    return rss_mib(pid)
+
+
+def health_time(hub: HubProcess) -> float:
+    began = time.monotonic()
+    try:
+        httpx.get(f"{hub.url}/health", timeout=30)
+    except httpx.HTTPError:
+        return float("inf")
+    return 1000 * (time.monotonic() - began)
 
 
 def print_latency(hub: HubProcess, sent: dict[str, float], groups: list, subscribers: int) -> None:
