@@ -211,6 +211,7 @@ class PanelApp(QObject):
         work.show_ticket(self.current, self._elapsed())
         work.show_owed(owed_compensation(self.current))
         work.enable(allowed(self.current, self.paused, self.connection.online))
+        work.owed_button.setEnabled(self.connection.online)
         mine = next((c for c in self.counters if c["number"] == self.counter), None)
         codes = mine["services"] if mine else []
         lines = [

@@ -216,8 +216,8 @@ class WorkPage(QWidget):
         self.body.addLayout(self.grid, 1)
 
         # The status line: what the last press did, or why the hub did not do it.
+        # It always keeps its room, so the buttons never move under the officer's hand.
         self.message = label("", 1.0, bold=True)
-        self.message.setMinimumHeight(1)
         self.message_kind = "info"
         layout.addWidget(self.message)
         self.say("")
@@ -235,6 +235,7 @@ class WorkPage(QWidget):
             button.setMinimumHeight(int(unit * 3.2))
             button.setMaximumHeight(int(unit * 5.5))
         self.owed_button.setMinimumHeight(int(unit * 2.2))
+        self.message.setMinimumHeight(int(unit * 1.25) + 16)  # one line and its padding
         self.logout.setMinimumWidth(unit * 6)
 
     def show_counter(self, counter: int, officer: str, paused: bool) -> None:
@@ -265,7 +266,6 @@ class WorkPage(QWidget):
         self.message.setText(text)
         self.message_kind = kind
         self.message.setStyleSheet(status_style(kind))
-        self.message.setVisible(bool(text))
 
 
 def owed_text(case: dict[str, Any]) -> str:
