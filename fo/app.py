@@ -31,6 +31,7 @@ LOOKBACK_DAYS = 31
 
 class FoApp(QObject):
     finished = Signal(str)  # a message from the worker thread, shown on the UI thread
+    shown = Signal()  # a recap reached the screen (first load, a reload, another day)
 
     def __init__(
         self,
@@ -52,6 +53,7 @@ class FoApp(QObject):
         self._chosen_by_desk = True
         self._today: dt.date | None = None
         self._stopped = False
+        self._new_day = False
         self._worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="fo")
         self._debounce = QTimer(self, singleShot=True, interval=500)
         self._debounce.timeout.connect(self._follow)
@@ -136,13 +138,16 @@ class FoApp(QObject):
         )
         self.reload()
 
-    def reload(self, note: str = "") -> None:
+    def reload(self, note: str = "", quiet: bool = False) -> None:
+        """Ask for the shown period again; `quiet` leaves the status line as it is (what
+        the last action said) unless the recap cannot be had."""
+
         def loaded(status: int, body: Any) -> None:
-            self._loaded(status, body, note)
+            self._loaded(status, body, note, quiet)
 
         self._ask("GET", f"/recap?{self._query}", loaded)
 
-    def _loaded(self, status: int, body: Any, note: str = "") -> None:
+    def _loaded(self, status: int, body: Any, note: str = "", quiet: bool = False) -> None:
         self._load_failed = status == 0  # not reached: load again once online
         if status != 200:
             message = ((body or {}).get("error") or {}).get("message")
@@ -157,7 +162,9 @@ class FoApp(QObject):
             self.recap = body
             shown = body if cases_status != 200 else with_current_cases(body, cases)
             self.window.show_figures(shown)
-            self.window.say(f"Rekap {period_title(body['period'])} dimuat.{note}")
+            self.shown.emit()
+            if not quiet:
+                self.window.say(f"Rekap {period_title(body['period'])} dimuat.{note}")
 
         self._ask("GET", "/compensations", with_cases)
 
@@ -166,13 +173,15 @@ class FoApp(QObject):
         if event["type"].startswith("compensation.") or event.get("compensation"):
             self._debounce.start()
         elif event["type"] == "ticket.issued" and self._chosen_by_desk and self._shows_past():
-            self._debounce.start()  # the first ticket of today: open today instead
+            self._new_day = True  # the first ticket of today: open today instead
+            self._debounce.start()
 
     def _follow(self) -> None:
-        if self._chosen_by_desk and self._shows_past():
+        if self._new_day:
+            self._new_day = False
             self.open_last_day()
         else:
-            self.reload()
+            self.reload(quiet=True)  # news from the counters: figures change, words stay
 
     def _shows_past(self) -> bool:
         return (
@@ -246,11 +255,18 @@ class FoApp(QObject):
                 return
             body = {"note": reason}
 
+        cases = (self.recap or {}).get("compensation", {}).get("cases", [])
+        number = next((c["number"] for c in cases if c["id"] == case_id and c["number"]), "")
+        which = f"Kompensasi {number}" if number else "Kompensasi"
+        done = "diberikan" if action == "given" else "dibatalkan"
+
         def answered(status: int, reply: Any) -> None:
             if status >= 400 or status == 0:
                 message = ((reply or {}).get("error") or {}).get("message")
                 self.window.say(message or "Tidak terhubung ke server: tidak dicatat.")
-            self.reload()
+            else:
+                self.window.say(f"{which} dicatat: {done}.")
+            self.reload(quiet=True)
 
         path = f"/compensations/{case_id}/{action}"
         self._ask("POST", path, answered, body)

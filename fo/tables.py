@@ -24,6 +24,19 @@ ROW_BUTTON = (
 )
 
 
+def two_lines(heading: str) -> str:
+    """'Rata-rata\\ntunggu': a long heading on two lines, so ten columns fit a 1080p screen
+    with every name whole."""
+    words = heading.split(" ")
+    if len(words) < 2 or len(heading) <= 10:
+        return heading
+    # Break where the two lines come out most even.
+    best = min(
+        range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:])))
+    )
+    return " ".join(words[:best]) + "\n" + " ".join(words[best:])
+
+
 class RecapTable(QTableView):
     """One table of the recap; shown in the hub's order until FO sorts it by a column."""
 
@@ -41,14 +54,21 @@ class RecapTable(QTableView):
         header = self.horizontalHeader()
         # Every column as wide as its longest name or heading: nothing is cut short.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(120)
+        header.setMinimumSectionSize(90)
+        self._headings: list[str] = []
         header.setSortIndicatorShown(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def show_table(self, table: Table) -> None:
+        header = self.horizontalHeader()
+        # The same table again (a counter called someone): FO's sort stays as it was.
+        section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        if table.headings != self._headings or not 0 <= section < len(table.headings):
+            section, order = -1, Qt.SortOrder.AscendingOrder
         self.setSortingEnabled(False)  # rows go in as the hub ordered them
         self.table_model.clear()
-        self.table_model.setHorizontalHeaderLabels(table.headings)
+        self._headings = table.headings
+        self.table_model.setHorizontalHeaderLabels([two_lines(h) for h in table.headings])
         for index, row in enumerate(table.rows):
             items = []
             for cell in row:
@@ -62,12 +82,14 @@ class RecapTable(QTableView):
                     )
                 items.append(item)
             self.table_model.appendRow(items)
-        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.setSortingEnabled(True)
+        header.setSortIndicator(section, order)
+        self.setSortingEnabled(True)  # sorts by that column, or keeps the hub's order
 
     def headings(self) -> list[str]:
+        """The headings as FO reads them (each shown on up to two lines)."""
         model = self.table_model
-        return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        shown = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        return [" ".join(str(heading).split("\n")) for heading in shown]
 
     def cells(self) -> list[list[str]]:
         """The table as FO sees it now, row by row (in the order it is sorted)."""
@@ -90,7 +112,8 @@ class LedgerTable(RecapTable):
     def show_cases(self, table: Table, owed: set[str]) -> None:
         self.show_table(table)
         self.row_buttons = {}
-        for row, case_id in enumerate(table.keys):
+        for row in range(self.table_model.rowCount()):
+            case_id = self.case_at(row)  # rows may be sorted already: found by their key
             if case_id not in owed:
                 continue
             box = QWidget()

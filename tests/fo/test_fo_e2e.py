@@ -132,6 +132,11 @@ def test_the_recap_is_sortable_tables_with_full_names_and_plain_headings(
         name = "Perizinan & Non Perizinan (DPMPTSP)"
         assert row_of(services, name)[1] == "1"
         assert services.columnWidth(0) >= services.fontMetrics().horizontalAdvance(name)
+        for table in (services, window.counters, window.officers, window.ledger):
+            window.tabs.setCurrentWidget(table)
+            QApplication.processEvents()
+            # Every column on a 1080p screen at once: nothing hides behind a scroll bar.
+            assert table.horizontalScrollBar().maximum() == 0, table.headings()
         assert window.counters.headings() == COUNTER_HEADINGS
         assert row_of(window.counters, "Loket 4")[2:4] == ["1", "1"]
         assert row_of(window.counters, "Loket 5 (Pengaduan)")[2] == "0"
@@ -231,6 +236,10 @@ def test_files_and_the_ledger_with_its_buttons(
                         timeout=5000)  # fmt: skip
         given = row_of_number(ledger, "E-001")
         assert given[6] == "diberikan"
+        assert window.status.text() == "Kompensasi E-001 dicatat: diberikan."
+        # The ledger came back from the hub: FO's sort, and the buttons' rows, are kept.
+        assert [row[1] for row in ledger.cells()] == ["E-001", "C-001"]
+        assert sorted(ledger.buttons_at(1)) == ["Batalkan…", "Sudah diberikan"]
         assert ledger.buttons_at(number_row(ledger, "E-001")) == {}
         qtbot.mouseClick(ledger.buttons_at(number_row(ledger, "C-001"))["Batalkan…"],
                          Qt.MouseButton.LeftButton)  # fmt: skip
@@ -238,6 +247,7 @@ def test_files_and_the_ledger_with_its_buttons(
                         timeout=5000)  # fmt: skip
         waived = row_of_number(ledger, "C-001")
         assert (waived[6], waived[7]) == ("dibatalkan", "salah input, pemohon datang terlambat")
+        assert window.status.text() == "Kompensasi C-001 dicatat: dibatalkan."
         assert window.tiles_shown()["Kompensasi belum diberikan"] == "0"
     finally:
         desk.stop()
@@ -260,11 +270,23 @@ def test_a_case_of_yesterday_settled_this_morning_shows_as_settled(
     window, ledger = desk.window, desk.window.ledger
     try:
         assert window.tabs.tabText(3) == "Buku Kompensasi (2 belum diberikan)"
+        shown: list[None] = []
+        desk.shown.connect(lambda: shown.append(None))
         qtbot.mouseClick(ledger.buttons_at(number_row(ledger, "E-001"))["Sudah diberikan"],
                          Qt.MouseButton.LeftButton)  # fmt: skip
-        qtbot.waitUntil(lambda: window.tabs.tabText(3) == "Buku Kompensasi (1 belum diberikan)",
-                        timeout=5000)  # fmt: skip
+        # Fetched again after the answer, and once more after the hub's event about it.
+        qtbot.waitUntil(lambda: len(shown) >= 2, timeout=5000)
+        assert window.tabs.tabText(3) == "Buku Kompensasi (1 belum diberikan)"
+        assert window.status.text() == "Kompensasi E-001 dicatat: diberikan."
+        assert window.date.date().toPython() != hub_today(hub)  # still yesterday's recap
         assert row_of_number(ledger, "E-001")[6] == "diberikan"
         assert ledger.buttons_at(number_row(ledger, "E-001")) == {}
+        # Settled twice (another desk was quicker): the hub's refusal stays on the status
+        # line after the ledger has been fetched again.
+        (case,) = [c for c in desk.recap["compensation"]["cases"] if c["number"] == "E-001"]  # type: ignore[index]
+        before = desk.recap
+        desk.settle(case["id"], "given")
+        qtbot.waitUntil(lambda: desk.recap is not before, timeout=5000)
+        assert window.status.text().startswith("Kompensasi untuk E-001 sudah dicatat")
     finally:
         desk.stop()
