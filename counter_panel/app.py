@@ -16,6 +16,8 @@ from hub_client.qt import HubConnection
 
 Reply = Callable[[int, Any], None]
 RECONNECTING = "Tidak terhubung ke server. Menyambung ulang…"
+RECONNECTED = "Tersambung kembali ke server."
+CONNECTING = "Menghubungkan ke server…"
 SEARCHING = "Mencari hub di jaringan…"
 NOT_FOUND = "Hub tidak ditemukan di jaringan: Masuk tidak dijalankan. Periksa hub menyala."
 
@@ -38,6 +40,8 @@ class PanelApp(QObject):
         self.officer = ""
         self.current: dict[str, Any] | None = None
         self.paused = False
+        # Online at least once since sign-in: only then is a lost link a *re*connection.
+        self._been_online = False
         self.services: list[dict[str, Any]] = []
         self.counters: list[dict[str, Any]] = []
         self._clock_offset = dt.timedelta()
@@ -52,7 +56,7 @@ class PanelApp(QObject):
         self.hardware_action.connect(self.press)
         connection.snapshot.connect(self._snapshot)
         connection.searching_changed.connect(self._searching)
-        connection.online_changed.connect(lambda _online: self.render())
+        connection.online_changed.connect(self._online)
         connection.hub_event.connect(lambda _event: self._debounce.start())
 
     # ---- session ----------------------------------------------------------------------
@@ -62,6 +66,7 @@ class PanelApp(QObject):
         if not self.connection.url:
             # The request waits for the hub to be found; say so rather than look dead.
             self.window.login.message.setText(SEARCHING)
+        self.window.login.set_busy(True)
         self.connection.request("POST", "/sessions", body=body, on_reply=self._signed_in)
 
     def _searching(self, searching: bool) -> None:
@@ -73,6 +78,7 @@ class PanelApp(QObject):
 
     def _signed_in(self, status: int, body: Any) -> None:
         login = self.window.login
+        login.set_busy(False)
         if status == 0 and not self.connection.url:
             login.message.setText(NOT_FOUND)
             return
@@ -82,21 +88,34 @@ class PanelApp(QObject):
         login.pin.clear()
         login.message.setText("")
         self.counter, self.officer = body["counter"], body["officer"]["name"]
+        self._been_online = False
+        self.window.work.say("")
         self.connection.token = body["token"]
         self.connection.start()
         self._tick.start()
         self.window.pages.setCurrentWidget(self.window.work)
+        self.window.setFocus()  # off the hidden login fields; the F-keys work window-wide
         self.render()
 
     def sign_out(self) -> None:
         def done(_status: int, _body: Any) -> None:
             self.connection.stop()
             self.connection.token = ""
-            self.current, self.counter = None, 0
+            # Nothing of this officer's session may show for the next one.
+            self.current, self.counter, self.officer, self.paused = None, 0, "", False
+            self.services, self.counters = [], []
+            self._been_online = False
             self._tick.stop()
+            self.window.work.say("")
             self.window.pages.setCurrentWidget(self.window.login)
+            self.window.login.clear()
 
         self.connection.request("DELETE", "/sessions/current", on_reply=done)
+
+    def _online(self, online: bool) -> None:
+        if online and self.counter:
+            self._been_online = True
+        self.render()
 
     # ---- the hub's picture ------------------------------------------------------------
 
@@ -162,9 +181,9 @@ class PanelApp(QObject):
             elif status >= 400:
                 self._say(_refusal(status, reply, label))
             else:
-                self._say(f"{label}: OK", refused=False)
+                self._say(f"{label}: OK", "ok")
                 if status == 204 and path.endswith("call-next"):
-                    self._say("Tidak ada pemohon yang menunggu.", refused=False)
+                    self._say("Tidak ada pemohon yang menunggu.", "info")
             self.refresh()
 
         self.connection.request(method, path, body=body, on_reply=answered)
@@ -183,8 +202,8 @@ class PanelApp(QObject):
         if self.led_sign is not None:
             self.led_sign.show(number, self.counter)
 
-    def _say(self, text: str, refused: bool = True) -> None:
-        self.window.work.say(text, refused)
+    def _say(self, text: str, kind: str = "refused") -> None:
+        self.window.work.say(text, kind)
 
     def render(self) -> None:
         work = self.window.work
@@ -192,6 +211,7 @@ class PanelApp(QObject):
         work.show_ticket(self.current, self._elapsed())
         work.show_owed(owed_compensation(self.current))
         work.enable(allowed(self.current, self.paused, self.connection.online))
+        work.owed_button.setEnabled(self.connection.online)
         mine = next((c for c in self.counters if c["number"] == self.counter), None)
         codes = mine["services"] if mine else []
         lines = [
@@ -201,10 +221,17 @@ class PanelApp(QObject):
             if s["code"] in codes
         ]
         work.waiting.setText("\n".join(lines))
+        shown = work.message.text()
         if not self.connection.online and self.counter:
-            work.say(RECONNECTING)
-        elif work.message.text() == RECONNECTING:
-            work.say("Tersambung kembali ke server.", refused=False)
+            # Right after sign-in the events stream is still opening: that is no outage.
+            if self._been_online:
+                work.say(RECONNECTING, "refused")
+            elif shown in ("", CONNECTING):
+                work.say(CONNECTING, "info")
+        elif shown == RECONNECTING:
+            work.say(RECONNECTED, "ok")
+        elif shown == CONNECTING:
+            work.say("")
 
     def _elapsed(self) -> str:
         if not self.current:

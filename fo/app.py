@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -11,20 +12,26 @@ from typing import Any
 from PySide6.QtCore import QDate, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+from fo.recap_tables import has_tickets, with_current_cases
 from fo.window import FoWindow
 from hub.config import Office
-from hub.recap_formats import as_csv, as_text, local_clock, period_title
+from hub.recap_formats import as_csv, period_title
 from hub_client.qt import HubConnection
 from printer import PrinterError, open_printer, paper_profile
 
 log = logging.getLogger(__name__)
 AskPath = Callable[[str, str], Path | None]
 AskText = Callable[[str], str | None]
+Reply = Callable[[int, Any], None]
 SEARCHING = "Mencari hub di jaringan…"
+# How far back the desk looks for the last day with tickets when it opens (a month covers
+# Lebaran's cuti bersama); past that it shows today, empty.
+LOOKBACK_DAYS = 31
 
 
 class FoApp(QObject):
     finished = Signal(str)  # a message from the worker thread, shown on the UI thread
+    shown = Signal()  # a recap reached the screen (first load, a reload, another day)
 
     def __init__(
         self,
@@ -41,9 +48,15 @@ class FoApp(QObject):
         self.recap: dict[str, Any] | None = None
         self._query = ""
         self._load_failed = False
+        # While the desk chose the day itself (the last one with tickets), a new ticket
+        # today moves it on to today; a day FO picked stays put.
+        self._chosen_by_desk = True
+        self._today: dt.date | None = None
+        self._stopped = False
+        self._new_day = False
         self._worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="fo")
         self._debounce = QTimer(self, singleShot=True, interval=500)
-        self._debounce.timeout.connect(self.reload)
+        self._debounce.timeout.connect(self._follow)
         window.show_recap.connect(self.load)
         window.print_recap.connect(self.print_recap)
         window.save_pdf.connect(self.save_pdf)
@@ -56,7 +69,36 @@ class FoApp(QObject):
 
     def start(self) -> None:
         self.connection.start()
-        self.load(QDate.currentDate(), False)  # waits for the hub while it is looked for
+        self.open_last_day()  # waits for the hub while it is looked for
+
+    def open_last_day(self) -> None:
+        """Ask the hub for today's recap (its today, by its clock); on a day without
+        tickets step back a day at a time to the last one that had some."""
+        self._chosen_by_desk = True
+        self._ask("GET", "/recap", lambda s, b: self._looked(s, b, None))
+
+    def _looked(self, status: int, body: Any, today_recap: dict[str, Any] | None) -> None:
+        if status != 200:
+            self._loaded(status, body)
+            return
+        today_recap = today_recap or body
+        today = dt.date.fromisoformat(today_recap["period"])
+        self._today = today
+        day = dt.date.fromisoformat(body["period"])
+        days_back = (today - day).days
+        if has_tickets(body):
+            self._open(body, " Hari ini belum ada antrean." if days_back else "")
+        elif days_back >= LOOKBACK_DAYS:
+            self._open(today_recap, f" Belum ada antrean dalam {LOOKBACK_DAYS} hari terakhir.")
+        else:
+            earlier = (day - dt.timedelta(days=1)).isoformat()
+            self._ask("GET", f"/recap?date={earlier}", lambda s, b: self._looked(s, b, today_recap))
+
+    def _open(self, recap: dict[str, Any], note: str) -> None:
+        day = dt.date.fromisoformat(recap["period"])
+        self._query = f"date={day.isoformat()}"
+        self.window.set_day(QDate(day.year, day.month, day.day))
+        self._loaded(200, recap, note)
 
     def _searching(self, searching: bool) -> None:
         if searching:
@@ -64,15 +106,31 @@ class FoApp(QObject):
 
     def _online(self, online: bool) -> None:
         if online and self._load_failed:
-            self.reload()  # e.g. it gave up waiting before the hub was found
+            # e.g. it gave up waiting before the hub was found
+            if self.recap is None and self._chosen_by_desk:
+                self.open_last_day()
+            else:
+                self.reload()
 
     def stop(self) -> None:
+        self._stopped = True
         self.connection.stop()
         self._worker.shutdown(wait=True)
+
+    def _ask(self, method: str, path: str, on_reply: Reply, body: Any = None) -> None:
+        """A request whose answer is dropped once the desk has stopped (its window may be
+        gone by the time a reply still on its way arrives)."""
+
+        def answered(status: int, reply: Any) -> None:
+            if not self._stopped:
+                on_reply(status, reply)
+
+        self.connection.request(method, path, body=body, on_reply=answered)
 
     # ---- the recap --------------------------------------------------------------------
 
     def load(self, date: QDate, whole_month: bool) -> None:
+        self._chosen_by_desk = False
         self._query = (
             f"month={date.toString('yyyy-MM')}"
             if whole_month
@@ -80,10 +138,16 @@ class FoApp(QObject):
         )
         self.reload()
 
-    def reload(self) -> None:
-        self.connection.request("GET", f"/recap?{self._query}", on_reply=self._loaded)
+    def reload(self, note: str = "", quiet: bool = False) -> None:
+        """Ask for the shown period again; `quiet` leaves the status line as it is (what
+        the last action said) unless the recap cannot be had."""
 
-    def _loaded(self, status: int, body: Any) -> None:
+        def loaded(status: int, body: Any) -> None:
+            self._loaded(status, body, note, quiet)
+
+        self._ask("GET", f"/recap?{self._query}", loaded)
+
+    def _loaded(self, status: int, body: Any, note: str = "", quiet: bool = False) -> None:
         self._load_failed = status == 0  # not reached: load again once online
         if status != 200:
             message = ((body or {}).get("error") or {}).get("message")
@@ -91,17 +155,40 @@ class FoApp(QObject):
                 message = "Rekap tidak dapat diambil: hub tidak ditemukan di jaringan."
             self.window.say(message or "Rekap tidak dapat diambil: server tidak terhubung.")
             return
-        self.recap = body
-        zone = body["timezone"]
-        self.window.show_figures(
-            as_text(body), body["compensation"]["cases"], lambda at: local_clock(at, zone)
-        )
-        self.window.say(f"Rekap {period_title(body['period'])} dimuat.")
+
+        def with_cases(cases_status: int, cases: Any) -> None:
+            # A past day's recap keeps its cases as they stood at its close; the ledger
+            # shows where they stand now (given or waived since), from the hub's ledger.
+            self.recap = body
+            shown = body if cases_status != 200 else with_current_cases(body, cases)
+            self.window.show_figures(shown)
+            self.shown.emit()
+            if not quiet:
+                self.window.say(f"Rekap {period_title(body['period'])} dimuat.{note}")
+
+        self._ask("GET", "/compensations", with_cases)
 
     def _event(self, event: dict[str, Any]) -> None:
         # A confirmation at a counter, a new late call: the ledger follows along.
         if event["type"].startswith("compensation.") or event.get("compensation"):
             self._debounce.start()
+        elif event["type"] == "ticket.issued" and self._chosen_by_desk and self._shows_past():
+            self._new_day = True  # the first ticket of today: open today instead
+            self._debounce.start()
+
+    def _follow(self) -> None:
+        if self._new_day:
+            self._new_day = False
+            self.open_last_day()
+        else:
+            self.reload(quiet=True)  # news from the counters: figures change, words stay
+
+    def _shows_past(self) -> bool:
+        return (
+            self.recap is not None
+            and self._today is not None
+            and (self.recap["period"] != self._today.isoformat())
+        )
 
     # ---- paper and files --------------------------------------------------------------
 
@@ -168,14 +255,21 @@ class FoApp(QObject):
                 return
             body = {"note": reason}
 
+        cases = (self.recap or {}).get("compensation", {}).get("cases", [])
+        number = next((c["number"] for c in cases if c["id"] == case_id and c["number"]), "")
+        which = f"Kompensasi {number}" if number else "Kompensasi"
+        done = "diberikan" if action == "given" else "dibatalkan"
+
         def answered(status: int, reply: Any) -> None:
             if status >= 400 or status == 0:
                 message = ((reply or {}).get("error") or {}).get("message")
                 self.window.say(message or "Tidak terhubung ke server: tidak dicatat.")
-            self.reload()
+            else:
+                self.window.say(f"{which} dicatat: {done}.")
+            self.reload(quiet=True)
 
         path = f"/compensations/{case_id}/{action}"
-        self.connection.request("POST", path, body=body, on_reply=answered)
+        self._ask("POST", path, answered, body)
 
     # ---- dialogs (tests answer them directly) -----------------------------------------
 

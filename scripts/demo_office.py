@@ -7,7 +7,9 @@ Run through `scripts/demo`. Stops cleanly on Ctrl-C or after --seconds, leaving 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -91,7 +93,8 @@ def main() -> int:
         processes.append(start_app(["display", "--hub", url, "--windowed",
                                     "--save-dir", str(out / "calls")],
                                    token_dir / "demo-tv.token", headless))  # fmt: skip
-        processes.append(start_app(["fo", "--hub", url], token_dir / "demo-fo.token", headless))
+        processes.append(start_app(["fo", "--hub", url], token_dir / "demo-fo.token", headless,
+                                   config=fo_config(out)))  # fmt: skip
         for _nip, _name, _pin, counter in OFFICERS:
             processes.append(start_app(["counter", "--hub", url, "--counter", str(counter)],
                                        None, headless))  # fmt: skip
@@ -101,7 +104,10 @@ def main() -> int:
         print(f"Display with caller: each call's announcement is kept as a WAV in {out / 'calls'}")
         for nip, name, pin, counter in OFFICERS:
             print(f"Counter panel Loket {counter}: sign in as {name}, NIP {nip}, PIN {pin}")
-        print("FO desk: the day's recap (print, PDF, CSV) and the compensation ledger")
+        print(
+            "FO desk: the day's recap (print, PDF, CSV) and the compensation ledger; "
+            f"its printer writes each printed recap as a PNG in {out / 'fo-printer'}"
+        )
         print("Take a ticket:")
         print(f"  curl -s -X POST {url}/tickets -H \"Authorization: Bearer $(cat "
               f"{token_dir}/demo-kiosk.token)\" -H 'Content-Type: application/json' "
@@ -128,13 +134,34 @@ def main() -> int:
         print("demo stopped; no process left running")
 
 
-def start_app(args: list[str], token_file: Path | None, headless: bool) -> subprocess.Popen[bytes]:
+def fo_config(out: Path) -> Path:
+    """The demo config with the FO desk's printer inside the demo folder (a preview printer:
+    each recap it prints is a PNG there), not in a shared /tmp folder."""
+    text = (ROOT / "config/demo.toml").read_text(encoding="utf-8")
+    start = text.index("\n[fo]\n")
+    end = text.find("\n[", start + 1)
+    table = text[start:end]
+    url = f"preview://{out / 'fo-printer'}"
+    # A JSON string is a TOML basic string too: quotes or backslashes in the path stay safe.
+    line = f"printer = {json.dumps(url)}"
+    table, count = re.subn(r"(?m)^printer = .*$", lambda _match: line, table, count=1)
+    if count != 1:
+        raise SystemExit("config/demo.toml: no printer line in its [fo] table")
+    path = out / "fo.toml"
+    path.write_text(text[:start] + table + text[end:], encoding="utf-8")
+    return path
+
+
+def start_app(
+    args: list[str], token_file: Path | None, headless: bool, config: Path | None = None
+) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     if token_file is not None:
         env["ANTRIAN_TOKEN"] = token_file.read_text().strip()
     if headless:
         env["QT_QPA_PLATFORM"] = "offscreen"
-    command = [sys.executable, "-m", "antrian", *args, "--config", str(ROOT / "config/demo.toml")]
+    config = config or ROOT / "config/demo.toml"
+    command = [sys.executable, "-m", "antrian", *args, "--config", str(config)]
     return subprocess.Popen(command, cwd=ROOT, env=env)
 
 

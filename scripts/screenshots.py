@@ -67,7 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--size", action="append", help=f"WxH, repeatable (default: {SIZES})")
-    parser.add_argument("--app", choices=["kiosk", "display", "panel"], default="kiosk")
+    parser.add_argument("--app", choices=["kiosk", "display", "panel", "fo"], default="kiosk")
     parser.add_argument("--xvfb", action="store_true", help="under Xvfb + matchbox")
     args = parser.parse_args()
     sizes = args.size or SIZES
@@ -78,8 +78,8 @@ def main() -> None:
         return
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("antrian-screenshots")
-    if args.app == "panel":
-        sizes = sizes[:1]  # the panel has one size of its own
+    if args.app in ("panel", "fo") and not args.size:
+        sizes = ["1366x768", "1920x1080"] if args.app == "panel" else ["1920x1080"]
     for size in sizes:
         width, height = (int(v) for v in size.split("x"))
         suffix = ("" if width > height else "-portrait") + os.environ.get(X_SUFFIX, "")
@@ -87,7 +87,9 @@ def main() -> None:
             display_shots(args.out, width, height, suffix)
             display_media_shots(args.out, width, height, suffix)
         elif args.app == "panel":
-            panel_shots(args.out)
+            panel_shots(args.out, width, height)
+        elif args.app == "fo":
+            fo_shots(args.out, width, height)
         else:
             kiosk_shots(args.out, width, height, suffix)
     print(f"screenshots in {args.out}")
@@ -344,12 +346,50 @@ def tv_picture(window):  # type: ignore[no-untyped-def]
     return window.grab()
 
 
-def panel_shots(out: Path) -> None:
+def on_screen() -> bool:
+    return QApplication.platformName() != "offscreen"
+
+
+def place(window, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """Offscreen: the window at the screen's size; on a screen the window manager sizes it
+    (matchbox: full screen), so wait until it has."""
+    if not on_screen():
+        window.resize(width, height)
+        window.show()
+        return
+    window.show()
+    screen = window.screen().geometry()
+    settle(lambda: window.size() == screen.size(), 10000)
+
+
+def snap(window, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The window as the user sees it: offscreen its own picture, on a screen the whole
+    screen (what the window manager made of it)."""
+    if on_screen():
+        window.repaint()
+        pump(300)  # the X server has drawn what Qt sent
+        window.screen().grabWindow(0).save(str(path))
+    else:
+        QCoreApplication.processEvents()
+        window.grab().save(str(path))
+    print(path)
+
+
+def pump(milliseconds: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def panel_shots(out: Path, width: int, height: int) -> None:
+    """The counter panel full screen, as on a 1366×768 counter PC or a 1080p screen."""
     from counter_panel.app import PanelApp
     from counter_panel.window import PanelWindow
     from hub.officers import add_officer
     from hub.store import Store
 
+    size = "" if (width, height) == (1366, 768) else f"-{height}p"
+    suffix = size + ("-xvfb" if on_screen() else "")
     with tempfile.TemporaryDirectory() as tmp:
         hub = HubProcess(Path(tmp))
         store = Store.in_data_dir(Path(tmp))
@@ -363,13 +403,15 @@ def panel_shots(out: Path) -> None:
             httpx.post(f"{hub.url}/test/clock", json={"advance_s": 17 * 60}, headers=admin)
             httpx.post(f"{hub.url}/tickets", json={"service": "dukcapil"}, headers=admin)
             window = PanelWindow(4)
-            window.show()
             panel = PanelApp(HubConnection(hub.url, ""), window)
-            shot = lambda name: window.grab().save(str(out / f"panel-{name}.png"))  # noqa: E731
-            shot("login")
+            place(window, width, height)
+            window.activateWindow()
+            shot = lambda name: snap(window, out / f"panel-{name}{suffix}.png")  # noqa: E731
             window.login.nip.setText("198001012005011001")
             window.login.pin.setText("246810")
-            window.login.button.click()
+            window.login.nip.setFocus()
+            shot("login")
+            window.login.submit()
             settle(lambda: panel.connection.online and bool(panel.services))
             shot("idle")
             panel.press("call_next")
@@ -389,7 +431,87 @@ def panel_shots(out: Path) -> None:
             settle(lambda: not panel.connection.online, 15000)
             panel.press("close")
             shot("hub-unreachable")
+            hub.start()
+            settle(lambda: panel.connection.online, 15000)
+            settle(lambda: window.work.message.text() == "Tersambung kembali ke server.")
+            shot("reconnected")
             panel.connection.stop()
+        finally:
+            hub.stop()
+
+
+def fo_shots(out: Path, width: int, height: int) -> None:
+    """The FO desk the morning after a simulated day: it opens on that day by itself."""
+    import datetime as dt
+
+    from antrian.paths import CONFIG_DIR
+    from antrian.simulate import simulate
+    from fo.app import FoApp
+    from fo.window import FoWindow
+    from hub.config import load_office
+    from hub.officers import add_officer
+    from hub.store import Store
+    from hub_client import HubClient
+
+    suffix = "-xvfb" if on_screen() else ""
+    office = load_office(CONFIG_DIR / "demo.toml")
+    officers = [("198001012005011001", "Siti Rahmawati", 1), ("198502022010012002",
+                "Budi Santoso", 4), ("199003032015031003", "Rina Marlina", 7),
+                ("198707072012071004", "Ahmad Fauzi", 8)]  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        hub = HubProcess(Path(tmp))
+        store = Store.in_data_dir(Path(tmp))
+        for nip, name, _counter in officers:
+            add_officer(store, nip, name, "246810")
+        store.close()
+        admin_token, fo_token = hub.token("admin", "admin"), hub.token("fo", "fo-desk")
+        kiosk_token = hub.token("kiosk", "kiosk-lobby")
+        hub.start()
+        try:
+            with HubClient(hub.url, admin_token) as client:
+                # 07.55 on the next day, so the officers sign in before the day opens.
+                now = client.request("POST", "/test/clock", json={"freeze": True}).json()["now"]
+                local = dt.datetime.fromisoformat(now).astimezone(office.office.tz)
+                start = (local + dt.timedelta(days=1)).replace(hour=7, minute=55, second=0)
+                client.request("POST", "/test/clock",
+                               json={"advance_s": (start - local).total_seconds()})  # fmt: skip
+                for nip, _name, counter in officers:
+                    httpx.post(f"{hub.url}/sessions",
+                               json={"nip": nip, "pin": "246810", "counter": counter})  # fmt: skip
+                simulate(client, office, seed=3, speed=0, hours=8, say=lambda _text: None)
+                cases = [("fee_differs", "ditarik biaya fotokopi berkas"),
+                         ("procedure_nonstandard", "berkas ditolak tanpa alasan")]  # fmt: skip
+                for kind, note in cases:
+                    client.request("POST", "/compensations", json={"kind": kind, "note": note})
+            kiosk = {"Authorization": f"Bearer {kiosk_token}"}
+            paper_out = {"kind": "paper_out", "message": "Kertas habis, diganti petugas FO"}
+            httpx.post(f"{hub.url}/incidents", headers=kiosk, json=paper_out)
+            # The next morning, before the first ticket: the desk opens on the day before.
+            with HubClient(hub.url, admin_token) as client:
+                client.request("POST", "/test/clock", json={"advance_s": 15 * 3600})
+            window = FoWindow()
+            reason = "pemohon menolak, sudah dilayani ulang"
+            connection = HubConnection(hub.url, fo_token)
+            desk = FoApp(connection, window, office, ask_path=lambda kinds, name: None,
+                         ask_reason=lambda prompt: reason)  # fmt: skip
+            place(window, width, height)
+            desk.start()
+            settle(lambda: desk.recap is not None, 30000)
+            shot = lambda name: snap(window, out / f"fo-{name}{suffix}.png")  # noqa: E731
+            for index, name in enumerate(("services", "counters", "officers")):
+                window.tabs.setCurrentIndex(index)
+                shot(name)
+            window.tabs.setCurrentIndex(4)
+            shot("incidents")
+            window.tabs.setCurrentIndex(3)
+            owed = [c["id"] for c in desk.recap["compensation"]["cases"] if c["state"] == "owed"]
+            desk.settle(owed[0], "waive")
+            settle(lambda: window.tabs.tabText(3) == "Buku Kompensasi (1 belum diberikan)")
+            shot("ledger")
+            window.tabs.setCurrentIndex(1)
+            window.counters.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # the busiest first
+            shot("counters-sorted")
+            desk.stop()
         finally:
             hub.stop()
 

@@ -8,13 +8,12 @@ from PySide6.QtCore import Qt
 
 from counter_panel.app import PanelApp
 from counter_panel.window import PanelWindow
-from hub.officers import add_officer
 from hub.store import Store
 from hub_client.qt import HubConnection
 from tests.hubproc import HubProcess
+from tests.panel.conftest import NIP
 
 pytestmark = pytest.mark.slow
-NIP = "198001012005011001"
 
 
 class Choices:
@@ -25,15 +24,6 @@ class Choices:
 
     def __call__(self, what: str) -> dict | None:
         return self.next
-
-
-@pytest.fixture
-def hub(hub_process: HubProcess) -> HubProcess:
-    store = Store.in_data_dir(hub_process.data_dir)
-    add_officer(store, NIP, "Siti Rahmawati", "246810")
-    store.close()
-    hub_process.admin = {"Authorization": f"Bearer {hub_process.token('admin', 'admin')}"}  # type: ignore[attr-defined]
-    return hub_process.start()
 
 
 def post(hub: HubProcess, path: str, body: object = None) -> httpx.Response:
@@ -137,8 +127,8 @@ def test_the_decree_prompt_and_its_confirmation(qtbot, hub: HubProcess) -> None:
         press(qtbot, panel, "call_next")
         qtbot.waitUntil(lambda: work.owed.isVisible(), timeout=5000)
         assert work.owed_text.text() == (
-            "Pemohon C-001 menunggu 16 menit. "
-            "Mohon sampaikan permohonan maaf dan berikan minuman gratis."
+            "Pemohon C-001 menunggu 16 menit.\n"
+            "Berikan kompensasi: Permohonan maaf dan minuman gratis."
         )
         qtbot.mouseClick(work.owed_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not work.owed.isVisible(), timeout=5000)

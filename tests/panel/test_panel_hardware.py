@@ -14,12 +14,13 @@ from counter_panel.window import PanelWindow
 from hub_client.qt import HubConnection
 from tests.counter_hardware.conftest import Pty
 from tests.hubproc import HubProcess
-from tests.panel.test_panel_e2e import NIP, hub, post  # noqa: F401 - the hub fixture
+from tests.panel.conftest import NIP
+from tests.panel.test_panel_e2e import post
 
 pytestmark = pytest.mark.slow
 
 
-def test_keypad_calls_and_the_sign_shows_the_number(qtbot, hub: HubProcess) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+def test_keypad_calls_and_the_sign_shows_the_number(qtbot, hub: HubProcess) -> None:  # type: ignore[no-untyped-def]
     for _ in range(2):
         post(hub, "/tickets", {"service": "dukcapil"})
     sign_end, pad_end = Pty(), Pty()
