@@ -19,7 +19,6 @@ from display.caller import (
 from hub.config import Office
 from hub_client.clock import HubClock
 
-
 # The hub-aligned clock every appliance shares (learned from /state's `now`, kept up by
 # live events): a call's age, spoken or only shown, is judged on the hub's clock.
 HubAlignedClock = HubClock
