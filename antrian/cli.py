@@ -456,16 +456,18 @@ def simulate(
 ) -> None:
     """Play a realistic office day against a hub started with --test-clock (admin token
     in $ANTRIAN_TOKEN): arrivals with a morning peak, SOP service times, compensation."""
+    from antrian.simulate import SimulationError
     from antrian.simulate import simulate as play
-    from hub_client import HubClient, HubClientError, resolve_hub_url
+    from hub_client import HubClient, HubClientError, HubRefused, resolve_hub_url
 
     office, token = _device(config_path)
     try:
         with HubClient(resolve_hub_url(hub_url or office.hub.url or None), token) as client:
-            result = play(client, office, seed, speed, hours, click.echo, printer_url)
-    except HubClientError as exc:
-        raise click.ClickException(f"simulation stopped: {exc}") from None
-    click.echo(f"day played (seed {seed}): {result.summary()}")
+            play(client, office, seed, speed, hours, click.echo, printer_url)
+    except HubRefused as exc:
+        raise click.ClickException(f"simulasi berhenti: {exc.message or exc}") from None
+    except (HubClientError, SimulationError) as exc:
+        raise click.ClickException(f"simulasi berhenti: {exc}") from None
 
 
 @main.command("backup")

@@ -11,6 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from antrian.qtmessages import quiet_known_noise
+
 
 def application(name: str) -> QApplication:
     logging.basicConfig(
@@ -18,6 +20,7 @@ def application(name: str) -> QApplication:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         force=True,  # python-escpos configures the root logger on import
     )
+    quiet_known_noise()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)  # noqa: S101
     app.setApplicationName(name)

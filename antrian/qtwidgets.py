@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from antrian.indonesian import clock, long_date
+from hub_client.clock import HubClock
 
 INK = "#ffffff"
 
@@ -41,7 +42,8 @@ class Header(QWidget):
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.office, 1)
         layout.addWidget(self.clock)
-        self.offset = dt.timedelta()  # the hub's clock minus this PC's: the hub's is the one
+        # The hub's clock is the one shown: an app hands over its connection's clock.
+        self.hub_clock = HubClock()
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self.tick)
         self._timer.start()
@@ -62,7 +64,7 @@ class Header(QWidget):
         self.tick()
 
     def tick(self, now: dt.datetime | None = None) -> None:
-        local = (now or dt.datetime.now(dt.UTC) + self.offset).astimezone(self.zone)
+        local = (now or self.hub_clock.now()).astimezone(self.zone)
         self.clock.setText(f"{long_date(local)}   {clock(local)}")
 
 

@@ -29,7 +29,8 @@ class DisplayApp(QObject):
         super().__init__(window)  # lives and dies with its window
         self.connection, self.window, self.board = connection, window, window.board
         self.announcer = announcer
-        self.clock = clock or HubAlignedClock()
+        self.clock = clock or connection.clock
+        window.header.hub_clock = self.clock
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self._refresh_waiting)
         self._quiet_until = 0.0
@@ -54,7 +55,6 @@ class DisplayApp(QObject):
 
     def _snapshot(self, snapshot: dict[str, Any]) -> None:
         self.clock.learn(snapshot["now"])
-        self.window.header.offset = self.clock.offset
         self.board.load(snapshot)
         self.window.refresh()
 

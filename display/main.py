@@ -42,7 +42,7 @@ def run_display(
                            settings.logo, settings.flash_seconds, settings.media)  # fmt: skip
     clock = HubAlignedClock()
     announcer = _announcer(office, clock, save_dir) if speak and settings.speak else None
-    connection = HubConnection(hub_url, token, office=office.office.short_name)
+    connection = HubConnection(hub_url, token, office=office.office.short_name, clock=clock)
     display = DisplayApp(connection, window, announcer, clock)
     if fullscreen:
         window.setCursor(Qt.CursorShape.BlankCursor)
@@ -61,7 +61,7 @@ def run_caller(office: Office, token: str, hub_url: str | None, save_dir: Path |
     application("antrian-caller")
     clock = HubAlignedClock()
     announcer = build_announcer(office, clock, save_dir)
-    connection = HubConnection(hub_url, token, office=office.office.short_name)
+    connection = HubConnection(hub_url, token, office=office.office.short_name, clock=clock)
     caller = CallerApp(connection, announcer, clock)
     caller.start()
     try:

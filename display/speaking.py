@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import threading
 from pathlib import Path
 
 from display.caller import (
@@ -20,29 +18,11 @@ from display.caller import (
     Synthesizer,
 )
 from hub.config import Office
+from hub_client.clock import HubClock
 
-
-class HubAlignedClock:
-    """Local time shifted to the hub's, learned from each /state snapshot: a call's age
-    (spoken or only shown) is judged on the hub's clock, whatever this PC's says."""
-
-    def __init__(self) -> None:
-        self._offset = dt.timedelta()
-        self._lock = threading.Lock()
-
-    def learn(self, hub_now: str) -> None:
-        offset = dt.datetime.fromisoformat(hub_now) - dt.datetime.now(dt.UTC)
-        with self._lock:
-            self._offset = offset
-
-    def now(self) -> dt.datetime:
-        with self._lock:
-            return dt.datetime.now(dt.UTC) + self._offset
-
-    @property
-    def offset(self) -> dt.timedelta:
-        with self._lock:
-            return self._offset
+# The hub-aligned clock every appliance shares (learned from /state's `now`, kept up by
+# live events): a call's age, spoken or only shown, is judged on the hub's clock.
+HubAlignedClock = HubClock
 
 
 def caller_config(office: Office, save_dir: Path | None = None) -> CallerConfig:

@@ -1,6 +1,7 @@
 """How an appliance reaches the hub: discovery on the LAN and a small HTTP client."""
 
 from hub_client.client import HubClient
+from hub_client.clock import HubClock
 from hub_client.discovery import HubLocation, discover, resolve_hub_url
 from hub_client.errors import (
     DiscoveryStopped,
@@ -13,6 +14,7 @@ from hub_client.errors import (
 __all__ = [
     "DiscoveryStopped",
     "HubClient",
+    "HubClock",
     "HubClientError",
     "HubLocation",
     "HubNotFound",

@@ -26,6 +26,7 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 from PySide6.QtWebSockets import QWebSocket
 from zeroconf import InterfaceChoice
 
+from hub_client.clock import HubClock
 from hub_client.discovery import discover, normalise_url
 from hub_client.errors import DiscoveryStopped, HubClientError
 
@@ -69,10 +70,13 @@ class HubConnection(QObject):
         *,
         office: str | None = None,
         interfaces: InterfaceChoice | list[str] | None = None,
+        clock: HubClock | None = None,
     ) -> None:
         """`url` None: find the hub by mDNS, only the one of `office` ([office].short_name)
-        if given, on `interfaces` (default: every LAN interface; tests: ["127.0.0.1"])."""
+        if given, on `interfaces` (default: every LAN interface; tests: ["127.0.0.1"]).
+        `clock` (default: a new one) is kept on the hub's time by every snapshot and event."""
         super().__init__(parent)
+        self.clock = clock or HubClock()
         self.url = normalise_url(url) if url else None
         self.token = token
         self.online = False
@@ -230,6 +234,8 @@ class HubConnection(QObject):
         # everything since then is replayed, even if no event arrived before a drop.
         after = self.last_seq if self.last_seq is not None else self._snapshot_seq
         self.last_seq = after
+        if "now" in body:
+            self.clock.learn(body["now"])
         self.snapshot.emit(body)
         request = QNetworkRequest(QUrl(self._ws_url(after)))
         request.setRawHeader(b"Authorization", f"Bearer {self.token}".encode())
@@ -274,6 +280,8 @@ class HubConnection(QObject):
             return
         self.last_seq = seq
         message["replayed"] = seq <= self._snapshot_seq
+        if not message["replayed"] and "at" in message:
+            self.clock.follow(message["at"])  # the hub's clock may have jumped (a simulation)
         self.hub_event.emit(message)
 
     def _ws_url(self, after: int) -> str:

@@ -31,6 +31,7 @@ class KioskApp(QObject):
         self.greeter = greeter
         self.flow = KioskFlow()
         self.snapshot: dict[str, Any] = {}
+        window.header.hub_clock = connection.clock  # the hub's time, not this PC's
         self._return_ms = {
             Screen.TICKET: return_seconds * 1000,
             Screen.CLOSED: return_seconds * 1000,

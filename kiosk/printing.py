@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import concurrent.futures
-import datetime as dt
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,6 +19,10 @@ from printer import (
     paper_profile,
     render_ticket,
 )
+
+# The printout is the hub's ticket mapped by the one function every ticket printer shares.
+from printer.hub_ticket import office_header as office_header
+from printer.hub_ticket import ticket_print as ticket_print
 
 log = logging.getLogger(__name__)
 
@@ -81,31 +83,3 @@ class Printer:
             self.result.failed.emit(ticket_id, kind, message)
             return
         self.result.done.emit(ticket_id)
-
-
-def ticket_print(ticket: dict[str, Any], snapshot: dict[str, Any], status_url: str) -> TicketPrint:
-    """The printout of a ticket, from the hub's reply and its last /state snapshot."""
-    office = snapshot.get("office", {})
-    categories = {c["code"]: c["name"] for c in office.get("priority_categories", [])}
-    booths = [c["name"] for c in snapshot.get("counters", []) if ticket["service"] in c["services"]]
-    return TicketPrint(
-        number=ticket["number"],
-        service_name=ticket.get("service_name", ticket["service"]),
-        issued_at=dt.datetime.fromisoformat(ticket["issued_at"]),
-        priority=bool(ticket.get("priority")),
-        category_name=categories.get(ticket.get("category") or ""),
-        ahead=int(ticket.get("ahead", 0)),
-        estimated_wait_minutes=ticket.get("estimated_wait_min"),
-        status_url=status_url,
-        booth_name=", ".join(booths) or None,
-    )
-
-
-def office_header(snapshot: dict[str, Any], logo: Path | None) -> OfficeHeader:
-    office = snapshot.get("office", {})
-    return OfficeHeader(
-        name=office.get("name", "Mal Pelayanan Publik"),
-        address=office.get("address") or None,
-        timezone=office.get("timezone", "Asia/Jakarta"),
-        logo=logo,
-    )

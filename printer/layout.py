@@ -21,6 +21,10 @@ ESC_T_CP437 = b"\x1bt\x00"  # ESC t 0: select code page 0 (CP437)
 # is 168 dots (21 mm) tall, digits about 15 mm: readable from arm's length.
 NUMBER_MAX_SCALE = 7
 SERVICE_SCALE = 2
+# Text stays at least one character cell (1.5 mm) clear of each edge of the paper: a line
+# that fills the whole width reads as cut off, and its first and last letters land where
+# the print head is weakest.
+MARGIN_COLUMNS = 1
 # The QR code takes at most this share of the paper width, so long URLs still fit.
 QR_MAX_WIDTH_SHARE = 0.6
 # python-escpos QR_ECLEVEL_M: level M survives a crease or a smudge on thermal paper.
@@ -44,34 +48,41 @@ def render_ticket(ticket: TicketPrint, office: OfficeHeader, profile: PaperProfi
         _priority(printer, ticket, profile)
     _separator(printer, profile)
 
+    columns = text_columns(profile)
     date_text = wording.issued_date_text(ticket.issued_at, zone)
     time_text = wording.issued_time_text(ticket.issued_at, zone)
     one_line = f"{date_text}  {time_text}"
-    if len(one_line) <= profile.columns:
+    if len(one_line) <= columns:
         printer.textln(one_line)
     else:
         printer.textln(date_text)
         printer.textln(time_text)
     printer.ln()
-    _label_value(printer, wording.AHEAD_LABEL, str(ticket.ahead), profile.columns)
+    _label_value(printer, wording.AHEAD_LABEL, str(ticket.ahead), columns)
     if ticket.estimated_wait_minutes is not None:
         wait = wording.wait_span(ticket.estimated_wait_minutes)
-        _label_value(printer, wording.WAIT_LABEL, wait, profile.columns)
+        _label_value(printer, wording.WAIT_LABEL, wait, columns)
     printer.ln()
 
     _status_qr(printer, ticket.status_url, profile)
-    _wrapped(printer, wording.QR_CAPTION, profile.columns)
+    _wrapped(printer, wording.QR_CAPTION, columns)
     printer.ln()
     for line in wording.CLOSING_LINES:
-        _wrapped(printer, line, profile.columns)
+        _wrapped(printer, line, columns)
     # Feeds past the cutter (or the tear bar on 58 mm printers, which have no cutter).
     printer.cut()
     return bytes(printer.output)
 
 
+def text_columns(profile: PaperProfile) -> int:
+    """Characters of the normal font on one line, margins kept."""
+    return profile.columns - 2 * MARGIN_COLUMNS
+
+
 def number_scale(number: str, profile: PaperProfile) -> int:
-    """The largest GS ! multiplier at which the ticket number still fits on one line."""
-    fitting = profile.dots // (profile.font_a_dots * max(1, len(number)))
+    """The largest GS ! multiplier at which the ticket number still fits on one line,
+    margins kept."""
+    fitting = text_columns(profile) // max(1, len(number))
     return max(1, min(NUMBER_MAX_SCALE, fitting))
 
 
@@ -81,19 +92,20 @@ def _header(printer: Dummy, office: OfficeHeader, profile: PaperProfile) -> None
         if logo is not None:
             printer.image(logo, center=True)
     printer.set(bold=True)
-    _wrapped(printer, office.name, profile.columns)
+    _wrapped(printer, office.name, text_columns(profile))
     printer.set(bold=False)
     if office.address:
-        _wrapped(printer, office.address, profile.columns)
+        _wrapped(printer, office.address, text_columns(profile))
 
 
 def _service(printer: Dummy, ticket: TicketPrint, profile: PaperProfile) -> None:
     printer.set(bold=True, custom_size=True, width=SERVICE_SCALE, height=SERVICE_SCALE)
-    _wrapped(printer, ticket.service_name, profile.columns // SERVICE_SCALE)
+    # Long names wrap at a word, never running to the paper's edge.
+    _wrapped(printer, ticket.service_name, text_columns(profile) // SERVICE_SCALE)
     printer.set(bold=False, custom_size=True, width=1, height=1)
     if ticket.booth_name:
         printer.set(bold=True)
-        _wrapped(printer, ticket.booth_name, profile.columns)
+        _wrapped(printer, ticket.booth_name, text_columns(profile))
         printer.set(bold=False)
     printer.ln()
 
@@ -117,7 +129,7 @@ def _priority(printer: Dummy, ticket: TicketPrint, profile: PaperProfile) -> Non
     printer.ln()
     if ticket.category_name:
         printer.set(bold=True)
-        _wrapped(printer, ticket.category_name, profile.columns)
+        _wrapped(printer, ticket.category_name, text_columns(profile))
         printer.set(bold=False)
     printer.ln()
 
@@ -167,7 +179,7 @@ def _label_value(printer: Dummy, label: str, value: str, columns: int) -> None:
 
 
 def _separator(printer: Dummy, profile: PaperProfile) -> None:
-    printer.textln("-" * profile.columns)
+    printer.textln("-" * text_columns(profile))
 
 
 def _wrapped(printer: Dummy, text: str, columns: int) -> None:

@@ -80,7 +80,7 @@ def test_80mm_ticket_bytes(ticket: TicketPrint, office: OfficeHeader) -> None:
         + b"MPP Kota Samarinda\n"
         + BOLD_OFF
         + b"Jl. Basuki Rahmat No. 1\n"
-        + b"-" * 48
+        + b"-" * 46  # 48 columns, one kept clear at each edge
         + b"\n"
         + char_size(2, 2)
         + BOLD_ON
@@ -99,7 +99,7 @@ def test_80mm_ticket_bytes(ticket: TicketPrint, office: OfficeHeader) -> None:
         + NORMAL_SIZE
         + BOLD_OFF
         + b"\n"
-        + b"-" * 48
+        + b"-" * 46  # 48 columns, one kept clear at each edge
         + b"\n"
         + b"Senin, 23 November 2026  19.41 WITA\n"
         + b"\n"
@@ -134,7 +134,7 @@ def test_58mm_ticket_bytes(ticket: TicketPrint, office: OfficeHeader) -> None:
         + b"MPP Kota Samarinda\n"
         + BOLD_OFF
         + b"Jl. Basuki Rahmat No. 1\n"
-        + b"-" * 32
+        + b"-" * 30  # 32 columns, one kept clear at each edge
         + b"\n"
         + char_size(2, 2)
         + BOLD_ON
@@ -153,9 +153,9 @@ def test_58mm_ticket_bytes(ticket: TicketPrint, office: OfficeHeader) -> None:
         + NORMAL_SIZE
         + BOLD_OFF
         + b"\n"
-        + b"-" * 32
+        + b"-" * 30  # 32 columns, one kept clear at each edge
         + b"\n"
-        # 32 columns: date and time on two lines, the wait value kept whole.
+        # 30 columns: date and time on two lines, the wait value kept whole.
         + b"Senin, 23 November 2026\n"
         + b"19.41 WITA\n"
         + b"\n"
@@ -172,7 +172,9 @@ def test_58mm_ticket_bytes(ticket: TicketPrint, office: OfficeHeader) -> None:
         # NT-5890K has no hardware QR: the code arrives as a raster image.
         + raster_qr("https://mpp.test/t/A012", module_dots=6, paper_dots=384)
         + b"\n"
-        + b"Pindai untuk cek status antrean\n"
+        # 31 characters do not fit in 30: wrapped at a word.
+        + b"Pindai untuk cek status\n"
+        + b"antrean\n"
         + b"\n"
         + b"Mohon menunggu panggilan.\n"
         + b"Terima kasih.\n"
