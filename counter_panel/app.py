@@ -44,7 +44,6 @@ class PanelApp(QObject):
         self._been_online = False
         self.services: list[dict[str, Any]] = []
         self.counters: list[dict[str, Any]] = []
-        self._clock_offset = dt.timedelta()
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self.render)
         self._debounce = QTimer(self, singleShot=True, interval=150)
@@ -120,7 +119,6 @@ class PanelApp(QObject):
     # ---- the hub's picture ------------------------------------------------------------
 
     def _snapshot(self, snapshot: dict[str, Any]) -> None:
-        self._clock_offset = dt.datetime.fromisoformat(snapshot["now"]) - dt.datetime.now(dt.UTC)
         self._take(snapshot["counters"], snapshot["services"])
 
     def refresh(self) -> None:
@@ -239,7 +237,7 @@ class PanelApp(QObject):
         since = self.current.get("serving_at") or self.current.get("called_at")
         if not since:
             return ""
-        now = dt.datetime.now(dt.UTC) + self._clock_offset
+        now = self.connection.clock.now()  # the hub's time, also in a simulated day
         seconds = max(0, int((now - dt.datetime.fromisoformat(since)).total_seconds()))
         return f"sejak {seconds // 60:02d}:{seconds % 60:02d}"
 
