@@ -25,7 +25,7 @@ from num2words import num2words
 from display.caller.errors import PhraseError
 
 DEFAULT_TEMPLATE = "Nomor antrean {letters} {number}, silakan menuju {counter_name}"
-DEFAULT_BACKLOG_TEMPLATE = "{letters} {number}, ke {counter_name}"
+DEFAULT_BACKLOG_TEMPLATE = "{letters} {number} ke {counter_name}"
 DEFAULT_RECALL_PREFIX = "Panggilan ulang,"
 TEMPLATE_FIELDS = frozenset({"letters", "number", "counter_name", "counter"})
 
