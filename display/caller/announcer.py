@@ -275,7 +275,6 @@ class Announcer:
             reason = f"{age_s:.0f} s old"
             return Outcome(call.seq, Status.STALE, call.number, call.text, reason=reason)
         follows_backlog, self._follows_backlog = self._follows_backlog, False
-        config = self.config
         played: list[Clip] = []
         heard = True
 
@@ -284,42 +283,51 @@ class Announcer:
             played.append(clip)
             heard = self._play(clip) and heard
 
-        backlog = self._others_waiting()
-        if backlog:
-            speech = self._speech(call.backlog_text, self.backlog_synthesizer)
-            if follows_backlog or self._short_chime is None:
-                # The run goes on (or there is no chime): a pause tells one call from the next.
-                play(paused(speech, config.backlog_pause_s if follows_backlog else 0.0))
-            else:
-                play(concat([scale(self._short_chime, config.chime_gain),
-                             paused(speech, config.short_chime_gap_s)], speech.rate))  # fmt: skip
-        else:
-            # Synthesised before the chime plays, so no wait opens between chime and phrase.
-            speech = self._speech(call.text, self.synthesizer)
-            if self._chime is None:
-                play(paused(speech, config.backlog_pause_s) if follows_backlog else speech)
-            else:
-                play(scale(self._chime, config.chime_gain))
-                backlog = self._others_waiting()  # calls that came in during the chime
-                if backlog:
-                    speech = self._speech(call.backlog_text, self.backlog_synthesizer)
-                    play(paused(speech, config.short_chime_gap_s))
-                else:
-                    play(paused(speech, config.chime_gap_s))
+        speech, backlog = self._say_once(call, follows_backlog, play)
         said = 1
         # The repeat is its own sound, so a call arriving during the first saying is not
         # kept waiting for the second.
-        while not backlog and said < config.repeat and not self._others_waiting():
-            play(paused(speech, config.pause_s))
+        while not backlog and said < self.config.repeat and not self._others_waiting():
+            play(paused(speech, self.config.pause_s))
             said += 1
         self._follows_backlog = backlog
         text = call.backlog_text if backlog else call.text
         saved = None
-        if config.save_dir is not None:
-            saved = write_wav(config.save_dir / _file_name(call), concat(played, speech.rate))
+        if self.config.save_dir is not None:
+            path = self.config.save_dir / _file_name(call)
+            saved = write_wav(path, concat(played, speech.rate))
         logger.info("announced %s (seq %s) x%d: %s", call.number, call.seq, said, text)
         return Outcome(call.seq, Status.SPOKEN, call.number, text, heard=heard, saved=saved,
                        said=said, backlog=backlog)  # fmt: skip
+
+    def _say_once(
+        self, call: Call, follows_backlog: bool, play: Callable[[Clip], None]
+    ) -> tuple[Clip, bool]:
+        """Play the opening and the first saying; the phrase, and whether it was the
+        backlog form (other calls waiting)."""
+        config = self.config
+        if self._others_waiting():
+            speech = self._speech(call.backlog_text, self.backlog_synthesizer)
+            if follows_backlog:  # the run goes on: a pause tells one call from the next
+                play(paused(speech, config.backlog_pause_s))
+            elif self._short_chime is None:
+                play(speech)
+            else:  # a run opens
+                short_chime = scale(self._short_chime, config.chime_gain)
+                play(concat([short_chime, paused(speech, config.short_chime_gap_s)], speech.rate))
+            return speech, True
+        # Synthesised before the chime plays, so no wait opens between chime and phrase.
+        speech = self._speech(call.text, self.synthesizer)
+        if self._chime is None:
+            play(paused(speech, config.backlog_pause_s) if follows_backlog else speech)
+            return speech, False
+        play(scale(self._chime, config.chime_gain))
+        if self._others_waiting():  # calls came in during the chime: they wait no longer
+            speech = self._speech(call.backlog_text, self.backlog_synthesizer)
+            play(paused(speech, config.short_chime_gap_s))
+            return speech, True
+        play(paused(speech, config.chime_gap_s))
+        return speech, False
 
     def _speech(self, text: str, synthesizer: Synthesizer) -> Clip:
         """The phrase spoken, the silence the voice leaves after it dropped (espeak-ng starts
