@@ -57,10 +57,16 @@ def voice_dir(office: Office) -> Path:
     return Path(office.caller.voice_dir) if office.caller.voice_dir else DEFAULT_VOICE_DIR
 
 
-def synthesizer(office: Office) -> Synthesizer:
+def synthesizer(office: Office, *, backlog: bool = False) -> Synthesizer:
+    """The office's voice; `backlog`: the same voice at `backlog_rate`, for the calls
+    said while others wait (recorded words are said as recorded, only what espeak-ng
+    fills in is brisker)."""
     settings = office.caller
     voice = EspeakSynthesizer(
-        voice=settings.voice, variant=settings.variant, rate=settings.rate, volume=settings.volume
+        voice=settings.voice,
+        variant=settings.variant,
+        rate=settings.backlog_rate if backlog else settings.rate,
+        volume=settings.volume,
     )
     # Recorded words sound better than any synthesiser; espeak-ng fills in.
     recorded = voice_dir(office)
@@ -76,9 +82,11 @@ def build_announcer(
     voice: Synthesizer | None = None,
     player: Player | None = None,
 ) -> Announcer:
+    """The office's caller, started; `voice` (a test's) says both forms."""
     return Announcer(
         voice or synthesizer(office),
         player or CommandPlayer(),
+        backlog_synthesizer=voice or synthesizer(office, backlog=True),
         config=caller_config(office, save_dir),
         phrasebook=phrasebook(office),
         clock=clock,

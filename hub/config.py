@@ -260,12 +260,15 @@ def _check_variant(value: str) -> str:
 class Caller(_Strict):
     template: str = "Nomor antrean {letters} {number}, silakan menuju {counter_name}"
     # Said once instead while other calls wait (the morning peak); empty: the template.
-    backlog_template: str = "{letters} {number}, ke {counter_name}"
+    backlog_template: str = "{letters} {number} ke {counter_name}"
     recall_prefix: str = "Panggilan ulang,"
     voice: str = "poz/id"
     variant: Annotated[str, AfterValidator(_check_variant)] = ""  # "f3": a female voice
     voice_dir: str = ""  # recorded words (`antrian voice check`); empty: sounds/voice
     rate: int = Field(default=150, ge=80, le=450)
+    # Words per minute of the backlog form while calls wait (the morning peak): said
+    # once each, one after another, so brisker than `rate`, never slower.
+    backlog_rate: int = Field(default=200, ge=80, le=450)
     volume: float = Field(default=1.0, ge=0.0, le=2.0)
     repeat: int = Field(default=2, ge=1, le=5)
     max_age_s: float = Field(default=60.0, gt=0, le=3600)
@@ -280,6 +283,16 @@ class Caller(_Strict):
         if plus and variant not in VOICE_VARIANTS:
             raise ValueError(f"the variant after '+' must be one of {_VARIANTS_TEXT}")
         return value
+
+    @model_validator(mode="after")
+    def _backlog_not_slower(self) -> Self:
+        if self.backlog_rate < self.rate:
+            raise ValueError(
+                f"backlog_rate ({self.backlog_rate}) is slower than rate ({self.rate}): the "
+                f"calls said while others wait are meant to be brisker; set backlog_rate "
+                f"to {self.rate} or more"
+            )
+        return self
 
 
 class FrontOffice(_Strict):

@@ -7,9 +7,12 @@ before taking the next, so two calls never talk over each other.
 The morning peak: nine counters calling within a few seconds used to queue ~95 s of
 audio (chime + the phrase twice, ~11 s a call), so the last citizen heard their number
 a minute and a half late, or never once a call outlived `max_age_s`. So a call is said
-in full only while nobody else waits: the repeat is played as its own sound and skipped
-when a call has arrived meanwhile, and a call that finds others waiting behind it gets
-the short chime and the backlog phrase, once (`scripts/bench/display.py --peak`).
+in full only while nobody else waits. The chime, the phrase and its repeat are each a
+sound of their own, and before each the announcer looks at the queue: a call that
+arrived during the chime turns the phrase into the backlog form, said once (by the
+backlog voice, brisker), and one that arrived during the first saying skips the repeat.
+Waiting calls then follow each other after a short pause, the short chime opening their
+run only when no chime did (`scripts/bench/display.py --peak`).
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from display.caller.audio import Clip, concat, cut, read_wav, trim_end, write_wav
-from display.caller.config import SHORT_CHIME_S, CallerConfig, opening, repetition
+from display.caller.audio import Clip, concat, cut, read_wav, scale, trim_end, write_wav
+from display.caller.config import SHORT_CHIME_S, CallerConfig, paused
 from display.caller.errors import CallerError, PhraseError
 from display.caller.phrase import Phrasebook
 from display.caller.player import Player
@@ -79,7 +82,7 @@ class Outcome:
     saved: Path | None = None
     reason: str = ""
     said: int = 0  # how many times the phrase was said
-    backlog: bool = False  # other calls were waiting: short chime, backlog phrase, once
+    backlog: bool = False  # other calls were waiting: the backlog phrase, once
 
 
 def parse_call(event: Mapping[str, Any], phrasebook: Phrasebook, *, transfers: bool) -> Call | None:
@@ -111,13 +114,18 @@ def parse_call(event: Mapping[str, Any], phrasebook: Phrasebook, *, transfers: b
 
 
 class Announcer:
-    """Queues call events and speaks them one after another on its own thread."""
+    """Queues call events and speaks them one after another on its own thread.
+
+    `backlog_synthesizer` says the backlog form (the same voice at a brisker rate);
+    None: `synthesizer` says both.
+    """
 
     def __init__(
         self,
         synthesizer: Synthesizer,
         player: Player,
         *,
+        backlog_synthesizer: Synthesizer | None = None,
         config: CallerConfig | None = None,
         phrasebook: Phrasebook | None = None,
         clock: Clock | None = None,
@@ -126,6 +134,7 @@ class Announcer:
         self.config = config or CallerConfig()
         self.phrasebook = phrasebook or Phrasebook()
         self.synthesizer = synthesizer
+        self.backlog_synthesizer = backlog_synthesizer or synthesizer
         self.player = player
         self.clock = clock or SystemClock()
         self.on_outcome = on_outcome
@@ -139,6 +148,7 @@ class Announcer:
         self._seen: collections.deque[int] = collections.deque(maxlen=_REMEMBERED_SEQS)
         self._seen_set: set[int] = set()
         self._pending = 0
+        self._follows_backlog = False  # worker only: the last call said was a waiting one
         self._cond = threading.Condition()
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="antrian-announcer", daemon=True)
@@ -217,6 +227,8 @@ class Announcer:
     def _run(self) -> None:
         while True:
             with self._cond:
+                if not self._queue:
+                    self._follows_backlog = False  # the hall falls quiet: the next has a chime
                 self._cond.wait_for(lambda: bool(self._queue) or self._stopping.is_set())
                 if not self._queue:
                     break  # stopping, and every queued call was reported dropped
@@ -262,32 +274,69 @@ class Announcer:
             )
             reason = f"{age_s:.0f} s old"
             return Outcome(call.seq, Status.STALE, call.number, call.text, reason=reason)
-        backlog = self._others_waiting()
-        text = call.backlog_text if backlog else call.text
-        speech_path = self.synthesizer.synthesize(text)
-        try:
-            speech = trim_end(read_wav(speech_path))
-        finally:
-            speech_path.unlink(missing_ok=True)
-        if backlog:
-            first = opening(speech, self._short_chime, self.config.short_chime_gap_s,
-                            self.config.chime_gain)  # fmt: skip
-        else:
-            first = opening(speech, self._chime, self.config.chime_gap_s, self.config.chime_gain)
-        played = [first]
-        heard = self._play(first)
+        follows_backlog, self._follows_backlog = self._follows_backlog, False
+        played: list[Clip] = []
+        heard = True
+
+        def play(clip: Clip) -> None:
+            nonlocal heard
+            played.append(clip)
+            heard = self._play(clip) and heard
+
+        speech, backlog = self._say_once(call, follows_backlog, play)
+        said = 1
         # The repeat is its own sound, so a call arriving during the first saying is not
         # kept waiting for the second.
-        while not backlog and len(played) < self.config.repeat and not self._others_waiting():
-            again = repetition(speech, self.config.pause_s)
-            played.append(again)
-            heard = self._play(again) and heard
+        while not backlog and said < self.config.repeat and not self._others_waiting():
+            play(paused(speech, self.config.pause_s))
+            said += 1
+        self._follows_backlog = backlog
+        text = call.backlog_text if backlog else call.text
         saved = None
         if self.config.save_dir is not None:
-            saved = write_wav(self.config.save_dir / _file_name(call), concat(played, speech.rate))
-        logger.info("announced %s (seq %s) x%d: %s", call.number, call.seq, len(played), text)
+            path = self.config.save_dir / _file_name(call)
+            saved = write_wav(path, concat(played, speech.rate))
+        logger.info("announced %s (seq %s) x%d: %s", call.number, call.seq, said, text)
         return Outcome(call.seq, Status.SPOKEN, call.number, text, heard=heard, saved=saved,
-                       said=len(played), backlog=backlog)  # fmt: skip
+                       said=said, backlog=backlog)  # fmt: skip
+
+    def _say_once(
+        self, call: Call, follows_backlog: bool, play: Callable[[Clip], None]
+    ) -> tuple[Clip, bool]:
+        """Play the opening and the first saying; the phrase, and whether it was the
+        backlog form (other calls waiting)."""
+        config = self.config
+        if self._others_waiting():
+            speech = self._speech(call.backlog_text, self.backlog_synthesizer)
+            if follows_backlog:  # the run goes on: a pause tells one call from the next
+                play(paused(speech, config.backlog_pause_s))
+            elif self._short_chime is None:
+                play(speech)
+            else:  # a run opens
+                short_chime = scale(self._short_chime, config.chime_gain)
+                play(concat([short_chime, paused(speech, config.short_chime_gap_s)], speech.rate))
+            return speech, True
+        # Synthesised before the chime plays, so no wait opens between chime and phrase.
+        speech = self._speech(call.text, self.synthesizer)
+        if self._chime is None:
+            play(paused(speech, config.backlog_pause_s) if follows_backlog else speech)
+            return speech, False
+        play(scale(self._chime, config.chime_gain))
+        if self._others_waiting():  # calls came in during the chime: they wait no longer
+            speech = self._speech(call.backlog_text, self.backlog_synthesizer)
+            play(paused(speech, config.short_chime_gap_s))
+            return speech, True
+        play(paused(speech, config.chime_gap_s))
+        return speech, False
+
+    def _speech(self, text: str, synthesizer: Synthesizer) -> Clip:
+        """The phrase spoken, the silence the voice leaves after it dropped (espeak-ng starts
+        at once, and recorded words are trimmed as they are loaded)."""
+        path = synthesizer.synthesize(text)
+        try:
+            return trim_end(read_wav(path))
+        finally:
+            path.unlink(missing_ok=True)
 
     def _play(self, clip: Clip) -> bool:
         path = write_wav(self._work.fresh(), clip)

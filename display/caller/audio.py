@@ -138,7 +138,7 @@ def scale(clip: Clip, gain: float) -> Clip:
 def trim_end(clip: Clip, *, threshold: int = 300, keep_s: float = 0.05) -> Clip:
     """Drop the near-silence a voice leaves after its last word, keeping `keep_s` of it.
 
-    espeak-ng ends every phrase with ~0.4 s of silence; the caller sets its own pauses,
+    espeak-ng ends every phrase with ~0.3 s of silence; the caller sets its own pauses,
     and at the morning peak each part of a second counts.
     """
     end = len(clip.samples)
@@ -146,6 +146,21 @@ def trim_end(clip: Clip, *, threshold: int = 300, keep_s: float = 0.05) -> Clip:
         end -= 1
     end = min(len(clip.samples), end + round(keep_s * clip.rate))
     return Clip(clip.samples[:end], clip.rate)
+
+
+def trim(clip: Clip, *, threshold: int = 300, keep_s: float = 0.05) -> Clip:
+    """Drop the near-silence before the first sound and after the last, `keep_s` kept.
+
+    A recorded word usually has a breath of room noise on either side; joined as they
+    are, a sentence of nine words would carry seconds of it.
+    """
+    start = 0
+    while start < len(clip.samples) and abs(clip.samples[start]) <= threshold:
+        start += 1
+    if start == len(clip.samples):
+        return trim_end(clip, threshold=threshold, keep_s=keep_s)  # nothing but silence
+    start = max(0, start - round(keep_s * clip.rate))
+    return trim_end(Clip(clip.samples[start:], clip.rate), threshold=threshold, keep_s=keep_s)
 
 
 def cut(clip: Clip, seconds: float, *, fade_s: float = 0.06) -> Clip:

@@ -25,10 +25,13 @@ class CallerConfig:
     chime: Path | None = DEFAULT_CHIME  # None: no chime
     chime_gap_s: float = 0.3  # silence between chime and speech
     chime_gain: float = 1.0
-    # While other calls wait, each is said once after this shorter chime (None: the
-    # chime's first SHORT_CHIME_S), so the last of a burst is not heard a minute late.
+    # While other calls wait, each is said once in the backlog form, one after another:
+    # a run of them opens with this shorter chime (None: the chime's first
+    # SHORT_CHIME_S) and the next follows after `backlog_pause_s`, so the last of a
+    # burst is not heard a minute late.
     short_chime: Path | None = DEFAULT_SHORT_CHIME
-    short_chime_gap_s: float = 0.1
+    short_chime_gap_s: float = 0.1  # also after the full chime when calls came in during it
+    backlog_pause_s: float = 0.3
     save_dir: Path | None = None  # `antrian caller --save-dir`: keep each announcement
     announce_transfers: bool = False  # a transfer is followed by a call at the new counter
 
@@ -37,11 +40,16 @@ class CallerConfig:
             raise CallerError(f"repeat must be at least 1, not {self.repeat}")
         if self.max_age_s <= 0:
             raise CallerError(f"max_age_s must be positive, not {self.max_age_s}")
-        gaps = (self.pause_s, self.chime_gap_s, self.chime_gain, self.short_chime_gap_s)
-        if min(gaps) < 0:
-            raise CallerError(
-                "pause_s, chime_gap_s, chime_gain and short_chime_gap_s cannot be negative"
-            )
+        gaps = {
+            "pause_s": self.pause_s,
+            "chime_gap_s": self.chime_gap_s,
+            "chime_gain": self.chime_gain,
+            "short_chime_gap_s": self.short_chime_gap_s,
+            "backlog_pause_s": self.backlog_pause_s,
+        }
+        negative = [name for name, value in gaps.items() if value < 0]
+        if negative:
+            raise CallerError(f"{', '.join(negative)} cannot be negative")
 
     @classmethod
     def from_mapping(cls, table: Mapping[str, Any]) -> CallerConfig:
@@ -59,20 +67,18 @@ class CallerConfig:
         return cls(**values)
 
 
-def opening(speech: Clip, chime: Clip | None, gap_s: float, gain: float = 1.0) -> Clip:
-    """What an announcement starts with: the chime, a breath, the phrase once."""
-    if chime is None:
-        return speech
-    return concat([scale(chime, gain), silence(gap_s, speech.rate), speech], speech.rate)
-
-
-def repetition(speech: Clip, pause_s: float) -> Clip:
-    """One more time: a pause, then the phrase."""
+def paused(speech: Clip, pause_s: float) -> Clip:
+    """A breath, then the phrase: after the chime, for a repeat, between waiting calls."""
     return concat([silence(pause_s, speech.rate), speech], speech.rate)
 
 
 def compose(speech: Clip, chime: Clip | None, config: CallerConfig) -> Clip:
-    """The whole announcement when nobody else waits: chime, phrase `repeat` times."""
-    parts = [opening(speech, chime, config.chime_gap_s, config.chime_gain)]
-    parts += [repetition(speech, config.pause_s)] * (config.repeat - 1)
+    """The whole announcement when nobody else waits: chime, phrase `repeat` times.
+
+    The announcer plays it as separate sounds (the chime, each saying), so that it can
+    change course when calls come in meanwhile; end to end they are this.
+    """
+    parts = [] if chime is None else [scale(chime, config.chime_gain)]
+    parts.append(paused(speech, config.chime_gap_s) if chime is not None else speech)
+    parts += [paused(speech, config.pause_s)] * (config.repeat - 1)
     return concat(parts, speech.rate)

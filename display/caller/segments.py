@@ -14,12 +14,17 @@ import logging
 import threading
 from pathlib import Path
 
-from display.caller.audio import SPEECH_RATE, Clip, concat, read_wav, silence, write_wav
+from display.caller.audio import SPEECH_RATE, Clip, concat, read_wav, silence, trim, write_wav
 from display.caller.errors import AudioError, SpeechError
 from display.caller.phrase import speech_words
 from display.caller.speech import Synthesizer, WorkDir
 
 logger = logging.getLogger(__name__)
+
+# A recorded word is cut to its sound plus this much, measured against its own loudest
+# sample: room noise and breaths left at either end would pile up over a sentence.
+_WORD_SILENCE_OF_PEAK = 1 / 50  # about -34 dB
+_WORD_KEEP_S = 0.02  # a soft "s" or "h" starts below the threshold
 
 
 class SegmentSynthesizer:
@@ -91,7 +96,10 @@ class SegmentSynthesizer:
         with self._lock:
             clip = self._clips.get(word)
             if clip is None:
-                clip = self._clips[word] = read_wav(self._files[word])
+                recorded = read_wav(self._files[word])
+                threshold = round(recorded.peak * _WORD_SILENCE_OF_PEAK)
+                clip = trim(recorded, threshold=threshold, keep_s=_WORD_KEEP_S)
+                self._clips[word] = clip
             return clip
 
     def _report_missing(self, missing: list[str]) -> None:

@@ -10,8 +10,10 @@ Run: .venv/bin/python scripts/bench/display.py [--calls 200] [--displays 20]
 
 `--peak` measures the morning peak instead: nine counters call within five seconds
 (`--spread`) and the real caller (espeak-ng, chimes) speaks them to a speaker that takes
-as long as each sound lasts; the figure is call-next -> the start of that call's audio.
+as long as each sound lasts; the figure is call-next -> the start of that call's audio
+(its chime, or its phrase when it follows straight on in a run of waiting calls).
 Run: .venv/bin/python scripts/bench/display.py --peak [--spread 5] [--max-age 60]
+     [--backlog-rate 200] [--backlog-template "{letters} {number}, ke {counter_name}"]
 """
 
 from __future__ import annotations
@@ -139,12 +141,13 @@ def percentile(values: list[float], fraction: float) -> float:
 PEAK_COUNTERS = range(1, 10)  # the demo office's nine counters
 
 
-def peak(max_age_s: float | None, spread_s: float) -> None:
+def peak(spread_s: float, **caller_settings: object) -> None:
     """Nine counters call at once at opening time: how late does the last citizen hear?"""
     app = QApplication.instance() or QApplication(sys.argv)
     office = load_office(CONFIG_DIR / "demo.toml")
-    if max_age_s is not None:
-        caller = office.caller.model_copy(update={"max_age_s": max_age_s})
+    overrides = {key: value for key, value in caller_settings.items() if value is not None}
+    if overrides:
+        caller = office.caller.model_validate({**office.caller.model_dump(), **overrides})
         office = office.model_copy(update={"caller": caller})
     sent: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -205,7 +208,9 @@ def peak(max_age_s: float | None, spread_s: float) -> None:
         else f"{number} never ({player.statuses[number]})"
         for number in in_call_order
     )  # fmt: skip
-    print(f"caller at the peak (max_age_s {office.caller.max_age_s:.0f}): {len(sent)} calls in "
+    settings = office.caller
+    print(f"caller at the peak (max_age_s {settings.max_age_s:.0f}, backlog_rate "
+          f"{settings.backlog_rate}, {settings.backlog_template!r}): {len(sent)} calls in "
           f"{spread:.1f} s; call-next -> start of that call's audio: {each}")  # fmt: skip
     last = in_call_order[-1]
     said = f"starts {waits[last]:.1f} s after it was called" if last in waits else "is never said"
@@ -224,11 +229,16 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument("--peak", action="store_true", help=peak.__doc__)
     parser.add_argument("--max-age", type=float, help="with --peak: override [caller] max_age_s")
+    parser.add_argument("--backlog-rate", type=int,
+                        help="with --peak: override [caller] backlog_rate")  # fmt: skip
+    parser.add_argument("--backlog-template",
+                        help="with --peak: override [caller] backlog_template")  # fmt: skip
     parser.add_argument("--spread", type=float, default=5.0,
                         help="with --peak: seconds from the first call to the last")  # fmt: skip
     args = parser.parse_args()
     if args.peak:
-        peak(args.max_age, args.spread)
+        peak(args.spread, max_age_s=args.max_age, backlog_rate=args.backlog_rate,
+             backlog_template=args.backlog_template)  # fmt: skip
         return
     context = multiprocessing.get_context("spawn")
     stop_peers = context.Event()
@@ -307,7 +317,7 @@ def main() -> None:
     print(f"display: call-next -> number on screen, {len(sent)} calls, {args.displays} displays "
           f"connected ({where}), {len(screen)} samples: p50 {percentile(screen, 0.5):.1f} ms, "
           f"p99 {percentile(screen, 0.99):.1f} ms, max {max(screen):.1f} ms")  # fmt: skip
-    print(f"caller: call-next -> playback start (chime + espeak-ng phrase x2 composed), "
+    print(f"caller: call-next -> playback start (the chime, the espeak-ng phrase ready), "
           f"{len(sound)} calls: p50 {percentile(sound, 0.5):.1f} ms, "
           f"p99 {percentile(sound, 0.99):.1f} ms")  # fmt: skip
     del app

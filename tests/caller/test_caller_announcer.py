@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import threading
 from collections.abc import Iterator
@@ -34,8 +35,8 @@ def test_calls_are_spoken_in_order(tmp_path: Path, clock: Any) -> None:
     with rig.announcer:  # started after all three are queued: the first two find others waiting
         rig.idle()
     assert rig.synthesizer.texts == [
-        "A satu, ke loket satu",
-        "B dua, ke loket dua",
+        "A satu ke loket satu",
+        "B dua ke loket dua",
         "Nomor antrean A tiga, silakan menuju loket lima",
     ]
     assert rig.statuses() == [(1, Status.SPOKEN), (2, Status.SPOKEN), (3, Status.SPOKEN)]
@@ -120,21 +121,25 @@ def test_announcements_never_overlap(tmp_path: Path, clock: Any) -> None:
 
 
 def test_chime_then_the_phrase_said_twice(tmp_path: Path, clock: Any) -> None:
-    rig = Rig(tmp_path, clock, repeat=2, pause_s=0.8, chime_gap_s=0.3)
+    rig = Rig(tmp_path, clock, repeat=2, pause_s=0.8, chime_gap_s=0.3, save_dir=tmp_path / "saved")
     with rig.announcer:
         rig.announcer.submit(event(1, "A-012", 3, clock.now()))
         rig.idle()
-    first, again = rig.player.played  # the repeat is its own sound: it can be skipped
+    # Each its own sound: a call coming in meanwhile changes what follows.
+    chime, first, again = rig.player.played
     speech_s = len(rig.synthesizer.texts[0]) * 0.005
-    chime_s = read_wav(DEFAULT_CHIME).duration_s
-    assert first.clip.duration_s == pytest.approx(chime_s + 0.3 + speech_s, abs=0.002)
+    assert chime.clip == read_wav(DEFAULT_CHIME)  # the chime untouched
+    assert first.clip.duration_s == pytest.approx(0.3 + speech_s, abs=0.002)
+    assert first.clip.samples[: round(0.3 * 22050)] == array.array("h", bytes(2 * 6615))
     assert again.clip.duration_s == pytest.approx(0.8 + speech_s, abs=0.002)
-    chime = read_wav(DEFAULT_CHIME).samples
-    assert first.clip.samples[: len(chime)] == chime  # the chime comes first, untouched
     assert first.clip.samples[-100:] == again.clip.samples[-100:]  # the same phrase again
     [outcome] = rig.outcomes
     assert (outcome.said, outcome.backlog) == (2, False)
     assert outcome.text == "Nomor antrean A dua belas, silakan menuju loket tiga"
+    assert outcome.saved is not None  # end to end, as the hall heard it
+    assert read_wav(outcome.saved).samples == chime.clip.samples + first.clip.samples + (
+        again.clip.samples
+    )
 
 
 def test_save_dir_keeps_each_announcement(tmp_path: Path, clock: Any) -> None:
@@ -173,7 +178,7 @@ def test_no_sound_card_still_counts_as_handled(tmp_path: Path, clock: Any) -> No
 def test_a_failed_synthesis_does_not_stop_the_next_call(rig: Rig, clock: Any) -> None:
     # Either form: A-001 may or may not find A-002 already waiting.
     rig.synthesizer.fail_on.update(["Nomor antrean A satu, silakan menuju loket satu",
-                                    "A satu, ke loket satu"])  # fmt: skip
+                                    "A satu ke loket satu"])  # fmt: skip
     rig.announcer.submit(event(1, "A-001", 1, clock.now()))
     rig.announcer.submit(event(2, "A-002", 1, clock.now()))
     rig.idle()

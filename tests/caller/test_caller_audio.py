@@ -18,6 +18,7 @@ from display.caller.audio import (
     read_wav,
     resample,
     silence,
+    trim,
     trim_end,
     write_wav,
 )
@@ -79,6 +80,8 @@ def test_config_from_mapping() -> None:
         CallerConfig.from_mapping({"repet": 3})
     with pytest.raises(CallerError):
         CallerConfig(repeat=0)
+    with pytest.raises(CallerError, match="backlog_pause_s cannot be negative"):
+        CallerConfig(backlog_pause_s=-0.1)
 
 
 def _level(samples: array.array[int], rate: int, frequency: float) -> float:
@@ -140,3 +143,10 @@ def test_cut_fades_out(tone: Callable[..., Clip]) -> None:
     assert short.samples[:1000] == bell.samples[:1000]
     assert max(abs(s) for s in short.samples[-50:]) < 0.04 * 20000  # 50 of 1323 fade samples
     assert bell.duration_s == pytest.approx(2.0)  # the original is left whole
+
+
+def test_trim_drops_silence_at_both_ends(tone: Callable[..., Clip]) -> None:
+    word = concat([silence(0.3), tone(0.5), silence(0.4)])
+    assert trim(word, keep_s=0.02).duration_s == pytest.approx(0.54, abs=0.001)
+    assert trim(tone(0.5)).duration_s == pytest.approx(0.5, abs=0.001)  # nothing to drop
+    assert trim(silence(0.5), keep_s=0.05).duration_s == pytest.approx(0.05, abs=0.001)

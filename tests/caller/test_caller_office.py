@@ -30,7 +30,7 @@ def test_the_shipped_configs_say_antrean(path: Path) -> None:
     office = parse_office(raw, source=str(path))
     book = phrasebook(office)
     assert book.call("A-012", 3) == "Nomor antrean A dua belas, silakan menuju loket tiga"
-    assert book.call("A-012", 3, backlog=True) == "A dua belas, ke loket tiga"
+    assert book.call("A-012", 3, backlog=True) == "A dua belas ke loket tiga"
 
 
 def test_a_female_variant_from_the_config(tmp_path: Path) -> None:
@@ -94,3 +94,41 @@ def test_the_configured_voice_folder_is_used(tmp_path: Path, write_tone: Any) ->
         voice.close()
         assert isinstance(voice.fallback, EspeakSynthesizer)
         voice.fallback.close()
+
+
+def test_the_backlog_voice_is_the_same_voice_brisker(tmp_path: Path) -> None:
+    office = office_with(variant="f3", rate=150, backlog_rate=200,
+                         voice_dir=str(tmp_path / "no-recordings"))  # fmt: skip
+    voice = synthesizer(office, backlog=True)
+    try:
+        assert isinstance(voice, EspeakSynthesizer)
+        assert (voice.voice, voice.rate) == ("poz/id+f3", 200)
+    finally:
+        voice.close()
+
+
+def test_the_backlog_voice_says_recorded_words_too(tmp_path: Path, write_tone: Any) -> None:
+    folder = tmp_path / "suara"
+    folder.mkdir()
+    write_tone(folder / "satu.wav", 0.2)
+    voice = synthesizer(office_with(voice_dir=str(folder), backlog_rate=210), backlog=True)
+    try:
+        assert isinstance(voice, SegmentSynthesizer)
+        assert voice.words == frozenset({"satu"})
+    finally:
+        voice.close()
+        assert isinstance(voice.fallback, EspeakSynthesizer)
+        assert voice.fallback.rate == 210  # what espeak-ng fills in is brisker too
+        voice.fallback.close()
+
+
+def test_a_backlog_rate_slower_than_the_rate_names_both() -> None:
+    assert office_with().caller.backlog_rate == 200
+    with pytest.raises(ConfigError) as raised:
+        office_with(rate=220)  # and the demo's backlog_rate = 200
+    text = str(raised.value)
+    assert text.startswith(f"{DEMO}: ")
+    assert "backlog_rate (200) is slower than rate (220)" in text
+    assert "set backlog_rate to 220 or more" in text
+    with pytest.raises(ConfigError, match="backlog_rate"):
+        office_with(backlog_rate=500)

@@ -126,10 +126,10 @@ def test_the_call_says_antrean_as_the_screens_and_tickets_do() -> None:
 
 def test_the_backlog_form_keeps_the_number_and_the_counter() -> None:
     book = Phrasebook(counter_names={5: "Loket 5 (Pengaduan)"})
-    assert book.call("A-012", 3, backlog=True) == "A dua belas, ke loket tiga"
-    assert book.call("F-001", 5, backlog=True) == "F satu, ke loket lima"
-    assert book.recall("A-012", 3, backlog=True) == "Panggilan ulang, A dua belas, ke loket tiga"
-    assert book.transfer("B-007", 4, backlog=True) == "B tujuh, ke loket empat"
+    assert book.call("A-012", 3, backlog=True) == "A dua belas ke loket tiga"
+    assert book.call("F-001", 5, backlog=True) == "F satu ke loket lima"
+    assert book.recall("A-012", 3, backlog=True) == "Panggilan ulang, A dua belas ke loket tiga"
+    assert book.transfer("B-007", 4, backlog=True) == "B tujuh ke loket empat"
     assert len(book.call("A-012", 3, backlog=True)) < len(book.call("A-012", 3)) / 2 + 1
 
 

@@ -6,17 +6,22 @@ import array
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from display.caller.audio import Clip, read_wav, write_wav
+from display.caller.announcer import Announcer
+from display.caller.audio import Clip, concat, read_wav, silence, write_wav
+from display.caller.config import CallerConfig
 from display.caller.errors import SpeechError
 from display.caller.phrase import call_phrase
+from display.caller.player import FakePlayer
 from display.caller.segments import SegmentSynthesizer
 from display.caller.speech import FakeSynthesizer
+from tests.caller.rig import WAIT_S, event
 
 WORDS = ["nomor", "antrean", "a", "be", "dua", "belas", "tujuh", "silakan", "menuju", "loket"]
-WORDS += ["tiga", "empat"]
+WORDS += ["tiga", "empat", "ke"]
 WORD_S = 0.1
 GAP_S = 0.02
 PAUSE_S = 0.2
@@ -100,3 +105,46 @@ def test_a_missing_voice_folder_means_always_fallback(tmp_path: Path) -> None:
     assert segments.words == frozenset()
     segments.synthesize("satu")
     assert fallback.texts == ["satu"]
+
+
+def test_the_silence_around_a_recorded_word_is_dropped(
+    tmp_path: Path, tone: Callable[..., Clip]
+) -> None:
+    folder = tmp_path / "voice"
+    folder.mkdir()
+    hiss = Clip(array.array("h", [40, -40] * round(0.15 * 22050)), 22050)  # room noise
+    for word in ("satu", "dua"):  # recorded with a breath before and after
+        write_wav(folder / f"{word}.wav", concat([silence(0.3), hiss, tone(0.2), hiss]))
+    segments = SegmentSynthesizer(folder, None, work_dir=tmp_path / "out", word_gap_s=0.04)
+    clip = read_wav(segments.synthesize("satu dua"))
+    kept_s = 0.02  # on either side of each word, for a soft first or last sound
+    assert clip.duration_s == pytest.approx(2 * (0.2 + 2 * kept_s) + 0.04, abs=0.002)
+
+
+def test_the_backlog_form_is_said_from_the_recordings(
+    voice_dir: Path, tmp_path: Path, clock: Any
+) -> None:
+    full_fallback = FakeSynthesizer(tmp_path / "fallback")
+    brisk_fallback = FakeSynthesizer(tmp_path / "brisk-fallback")
+    player = FakePlayer()
+    announcer = Announcer(
+        SegmentSynthesizer(voice_dir, full_fallback, work_dir=tmp_path / "full", pause_s=PAUSE_S),
+        player,
+        backlog_synthesizer=SegmentSynthesizer(
+            voice_dir, brisk_fallback, work_dir=tmp_path / "brisk", pause_s=PAUSE_S
+        ),
+        config=CallerConfig(chime=None, repeat=1),
+        clock=clock,
+    )
+    announcer.submit(event(1, "B-007", 4, clock.now()))
+    announcer.submit(event(2, "A-012", 3, clock.now()))  # waiting: B-007 is said briefly
+    with announcer:
+        assert announcer.wait_idle(WAIT_S)
+    assert [(o.text, o.backlog) for o in announcer.outcomes] == [
+        ("B tujuh ke loket empat", True),
+        ("Nomor antrean A dua belas, silakan menuju loket tiga", False),
+    ]
+    assert full_fallback.texts == brisk_fallback.texts == []  # every word recorded
+    brief, full = (_levels(played.clip) for played in player.played)
+    assert brief == [100 * (WORDS.index(w) + 1) for w in ["be", "tujuh", "ke", "loket", "empat"]]
+    assert full[0] == 100 * (WORDS.index("nomor") + 1)
