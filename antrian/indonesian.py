@@ -1,4 +1,9 @@
-"""Indonesian dates and times as citizens read them: "Senin, 23 November 2026", "09.41 WITA"."""
+"""The one home of how Antrian writes Bahasa Indonesia: dates, times, durations, waits.
+
+Citizens read these on the kiosk, the ticket and their phone; officers and FO on the
+panel, the desk and the recap. One function per way of saying a thing, so the kiosk and
+the ticket never give the same wait in two wordings.
+"""
 
 from __future__ import annotations
 
@@ -18,3 +23,33 @@ def clock(moment: dt.datetime, seconds: bool = False) -> str:
     text = f"{moment:%H.%M.%S}" if seconds else f"{moment:%H.%M}"
     zone = moment.tzname() or ""
     return f"{text} {zone}".strip() if zone.isalpha() else text
+
+
+def minutes_text(minutes: int) -> str:
+    """'45 menit', '1 jam', '1 jam 15 menit'."""
+    hours, rest = divmod(int(minutes), 60)
+    if hours == 0:
+        return f"{rest} menit"
+    return f"{hours} jam" if rest == 0 else f"{hours} jam {rest} menit"
+
+
+def wait_span(minutes: int) -> str:
+    """A wait estimate as a citizen reads it: '± 25 menit', '± 1 jam 10 menit' (± is
+    CP437 0xF1, so it prints on every ticket printer here)."""
+    if minutes < 1:
+        return "kurang dari 1 menit"
+    return f"\u00b1 {minutes_text(minutes)}"
+
+
+def duration(seconds: int | None) -> str:
+    """'7 mnt 43 dtk': a measured time where a figure stands alone (recaps, the desk)."""
+    if seconds is None:
+        return "-"
+    whole_minutes, rest = divmod(int(seconds), 60)
+    if whole_minutes == 0:
+        return f"{rest} dtk"
+    return f"{whole_minutes} mnt {rest} dtk" if rest else f"{whole_minutes} mnt"
+
+
+AHEAD_LABEL = "Antrean di depan Anda:"
+WAIT_LABEL = "Perkiraan waktu tunggu:"

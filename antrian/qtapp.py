@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from antrian.qtmessages import quiet_known_noise
@@ -24,6 +24,7 @@ def application(name: str) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)  # noqa: S101
     app.setApplicationName(name)
+    speak_indonesian(app)
     # systemd and the demo stop appliances with SIGTERM; Python only sees the signal when
     # it gets control back from Qt's event loop, so wake it up now and then.
     for number in (signal.SIGTERM, signal.SIGINT):
@@ -35,6 +36,22 @@ def application(name: str) -> QApplication:
     if folder:
         _keep_screenshots(app, Path(folder), name)
     return app
+
+
+TRANSLATIONS = Path(__file__).with_name("translations")
+
+
+def speak_indonesian(app: QApplication) -> None:
+    """Qt's own words (OK/Cancel in dialogs, the file dialog) in Bahasa Indonesia: Qt
+    ships no Indonesian catalogue, so ours (translations/qt_id.ts, compiled with
+    `pyside6-lrelease qt_id.ts -qm qt_id.qm`) is installed before any window opens."""
+    translator = QTranslator(app)
+    if translator.load(str(TRANSLATIONS / "qt_id.qm")):
+        app.installTranslator(translator)
+    else:
+        logging.getLogger(__name__).warning(
+            "Qt's Indonesian wording is missing; buttons in English"
+        )
 
 
 def _keep_screenshots(app: QApplication, folder: Path, name: str) -> None:

@@ -38,6 +38,7 @@ class TransferDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        _name_ok(buttons, "Alihkan")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -71,9 +72,17 @@ class CaseDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        _name_ok(buttons, "Catat")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def choice(self) -> dict[str, Any]:
         return {"kind": self.kind.currentData(), "note": self.note.text().strip()}
+
+
+def _name_ok(buttons: QDialogButtonBox, verb: str) -> None:
+    """The confirming button says what it does; Cancel reads "Batal" (antrian.qtapp)."""
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    if ok is not None:
+        ok.setText(verb)

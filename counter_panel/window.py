@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from antrian.indonesian import minutes_text
 from antrian.qtwidgets import INK, label, scale_fonts
 from counter_panel.actions import ACTIONS, STATE_LABELS
 
@@ -275,7 +276,7 @@ def owed_text(case: dict[str, Any]) -> str:
     if case["kind"] != "late_service":
         return f"{case['title']}: {remedy}."
     minutes = (case.get("waited_s") or 0) // 60
-    waited = f"Pemohon {case['number']} menunggu {minutes} menit." if minutes else ""
+    waited = f"Pemohon {case['number']} menunggu {minutes_text(minutes)}." if minutes else ""
     return f"{waited}\nBerikan kompensasi: {remedy}.".strip()
 
 

@@ -81,7 +81,7 @@ def _summary(flow: Flow, recap: dict[str, Any]) -> None:
     flow.table(
         [
             PdfColumn("Layanan", flex=1),
-            *_count_columns("Diambil", "Dilayani", "Tidak hadir", "Dialihkan", "Belum terlayani"),
+            *_count_columns("Diambil", "Dilayani", "Tidak hadir", "Dialihkan", "Belum dilayani"),
             *_count_columns(*TIME_HEADINGS, f"< {threshold} menit"),
         ],
         [

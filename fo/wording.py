@@ -11,6 +11,7 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
+from antrian import indonesian
 from hub.recap_formats import INCIDENTS, STATES, minutes, period_title, share
 
 __all__ = [
@@ -50,14 +51,7 @@ def recap_title(period: str) -> str:
     return "REKAPITULASI BULANAN" if is_month(period) else "REKAPITULASI HARIAN"
 
 
-def duration(seconds: int | None) -> str:
-    """'7 mnt 43 dtk': spelled out where a figure stands alone, unlike the m:ss tables."""
-    if seconds is None:
-        return "-"
-    whole_minutes, rest = divmod(int(seconds), 60)
-    if whole_minutes == 0:
-        return f"{rest} dtk"
-    return f"{whole_minutes} mnt {rest} dtk" if rest else f"{whole_minutes} mnt"
+duration = indonesian.duration  # shared: one way of writing a measured time
 
 
 def threshold_label(threshold_minutes: int) -> str:
@@ -80,7 +74,7 @@ def totals_rows(recap: dict[str, Any]) -> list[tuple[str, str]]:
         ("Dilayani", str(totals["served"])),
         ("Tidak hadir", str(totals["no_show"])),
         ("Dialihkan", str(totals["transferred"])),
-        ("Belum terlayani", str(totals["unserved"])),
+        ("Belum dilayani", str(totals["unserved"])),
         ("Rata-rata tunggu", duration(totals["avg_wait_s"])),
         ("Tunggu terlama", duration(totals["max_wait_s"])),
         ("Rata-rata layanan", duration(totals["avg_service_s"])),

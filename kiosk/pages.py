@@ -12,6 +12,7 @@ from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from antrian import indonesian
 from antrian.qtwidgets import INK, label
 from kiosk.widgets import ACCENT, ALERT, QrCode
 
@@ -150,10 +151,10 @@ class TicketPage(TapPage):
     def show_ticket(self, ticket: dict[str, Any], status_url: str) -> None:
         self.number.setText(ticket["number"])
         self.service.setText(ticket.get("service_name", ""))
-        parts = [f"Antrean di depan Anda: {ticket.get('ahead', 0)}"]
+        parts = [f"{indonesian.AHEAD_LABEL} {ticket.get('ahead', 0)}"]
         estimate = ticket.get("estimated_wait_min")
-        if estimate:
-            parts.append(f"Perkiraan waktu tunggu: ± {estimate} menit")
+        if estimate:  # worded as the ticket words it
+            parts.append(f"{indonesian.WAIT_LABEL} {indonesian.wait_span(estimate)}")
         if ticket.get("priority"):
             parts.insert(0, "PRIORITAS")
         self.details.setText("\n".join(parts))

@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from antrian import indonesian
 from antrian.indonesian import clock, long_date
 from printer.errors import PrinterConfigError
 
@@ -49,20 +50,12 @@ def issued_time_text(issued_at: dt.datetime, zone: ZoneInfo) -> str:
     return clock(issued_at.astimezone(zone))
 
 
-AHEAD_LABEL = "Antrean di depan Anda:"
-WAIT_LABEL = "Perkiraan waktu tunggu:"
-
-
-def wait_span(minutes: int) -> str:
-    """'± 25 menit', '± 1 jam 10 menit'; ± is CP437 0xF1, printable on every model here."""
-    if minutes < 1:
-        return "kurang dari 1 menit"
-    hours, rest = divmod(minutes, 60)
-    if hours == 0:
-        return f"\u00b1 {minutes} menit"
-    if rest == 0:
-        return f"\u00b1 {hours} jam"
-    return f"\u00b1 {hours} jam {rest} menit"
+# The wording itself lives in antrian.indonesian, shared with the kiosk's screen.
+AHEAD_LABEL, WAIT_LABEL, wait_span = (
+    indonesian.AHEAD_LABEL,
+    indonesian.WAIT_LABEL,
+    indonesian.wait_span,
+)
 
 
 def printable(text: str) -> str:

@@ -53,7 +53,7 @@ def test_totals_are_printed_with_their_labels(
         ("Dilayani", totals["served"]),
         ("Tidak hadir", totals["no_show"]),
         ("Dialihkan", totals["transferred"]),
-        ("Belum terlayani", totals["unserved"]),
+        ("Belum dilayani", totals["unserved"]),
     ]:
         assert any(re.fullmatch(rf"{label} +{value}", line) for line in lines), label
     text = flowing(lines)
