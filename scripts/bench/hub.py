@@ -123,7 +123,12 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=200, help="calls for the latency test")
     parser.add_argument("--subscribers", type=int, default=50)
     parser.add_argument("--only-attacks", action="store_true", help="skip parts 1-3")
+    parser.add_argument("--only-queue", action="store_true", help="part 5 (costs by queue) only")
+    parser.add_argument("--only-restart", action="store_true", help="part 6 (restart) only")
     args = parser.parse_args()
+    if args.only_queue or args.only_restart:
+        (costs_by_queue_length if args.only_queue else restart_figures)()
+        return
     ctx = mp.get_context("spawn")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -210,6 +215,69 @@ def main() -> None:
             under_attacks(hub, kiosks[0], file_limit)
         finally:
             hub.stop()
+    costs_by_queue_length()  # 5.
+    restart_figures()  # 6.
+
+
+def costs_by_queue_length(waiting_counts: tuple[int, ...] = (10, 1_000, 10_000)) -> None:
+    """5. Issue, call-next and a ticket's position as one service's line grows: each must
+    cost the same at 10 and at 10,000 waiting (the line is kept sorted, O(log n))."""
+    import datetime as dt
+
+    from antrian.paths import CONFIG_DIR
+    from hub.config import load_office
+    from hub.engine import Engine, FixedClock
+    from hub.store import Store
+
+    office = load_office(CONFIG_DIR / "demo.toml")
+    for waiting in waiting_counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store.in_data_dir(Path(tmp))
+            now = dt.datetime.now(dt.UTC)
+            clock = FixedClock(now - dt.timedelta(seconds=waiting * 0.05 + 60))
+            engine = Engine(office, clock)
+            events = []
+            for _ in range(waiting):  # the morning so far: all waiting for Perizinan
+                clock.advance(0.05)
+                events.append(engine.issue("perizinan"))
+            with store.write():
+                store.append(events, engine.business_date_of(now))
+            store.close()
+            hub = HubProcess(Path(tmp), test_clock=False)
+            kiosk = {"Authorization": f"Bearer {hub.token('kiosk', 'kiosk')}"}
+            loket = {"Authorization": f"Bearer {hub.token('counter', 'loket-2', 2)}"}
+            hub.start(timeout=60)
+            try:
+                with httpx.Client(base_url=hub.url, timeout=30) as http:
+                    issue_ms, position_ms, call_ms = [], [], []
+                    for _ in range(300):
+                        t0 = time.perf_counter()
+                        ticket = http.post("/tickets", json={"service": "perizinan"},
+                                           headers=kiosk).json()  # fmt: skip
+                        t1 = time.perf_counter()
+                        http.get(f"/tickets/{ticket['id']}", headers=kiosk)
+                        t2 = time.perf_counter()
+                        called = http.post("/counters/2/call-next", headers=loket).json()
+                        t3 = time.perf_counter()
+                        http.post(f"/tickets/{called['id']}/close", headers=loket)
+                        issue_ms.append(1000 * (t1 - t0))
+                        position_ms.append(1000 * (t2 - t1))
+                        call_ms.append(1000 * (t3 - t2))
+                issue_p50 = percentile(issue_ms, 0.5)
+                print(f"queue of {waiting:>6,} waiting: issue p50 {issue_p50:.2f} ms "
+                      f"(ahead {ticket['ahead']:,}), position p50 "
+                      f"{percentile(position_ms, 0.5):.2f} ms, call-next p50 "
+                      f"{percentile(call_ms, 0.5):.2f} ms")  # fmt: skip
+            finally:
+                hub.stop()
+
+
+def restart_figures() -> None:
+    """6. Start -> first 200 on /health, and kill -9 -> every display back in sync."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import hub_restart
+
+    hub_restart.main([])
 
 
 def use_unit_file_limit() -> int:

@@ -118,11 +118,11 @@ def restart_sync(data_dir: Path, displays: int) -> tuple[float, float]:
     return online_s, synced_s
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--displays", type=int, default=20)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     office = load_office(CONFIG_DIR / "demo.toml")
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty"
