@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import random
 import threading
 import time
 from collections.abc import Callable
@@ -29,13 +28,13 @@ from zeroconf import InterfaceChoice
 from hub_client.clock import HubClock
 from hub_client.discovery import discover, normalise_url
 from hub_client.errors import DiscoveryStopped, HubClientError
+from hub_client.resume import RETRY_S, NeedsSnapshot, Resume, retry_delay_s
 
 log = logging.getLogger(__name__)
 ReplyHandler = Callable[[int, dict[str, Any] | None], None]
 # Quick at first: a hub restarted after a crash answers within about a second, and every
-# TV should be back on the call board within two. Each wait gets a little jitter, so
-# twenty displays do not all knock at the same instant.
-RETRY_MS = (250, 250, 500, 500, 1000, 2000, 4000, 5000)
+# TV should be back on the call board within two (hub_client/resume.py).
+RETRY_MS = tuple(int(1000 * s) for s in RETRY_S)
 REQUEST_TIMEOUT_MS = 4000
 DISCOVERY_TIMEOUT_S = 5.0  # one browse; then again, after RETRY_MS, for as long as wanted
 PENDING_WAIT_S = 15.0  # a request waits this long for the hub to be found, then fails (0)
@@ -81,10 +80,9 @@ class HubConnection(QObject):
         self.token = token
         self.online = False
         self.searching = False
-        self.last_seq: int | None = None
+        self.resume = Resume()  # the resume protocol (hub_client/resume.py), on Qt's loop
         self._office, self._interfaces = office, interfaces
         self._found_by_mdns = False
-        self._snapshot_seq = 0
         self._attempt = 0
         self._stopped = True  # the events stream runs between start() and stop()
         self._locating = False  # locate(): find the hub now, before anything needs it
@@ -229,11 +227,9 @@ class HubConnection(QObject):
         if status != 200 or body is None:
             self._schedule_retry()
             return
-        self._snapshot_seq = int(body["seq"])
         # Resume after the last event seen, or, before any, after the first snapshot:
         # everything since then is replayed, even if no event arrived before a drop.
-        after = self.last_seq if self.last_seq is not None else self._snapshot_seq
-        self.last_seq = after
+        after = self.resume.after_snapshot(int(body["seq"]))
         if "now" in body:
             self.clock.learn(body["now"])
         self.snapshot.emit(body)
@@ -255,7 +251,7 @@ class HubConnection(QObject):
         if self._stopped or self._retry.isActive():
             return
         self._set_online(False)
-        delay = _jittered(RETRY_MS[min(self._attempt, len(RETRY_MS) - 1)])
+        delay = int(1000 * retry_delay_s(self._attempt))
         self._attempt += 1
         if self._found_by_mdns and self._attempt >= REDISCOVER_AFTER:
             # A DHCP lease changed, the hub PC was swapped: look for it again.
@@ -270,16 +266,14 @@ class HubConnection(QObject):
 
     @Slot(str)
     def _on_message(self, text: str) -> None:
-        message = json.loads(text)
-        if message.get("type") == "resync":
-            self.last_seq = None  # too far behind: start again from a fresh snapshot
-            self._socket.close()
+        try:
+            event = self.resume.accept(json.loads(text))
+        except NeedsSnapshot:
+            self._socket.close()  # too far behind: start again from a fresh snapshot
             return
-        seq = int(message["seq"])
-        if self.last_seq is not None and seq <= self.last_seq:
-            return
-        self.last_seq = seq
-        message["replayed"] = seq <= self._snapshot_seq
+        if event is None:
+            return  # seen already
+        message = event
         if not message["replayed"] and "at" in message:
             self.clock.follow(message["at"])  # the hub's clock may have jumped (a simulation)
         self.hub_event.emit(message)
@@ -344,7 +338,3 @@ class HubConnection(QObject):
                 parsed = None
         if on_reply:
             on_reply(int(status), parsed)
-
-
-def _jittered(delay_ms: int) -> int:
-    return int(delay_ms * random.uniform(0.8, 1.2))  # noqa: S311 - spacing, not secrecy
