@@ -12,7 +12,7 @@ import collections
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from hub.config import Counter, Office, Service
 from hub.engine import errors
@@ -29,6 +29,7 @@ from hub.engine.events import (
     TicketServing,
     TicketTransferred,
 )
+from hub.engine.holding import at_counter, check_held
 from hub.engine.model import ACTIVE_STATES, CounterState, Ticket, TicketState
 from hub.engine.rules import OpeningRules
 from hub.engine.waiting import WaitingLine
@@ -146,22 +147,20 @@ class DayQueue:
 
     def recall(self, now: dt.datetime, ticket_id: str, counter: int | None) -> TicketRecalled:
         ticket = self.held(ticket_id, counter, {TicketState.CALLED}, "dipanggil ulang")
-        return _at_counter(TicketRecalled, now, ticket, recall_count=ticket.recall_count + 1)
+        return at_counter(TicketRecalled, now, ticket, recall_count=ticket.recall_count + 1)
 
     def serve(self, now: dt.datetime, ticket_id: str, counter: int | None) -> TicketServing:
         ticket = self.held(ticket_id, counter, {TicketState.CALLED}, "mulai dilayani")
-        return _at_counter(TicketServing, now, ticket)
+        return at_counter(TicketServing, now, ticket)
 
     def close(self, now: dt.datetime, ticket_id: str, counter: int | None) -> TicketClosed:
         ticket = self.held(ticket_id, counter, set(ACTIVE_STATES), "diselesaikan")
         started = ticket.serving_at or ticket.called_at or now
-        return _at_counter(
-            TicketClosed, now, ticket, service_s=int((now - started).total_seconds())
-        )
+        return at_counter(TicketClosed, now, ticket, service_s=int((now - started).total_seconds()))
 
     def no_show(self, now: dt.datetime, ticket_id: str, counter: int | None) -> TicketNoShow:
         ticket = self.held(ticket_id, counter, {TicketState.CALLED}, "ditandai tidak hadir")
-        return _at_counter(TicketNoShow, now, ticket)
+        return at_counter(TicketNoShow, now, ticket)
 
     def transfer(
         self,
@@ -391,17 +390,7 @@ class DayQueue:
         ticket = self.ticket(ticket_id)
         if counter_number is not None:
             self.counter(counter_number)
-            if ticket.counter != counter_number:
-                raise errors.WrongCounter(
-                    f"{ticket.number} tidak sedang ditangani Loket {counter_number}.",
-                    f"{ticket.number} is not held by counter {counter_number}.",
-                )
-        if ticket.state not in allowed:
-            raise errors.InvalidTransition(
-                f"{ticket.number} tidak dapat {verb}: statusnya {_STATE_ID[ticket.state]}.",
-                f"{ticket.number} cannot be {_VERB_EN.get(verb, verb)}: it is {ticket.state}.",
-                state=str(ticket.state),
-            )
+        check_held(ticket, counter_number, allowed, verb)
         return ticket
 
     def service(self, code: str) -> Service:
@@ -431,28 +420,3 @@ class DayQueue:
     def counter_state(self, number: int) -> CounterState:
         # Events name counters that a later config may have removed; keep them anyway.
         return self.counters.setdefault(number, CounterState(number, ()))
-
-
-def _at_counter(kind: type[E], now: dt.datetime, ticket: Ticket, **fields: Any) -> E:
-    """An event about a ticket held at its counter (recall, serve, close...)."""
-    assert ticket.counter is not None  # noqa: S101 - a held ticket has a counter
-    return kind(
-        at=now, ticket_id=ticket.id, number=ticket.number,
-        service=ticket.service, counter=ticket.counter, **fields,
-    )  # fmt: skip
-
-
-_STATE_ID = {
-    TicketState.WAITING: "menunggu",
-    TicketState.CALLED: "dipanggil",
-    TicketState.SERVING: "sedang dilayani",
-    TicketState.CLOSED: "selesai",
-    TicketState.NO_SHOW: "tidak hadir",
-}
-_VERB_EN = {
-    "dipanggil ulang": "recalled",
-    "mulai dilayani": "served",
-    "diselesaikan": "closed",
-    "ditandai tidak hadir": "marked no-show",
-    "dialihkan": "transferred",
-}
