@@ -1,3 +1,8 @@
-"""Antrian: queue appliance software for Indonesian public service malls."""
+"""Antrian: queue appliance software for Indonesian public service malls.
 
-__version__ = "0.1.0"
+This package is only the top-level command line; what the parts share lives in `common`.
+"""
+
+from common import __version__
+
+__all__ = ["__version__"]

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from antrian import __version__
 from antrian.cli_common import config_option, data_option, office_of, store_of
 from antrian.cli_data import backup_command, export_command, restore_command
 from antrian.cli_staff import officer, token
-from antrian.paths import default_config, default_data_dir
+from antrian.config import OfficeConfig
 from antrian.voice_cli import voice
-from hub.config import Office
+from common import __version__
+from common.errors import CommonError
+from common.paths import default_config, default_data_dir
 from hub.errors import HubError
 
 if TYPE_CHECKING:
@@ -112,14 +113,14 @@ save_dir_option = click.option(
 )
 
 
-def _device(config_path: Path | None) -> tuple[Office, str]:
-    from antrian.device import device_token
+def _device(config_path: Path | None) -> tuple[OfficeConfig, str]:
+    from common.device import device_token
 
     path = config_path or default_config()
     office = office_of(path)
     try:
         return office, device_token(office, path)
-    except HubError as exc:
+    except CommonError as exc:
         raise click.ClickException(str(exc)) from None
 
 
@@ -233,7 +234,7 @@ def recap(
         click.echo(rendered, nl=False)
 
 
-def _print_recap(result: dict[str, Any], office: Office) -> None:
+def _print_recap(result: dict[str, Any], office: OfficeConfig) -> None:
     from fo.thermal import render_recap
     from printer import PrinterError, open_printer, paper_profile
 

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from antrian.paths import default_config, default_data_dir
-from hub.config import Office, load_office
+from antrian.config import OfficeConfig, load_office_config
+from common.errors import CommonError
+from common.paths import default_config, default_data_dir
 from hub.errors import HubError
 
 if TYPE_CHECKING:
@@ -21,10 +22,11 @@ CONFIG_HELP = "Office config (TOML). Default: $ANTRIAN_CONFIG or config/office.t
 DATA_HELP = "Folder of the hub's store. Default: $ANTRIAN_DATA or the platform data folder."
 
 
-def office_of(path: Path | None) -> Office:
+def office_of(path: Path | None) -> OfficeConfig:
+    """The whole office config, every section checked by the part that owns it."""
     try:
-        return load_office(path or default_config())
-    except HubError as exc:
+        return load_office_config(path or default_config())
+    except CommonError as exc:
         raise click.ClickException(str(exc)) from None
 
 

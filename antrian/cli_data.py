@@ -9,7 +9,7 @@ from typing import Literal
 import click
 
 from antrian.cli_common import data_option
-from antrian.paths import default_data_dir
+from common.paths import default_data_dir
 from hub.errors import HubError
 
 

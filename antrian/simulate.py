@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from antrian.indonesian import clock, long_date
-from hub.config import Office
+from antrian.config import OfficeConfig
+from common.indonesian import clock, long_date
 from hub.simulation import Arrival, plan_day
 from hub_client import HubClient, HubRefused
 
@@ -75,7 +75,7 @@ class DayResult:
 
 def simulate(
     client: HubClient,
-    office: Office,
+    office: OfficeConfig,
     seed: int = 1,
     speed: float = 600.0,
     hours: int = 8,
@@ -142,7 +142,9 @@ class _Stamped:
 # ---- opening the day -------------------------------------------------------------------
 
 
-def _open_the_day(client: HubClient, office: Office, say: Callable[[str], None]) -> dt.datetime:
+def _open_the_day(
+    client: HubClient, office: OfficeConfig, say: Callable[[str], None]
+) -> dt.datetime:
     """Freeze the hub's clock, finish what an earlier day left, move to the next 08.00."""
     now = _advance(client, 0, freeze=True)
     _finish_the_last_day(client, now.astimezone(office.office.tz), say)
@@ -305,7 +307,7 @@ def _print(
     url: str,
     ticket: dict[str, Any],
     snapshot: dict[str, Any],
-    office: Office,
+    office: OfficeConfig,
     hub_url: str,
     say: Callable[[str], None],
 ) -> None:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from antrian.paths import default_config
+from antrian.cli_common import office_of
 
 if TYPE_CHECKING:
-    from hub.config import Office
+    from display.settings import CallerOffice
 
 
 @click.group()
@@ -36,15 +36,10 @@ def voice_check(folder: Path | None, config_path: Path | None) -> None:
     FOLDER defaults to [caller] voice_dir (sounds/voice). Exits 1 if any is missing or
     unusable: then every call needing it is spoken by espeak-ng instead.
     """
-    from display.caller.voicepack import check_voice_pack, needed_words
     from display.speaking import phrasebook, voice_dir
-    from hub.config import load_office
-    from hub.errors import HubError
+    from voice.voicepack import check_voice_pack, needed_words
 
-    try:
-        office = load_office(config_path or default_config())
-    except HubError as exc:
-        raise click.ClickException(str(exc)) from None
+    office = office_of(config_path)
     folder = folder or voice_dir(office)
     highest = _highest_number(office)
     needed = needed_words(
@@ -69,9 +64,9 @@ def voice_check(folder: Path | None, config_path: Path | None) -> None:
     click.echo(f"OK: all {len(needed)} recordings present")
 
 
-def _highest_number(office: Office) -> int:
+def _highest_number(office: CallerOffice) -> int:
     """A daily quota caps the numbers; one service without a quota means up to 999."""
-    from display.caller.voicepack import HIGHEST_NUMBER
+    from voice.voicepack import HIGHEST_NUMBER
 
     quotas = [service.quota for service in office.services]
     return max(quotas) if all(quotas) else max(HIGHEST_NUMBER, *quotas)

@@ -7,19 +7,19 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 
-from antrian.qtapp import application
+from common.office import Keypad as KeypadConfig
+from common.office import LedSign as LedSignConfig
+from common.qt.app import application
 from counter_panel.app import PanelApp
 from counter_panel.hardware import Keypad, LedSign
+from counter_panel.settings import PanelOffice
 from counter_panel.window import PanelWindow
-from hub.config import Keypad as KeypadConfig
-from hub.config import LedSign as LedSignConfig
-from hub.config import Office
 from hub_client.qt import HubConnection
 
 log = logging.getLogger(__name__)
 
 
-def run(office: Office, hub_url: str | None, counter: int) -> int:
+def run(office: PanelOffice, hub_url: str | None, counter: int) -> int:
     app = application(f"antrian-counter-{counter}")
     window = PanelWindow(counter)
     config = office.counter(counter)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from antrian.indonesian import minutes_text
-from antrian.qtwidgets import INK, label, scale_fonts
+from common.indonesian import minutes_text
+from common.qt.widgets import INK, label, scale_fonts
 from counter_panel.actions import ACTIONS, STATE_LABELS
 
 BACKGROUND = "#10243f"

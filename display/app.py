@@ -8,10 +8,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from display.board import RELEASE_TYPES
-from display.caller import Announcer
-from display.speaking import HubAlignedClock
 from display.window import DisplayWindow
 from hub_client.qt import HubConnection
+from voice import Announcer
 
 # With no caller on this PC (another one speaks in the hall), the media stays quiet this
 # long after a call: a chime and the call said twice take about 8 s.
@@ -24,13 +23,13 @@ class DisplayApp(QObject):
         connection: HubConnection,
         window: DisplayWindow,
         announcer: Announcer | None = None,
-        clock: HubAlignedClock | None = None,
     ) -> None:
         super().__init__(window)  # lives and dies with its window
         self.connection, self.window, self.board = connection, window, window.board
         self.announcer = announcer
-        self.clock = clock or connection.clock
-        window.header.hub_clock = self.clock
+        # The connection keeps its clock on the hub's (every snapshot and live event):
+        # the header, and the caller given the same clock, judge time by it.
+        window.header.hub_clock = connection.clock
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self._refresh_waiting)
         self._quiet_until = 0.0
@@ -54,7 +53,6 @@ class DisplayApp(QObject):
             self.announcer.stop()
 
     def _snapshot(self, snapshot: dict[str, Any]) -> None:
-        self.clock.learn(snapshot["now"])
         self.board.load(snapshot)
         self.window.refresh()
 
@@ -117,12 +115,10 @@ class DisplayApp(QObject):
 class CallerApp(QObject):
     """The caller alone (`antrian caller`): every call the hub makes is spoken, no window."""
 
-    def __init__(
-        self, connection: HubConnection, announcer: Announcer, clock: HubAlignedClock
-    ) -> None:
+    def __init__(self, connection: HubConnection, announcer: Announcer) -> None:
+        """`announcer` judges a call's age on `connection.clock` (build_announcer)."""
         super().__init__()
-        self.connection, self.announcer, self.clock = connection, announcer, clock
-        connection.snapshot.connect(lambda snapshot: clock.learn(snapshot["now"]))
+        self.connection, self.announcer = connection, announcer
         connection.hub_event.connect(announcer.submit)
 
     def start(self) -> None:

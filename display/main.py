@@ -7,19 +7,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 
-from antrian.qtapp import application
+from common.clock import Clock
+from common.qt.app import application
 from display.app import CallerApp, DisplayApp
 from display.board import Board
-from display.caller import Announcer, CallerError
-from display.speaking import HubAlignedClock, build_announcer
+from display.settings import CallerOffice, DisplayOffice
+from display.speaking import build_announcer
 from display.window import DisplayWindow
-from hub.config import Office
 from hub_client.qt import HubConnection
+from voice import Announcer, CallerError
 
 log = logging.getLogger(__name__)
 
 
-def _announcer(office: Office, clock: HubAlignedClock, save_dir: Path | None) -> Announcer | None:
+def _announcer(office: CallerOffice, clock: Clock, save_dir: Path | None) -> Announcer | None:
     try:
         return build_announcer(office, clock, save_dir)
     except CallerError as error:
@@ -29,7 +30,7 @@ def _announcer(office: Office, clock: HubAlignedClock, save_dir: Path | None) ->
 
 
 def run_display(
-    office: Office, token: str, hub_url: str | None, fullscreen: bool, speak: bool,
+    office: DisplayOffice, token: str, hub_url: str | None, fullscreen: bool, speak: bool,
     save_dir: Path | None,
 ) -> int:  # fmt: skip
     app = application("antrian-display")
@@ -40,10 +41,11 @@ def run_display(
         log.error("display.media: folder %s not found; no media until it appears", settings.media)
     window = DisplayWindow(board, settings.running_text, settings.background, settings.accent,
                            settings.logo, settings.flash_seconds, settings.media)  # fmt: skip
-    clock = HubAlignedClock()
-    announcer = _announcer(office, clock, save_dir) if speak and settings.speak else None
-    connection = HubConnection(hub_url, token, office=office.office.short_name, clock=clock)
-    display = DisplayApp(connection, window, announcer, clock)
+    connection = HubConnection(hub_url, token, office=office.office.short_name)
+    # The caller judges a call's age on the hub's clock, which the connection keeps.
+    speaking = speak and settings.speak
+    announcer = _announcer(office, connection.clock, save_dir) if speaking else None
+    display = DisplayApp(connection, window, announcer)
     if fullscreen:
         window.setCursor(Qt.CursorShape.BlankCursor)
         window.showFullScreen()
@@ -57,12 +59,11 @@ def run_display(
         display.stop()
 
 
-def run_caller(office: Office, token: str, hub_url: str | None, save_dir: Path | None) -> int:
+def run_caller(office: CallerOffice, token: str, hub_url: str | None, save_dir: Path | None) -> int:
     application("antrian-caller")
-    clock = HubAlignedClock()
-    announcer = build_announcer(office, clock, save_dir)
-    connection = HubConnection(hub_url, token, office=office.office.short_name, clock=clock)
-    caller = CallerApp(connection, announcer, clock)
+    connection = HubConnection(hub_url, token, office=office.office.short_name)
+    announcer = build_announcer(office, connection.clock, save_dir)
+    caller = CallerApp(connection, announcer)
     caller.start()
     try:
         return QCoreApplication.exec()

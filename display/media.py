@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage, QImageReader, QPainter, QPainterPath, QPaintEv
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from hub.config import MEDIA_IMAGE_SUFFIXES, MEDIA_VIDEO_SUFFIXES
+from display.settings import MEDIA_IMAGE_SUFFIXES, MEDIA_VIDEO_SUFFIXES
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from display.caller import (
+from common.clock import Clock
+from display.settings import CallerOffice
+from voice import (
     DEFAULT_CHIME,
     DEFAULT_SHORT_CHIME,
     DEFAULT_VOICE_DIR,
@@ -17,15 +19,9 @@ from display.caller import (
     SegmentSynthesizer,
     Synthesizer,
 )
-from hub.config import Office
-from hub_client.clock import HubClock
-
-# The hub-aligned clock every appliance shares (learned from /state's `now`, kept up by
-# live events): a call's age, spoken or only shown, is judged on the hub's clock.
-HubAlignedClock = HubClock
 
 
-def caller_config(office: Office, save_dir: Path | None = None) -> CallerConfig:
+def caller_config(office: CallerOffice, save_dir: Path | None = None) -> CallerConfig:
     settings = office.caller
     chime: Path | None = DEFAULT_CHIME
     short_chime: Path | None = DEFAULT_SHORT_CHIME
@@ -43,7 +39,7 @@ def caller_config(office: Office, save_dir: Path | None = None) -> CallerConfig:
     )
 
 
-def phrasebook(office: Office) -> Phrasebook:
+def phrasebook(office: CallerOffice) -> Phrasebook:
     return Phrasebook(
         template=office.caller.template,
         counter_names={c.number: c.label for c in office.counters},
@@ -52,12 +48,12 @@ def phrasebook(office: Office) -> Phrasebook:
     )
 
 
-def voice_dir(office: Office) -> Path:
+def voice_dir(office: CallerOffice) -> Path:
     """The office's recorded words: `[caller] voice_dir`, or sounds/voice/."""
     return Path(office.caller.voice_dir) if office.caller.voice_dir else DEFAULT_VOICE_DIR
 
 
-def synthesizer(office: Office, *, backlog: bool = False) -> Synthesizer:
+def synthesizer(office: CallerOffice, *, backlog: bool = False) -> Synthesizer:
     """The office's voice; `backlog`: the same voice at `backlog_rate`, for the calls
     said while others wait (recorded words are said as recorded, only what espeak-ng
     fills in is brisker)."""
@@ -76,8 +72,8 @@ def synthesizer(office: Office, *, backlog: bool = False) -> Synthesizer:
 
 
 def build_announcer(
-    office: Office,
-    clock: HubAlignedClock,
+    office: CallerOffice,
+    clock: Clock,
     save_dir: Path | None = None,
     voice: Synthesizer | None = None,
     player: Player | None = None,

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from antrian.qtwidgets import INK, label
+from common.qt.widgets import INK, label
 from display.board import CallEntry, CounterTile
 
 PANEL = "#13315c"

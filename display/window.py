@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QImageReader, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from antrian.qtwidgets import INK, Header, label, scale_fonts
+from common.qt.widgets import INK, Header, label, scale_fonts
 from display.board import Board, CallEntry
 from display.waiting import WaitingBoard
 from display.widgets import PANEL, CallPanel, CounterBox, RunningText

@@ -13,8 +13,8 @@ from PySide6.QtCore import QDate, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from fo.recap_tables import has_tickets, with_current_cases
+from fo.settings import FoOffice as Office
 from fo.window import FoWindow
-from hub.config import Office
 from hub.recap_formats import as_csv, period_title
 from hub_client.qt import HubConnection
 from printer import PrinterError, open_printer, paper_profile

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from antrian.qtapp import application
+from common.qt.app import application
 from fo.app import FoApp
+from fo.settings import FoOffice
 from fo.window import FoWindow
-from hub.config import Office
 from hub_client.qt import HubConnection
 
 
-def run(office: Office, token: str, hub_url: str | None) -> int:
+def run(office: FoOffice, token: str, hub_url: str | None) -> int:
     app = application("antrian-fo")
     window = FoWindow()
     desk = FoApp(HubConnection(hub_url, token, office=office.office.short_name), window, office)

@@ -11,7 +11,7 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
-from antrian import indonesian
+from common import indonesian
 from hub.recap_formats import INCIDENTS, STATES, minutes, period_title, share
 
 __all__ = [

@@ -11,7 +11,7 @@ import ifaddr
 from zeroconf import InterfaceChoice, IPVersion
 from zeroconf.asyncio import AsyncServiceInfo, AsyncZeroconf
 
-from antrian import __version__
+from common import __version__
 
 SERVICE_TYPE = "_antrian._tcp.local."
 API_PATH = "/api/v1"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from common.errors import ConfigError
+
+__all__ = ["ConfigError", "HubError", "StoreError", "TokenError"]
+
 
 class HubError(Exception):
     """Base class of every error the hub raises on purpose."""
-
-
-class ConfigError(HubError):
-    """The office config file is missing, unreadable or invalid."""
 
 
 class StoreError(HubError):

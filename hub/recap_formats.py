@@ -8,7 +8,7 @@ import io
 import zoneinfo
 from typing import Any
 
-from antrian.indonesian import MONTHS, clock, long_date
+from common.indonesian import MONTHS, clock, long_date
 
 COLUMNS = ("issued", "served", "no_show", "transferred", "unserved", "avg_wait_s",
            "max_wait_s", "avg_service_s", "called_within_threshold")  # fmt: skip

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from pathlib import Path
 
-from hub.config import load_office
+from hub.config_file import load_office
 from hub.errors import ConfigError
 from hub.service import Hub
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 
-from display.caller import CommandPlayer, EspeakSynthesizer, Player, Synthesizer
-from display.caller.errors import CallerError
-from display.caller.phrase import number_words, split_ticket_number, spoken_letters
+from voice import CommandPlayer, EspeakSynthesizer, Player, Synthesizer
+from voice.errors import CallerError
+from voice.phrase import number_words, split_ticket_number, spoken_letters
 
 log = logging.getLogger(__name__)
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from antrian.qtapp import application
-from hub.config import Office
+from common.qt.app import application
 from hub_client.qt import HubConnection
 from kiosk.app import KioskApp
 from kiosk.greeting import Greeter
 from kiosk.printing import Printer
+from kiosk.settings import KioskOffice
 from kiosk.window import KioskWindow
 
 
 def run(
-    office: Office, token: str, hub_url: str | None, printer_url: str | None, fullscreen: bool
+    office: KioskOffice, token: str, hub_url: str | None, printer_url: str | None, fullscreen: bool
 ) -> int:
     app = application("antrian-kiosk")
     settings = office.kiosk

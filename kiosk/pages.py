@@ -12,8 +12,8 @@ from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from antrian import indonesian
-from antrian.qtwidgets import INK, label
+from common import indonesian
+from common.qt.widgets import INK, label
 from kiosk.widgets import ACCENT, ALERT, QrCode
 
 # A double tap on a service tile must not dismiss the ticket its first tap made: the hub

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-from antrian.qtwidgets import label
+from common.qt.widgets import label
 
 BACKGROUND = "#0d2240"
 TILE = "#1f5fa8"

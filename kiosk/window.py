@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from antrian.qtwidgets import INK, Header, label, scale_fonts
+from common.qt.widgets import INK, Header, label, scale_fonts
 from kiosk.flow import KioskState, Screen
 from kiosk.pages import NEUTRAL, TAP_GRACE_MS, MessagePage, TapPage, TicketPage, big_button
 from kiosk.widgets import ACCENT, ALERT, BACKGROUND, TILE, ServiceTile

@@ -6,8 +6,8 @@ import datetime as dt
 import unicodedata
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from antrian import indonesian
-from antrian.indonesian import clock, long_date
+from common import indonesian
+from common.indonesian import clock, long_date
 from printer.errors import PrinterConfigError
 
 NUMBER_HEADING = "NOMOR ANTREAN"
@@ -50,7 +50,7 @@ def issued_time_text(issued_at: dt.datetime, zone: ZoneInfo) -> str:
     return clock(issued_at.astimezone(zone))
 
 
-# The wording itself lives in antrian.indonesian, shared with the kiosk's screen.
+# The wording itself lives in common.indonesian, shared with the kiosk's screen.
 AHEAD_LABEL, WAIT_LABEL, wait_span = (
     indonesian.AHEAD_LABEL,
     indonesian.WAIT_LABEL,

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hub.config import load_office  # noqa: E402
+from antrian.config import load_office_config  # noqa: E402
 from printer import PAPER_58MM, PAPER_80MM, OfficeHeader, TicketPrint, render_ticket  # noqa: E402
 from printer.preview import save_preview  # noqa: E402
 
@@ -82,7 +82,7 @@ def main() -> int:
 
 
 def every_service(config: Path, out: Path, logo: Path | None) -> int:
-    office = load_office(config)
+    office = load_office_config(config)
     header = OfficeHeader(office.office.name, office.office.address, office.office.timezone, logo)
     out.mkdir(parents=True, exist_ok=True)
     for service in office.services:

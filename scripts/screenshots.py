@@ -444,17 +444,17 @@ def fo_shots(out: Path, width: int, height: int) -> None:
     """The FO desk the morning after a simulated day: it opens on that day by itself."""
     import datetime as dt
 
-    from antrian.paths import CONFIG_DIR
+    from antrian.config import load_office_config
     from antrian.simulate import simulate
+    from common.paths import CONFIG_DIR
     from fo.app import FoApp
     from fo.window import FoWindow
-    from hub.config import load_office
     from hub.officers import add_officer
     from hub.store import Store
     from hub_client import HubClient
 
     suffix = "-xvfb" if on_screen() else ""
-    office = load_office(CONFIG_DIR / "demo.toml")
+    office = load_office_config(CONFIG_DIR / "demo.toml")
     officers = [("198001012005011001", "Siti Rahmawati", 1), ("198502022010012002",
                 "Budi Santoso", 4), ("199003032015031003", "Rina Marlina", 7),
                 ("198707072012071004", "Ahmad Fauzi", 8)]  # fmt: skip

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from antrian.paths import CONFIG_DIR
-from hub.config import Office, load_office
+from antrian.config import OfficeConfig, load_office_config
+from common.paths import CONFIG_DIR
 from hub.engine import Engine, FixedClock
 from hub.store import Store
 
@@ -36,13 +36,13 @@ def _no_leaked_threads():
 
 
 @pytest.fixture(scope="session")
-def demo_office() -> Office:
-    return load_office(CONFIG_DIR / "demo.toml")
+def demo_office() -> OfficeConfig:
+    return load_office_config(CONFIG_DIR / "demo.toml")
 
 
 @pytest.fixture(scope="session")
-def real_office() -> Office:
-    return load_office(CONFIG_DIR / "office.toml")
+def real_office() -> OfficeConfig:
+    return load_office_config(CONFIG_DIR / "office.toml")
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ class SequentialIds:
 
 
 @pytest.fixture
-def engine(real_office: Office, clock: FixedClock) -> Engine:
+def engine(real_office: OfficeConfig, clock: FixedClock) -> Engine:
     return Engine(real_office, clock, SequentialIds())
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from antrian.paths import CONFIG_DIR
+from common.paths import CONFIG_DIR
 from hub.store import Store
 from hub.tokens import create_token
 

@@ -10,9 +10,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from antrian import __version__
 from antrian.cli import main
-from antrian.paths import CONFIG_DIR
+from common import __version__
+from common.paths import CONFIG_DIR
 from tests.hubproc import HubProcess
 
 COMMANDS = [[], ["hub"], ["config"], ["config", "check"], ["token"], ["token", "create"],

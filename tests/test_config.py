@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from antrian.paths import CONFIG_DIR
-from hub.config import load_office
+from common.paths import CONFIG_DIR
+from hub.config_file import load_office
 from hub.errors import ConfigError
 
 DEFAULT = (CONFIG_DIR / "office.toml").read_text()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from antrian.paths import PROJECT_ROOT
+from common.paths import PROJECT_ROOT
 from tests.hubproc import free_port
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from antrian.paths import PROJECT_ROOT
+from common.paths import PROJECT_ROOT
 
 # What Qt 6's xcb plugin refuses to start without ("could not load the Qt platform plugin").
 XCB_MUST_HAVE = {"libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0"}

@@ -18,17 +18,16 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from antrian.paths import CONFIG_DIR
+from antrian.config import OfficeConfig, load_office_config
+from common.paths import CONFIG_DIR
 from counter_panel.app import NOT_FOUND, SEARCHING, PanelApp
 from counter_panel.window import PanelWindow
 from display.app import CallerApp, DisplayApp
 from display.board import Board
-from display.caller import FakePlayer, FakeSynthesizer, Status
-from display.speaking import HubAlignedClock, build_announcer
+from display.speaking import build_announcer
 from display.window import DisplayWindow
 from fo.app import FoApp
 from fo.window import FoWindow
-from hub.config import Office, load_office
 from hub.officers import add_officer
 from hub.store import Store
 from hub_client import HubNotFound, discover
@@ -38,6 +37,7 @@ from kiosk.flow import Screen
 from kiosk.printing import Printer
 from kiosk.window import KioskWindow
 from tests.hubproc import HubProcess
+from voice import FakePlayer, FakeSynthesizer, Status
 
 pytestmark = pytest.mark.slow
 LOOPBACK = ["127.0.0.1"]  # never the LAN: tests send mDNS only on loopback
@@ -47,7 +47,7 @@ NIP, PIN = "198001012005011001", "246810"
 @dataclass
 class AdvertisedHub:
     process: HubProcess
-    office: Office
+    office: OfficeConfig
     tokens: dict[str, str]
 
     @property
@@ -90,7 +90,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AdvertisedHub]:
     store.close()
     process.start()
     try:
-        yield AdvertisedHub(process, load_office(config), tokens)
+        yield AdvertisedHub(process, load_office_config(config), tokens)
     finally:
         process.stop()
 
@@ -130,10 +130,10 @@ def test_display_finds_the_hub_and_shows_a_call(qtbot, hub: AdvertisedHub) -> No
 
 
 def test_caller_finds_the_hub_and_speaks_a_call(qtbot, hub: AdvertisedHub) -> None:  # type: ignore[no-untyped-def]
-    clock = HubAlignedClock()
+    connection = hub.connection("display")
     voice = FakeSynthesizer()
-    announcer = build_announcer(hub.office, clock, voice=voice, player=FakePlayer())
-    caller = CallerApp(hub.connection("display"), announcer, clock)
+    announcer = build_announcer(hub.office, connection.clock, voice=voice, player=FakePlayer())
+    caller = CallerApp(connection, announcer)
     caller.start()
     try:
         qtbot.waitUntil(lambda: caller.connection.online, timeout=15000)
@@ -215,7 +215,7 @@ def test_a_found_hub_that_moves_is_found_again(qtbot, tmp_path: Path) -> None:  
     config = office_of_its_own(tmp_path)
     first = HubProcess(data, config, advertise=True)
     token = first.token("display", "tv-moves")
-    name = load_office(config).office.short_name
+    name = load_office_config(config).office.short_name
     connection = HubConnection(None, token, office=name, interfaces=LOOPBACK)
     moved = HubProcess(data, config, advertise=True)
     try:

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from antrian.paths import CONFIG_DIR
-from hub.config import load_office
+from common.paths import CONFIG_DIR
+from hub.config_file import load_office
 from hub.engine import Engine, Event, FixedClock, TicketState
 from hub.engine.errors import InvalidTransition
 from hub.engine.events import TicketCalled, TicketIssued, TicketTransferred

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from antrian.indonesian import clock, long_date
+from common.indonesian import clock, long_date
 from display.app import DisplayApp
 from display.board import Board
 from display.window import DisplayWindow

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from antrian.paths import CONFIG_DIR
+from common.paths import CONFIG_DIR
 from hub import datadir
 from hub.backup import backup
 from hub.datadir import DATABASE_NAME

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from antrian.paths import CONFIG_DIR
+from common.paths import CONFIG_DIR
 from hub.store import Store
 from tests.hubproc import HubProcess
 

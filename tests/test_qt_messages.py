@@ -7,13 +7,13 @@ import os
 import subprocess
 import sys
 
-from antrian.paths import PROJECT_ROOT
+from common.paths import PROJECT_ROOT
 
 # A window that goes full screen and changes its minimum size, as the apps' layouts do.
 APP = """
 from PySide6.QtCore import QTimer, qWarning
 from PySide6.QtWidgets import QWidget
-from antrian.qtapp import application
+from common.qt.app import application
 
 app = application("antrian-test")
 window = QWidget()

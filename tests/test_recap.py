@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from antrian.cli import main
-from antrian.paths import CONFIG_DIR
+from common.paths import CONFIG_DIR
 from hub import periods
 from hub.config import Office
 from hub.engine import FixedClock

@@ -6,8 +6,8 @@ import asyncio
 import os
 from pathlib import Path
 
-from antrian.paths import CONFIG_DIR
-from hub.config import load_office
+from common.paths import CONFIG_DIR
+from hub.config_file import load_office
 from hub.engine import FixedClock
 from hub.reload import ConfigWatcher
 from hub.service import Hub

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from antrian.cli import main
-from antrian.paths import CONFIG_DIR
+from common.paths import CONFIG_DIR
 from hub import periods
 from hub.api import create_app, ratelimit
 from hub.config import Office

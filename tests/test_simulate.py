@@ -15,8 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
-from antrian.paths import CONFIG_DIR
 from antrian.simulate import simulate
+from common.paths import CONFIG_DIR
 from hub.config import Office
 from hub.officers import add_officer
 from hub.simulation import plan_day

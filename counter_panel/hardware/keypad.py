@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 import serial
 
 from counter_panel.hardware.errors import DeviceUnavailable, HardwareConfigError
-from counter_panel.hardware.port import OutageLog, SerialSettings, describe, open_port
+from counter_panel.hardware.port import OutageLog, describe, open_port, serial_settings
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,9 @@ class Keypad:
         on_connection: Callable[[bool], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.settings = SerialSettings(device, baud, parity, bytesize, stopbits)
+        self.settings = serial_settings(
+            device, baud=baud, parity=parity, bytesize=bytesize, stopbits=stopbits
+        )
         self.codes = parse_codes(codes, device)
         if retry_s <= 0:
             raise HardwareConfigError(f"keypad on {device}: retry_s must be positive")

@@ -19,7 +19,7 @@ from typing import Any
 import serial
 
 from counter_panel.hardware.errors import DeviceUnavailable, HardwareConfigError
-from counter_panel.hardware.port import OutageLog, SerialSettings, describe, open_port
+from counter_panel.hardware.port import OutageLog, describe, open_port, serial_settings
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,9 @@ class LedSign:
         clear_text: str = "",
         write_timeout_s: float = 1.0,
     ) -> None:
-        self.settings = SerialSettings(device, baud, parity, bytesize, stopbits)
+        self.settings = serial_settings(
+            device, baud=baud, parity=parity, bytesize=bytesize, stopbits=stopbits
+        )
         try:
             codecs.lookup(encoding)
         except LookupError as error:

@@ -1,54 +1,32 @@
-"""Serial settings, opening a port with them, and logging an outage once instead of per try."""
+"""Opening a serial port with its settings (`common.serial`), and logging an outage once
+instead of per try."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
 
 import serial
+from pydantic import ValidationError
 
+from common import config
+from common.serial import PARITIES, SerialSettings
 from counter_panel.hardware.errors import DeviceUnavailable, HardwareConfigError
 
-# pyserial's own letters: none, even, odd, mark, space.
-PARITIES = ("N", "E", "O", "M", "S")
-BYTESIZES = (5, 6, 7, 8)
-STOPBITS = (1, 1.5, 2)
+__all__ = ["PARITIES", "OutageLog", "SerialSettings", "describe", "open_port", "serial_settings"]
 
 
-@dataclass(frozen=True)
-class SerialSettings:
-    """How to reach one serial device; checked when built, so a bad config fails at start-up."""
-
-    device: str
-    baud: int = 9600
-    parity: str = "N"
-    bytesize: int = 8
-    stopbits: float = 1
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.device, str) or not self.device.strip():
-            raise HardwareConfigError("serial device is empty: give a path such as /dev/ttyUSB0")
-        where = f"serial device {self.device}"
-        # bool is an int subclass: `baud = true` in TOML must not become 1 baud.
-        if isinstance(self.baud, bool) or not isinstance(self.baud, int) or self.baud <= 0:
-            raise HardwareConfigError(f"{where}: baud {self.baud!r} is not a positive integer")
-        parity = self.parity.upper() if isinstance(self.parity, str) else self.parity
-        if parity not in PARITIES:
-            raise HardwareConfigError(
-                f"{where}: parity {self.parity!r} is not one of {', '.join(PARITIES)}"
-                " (none, even, odd, mark, space)"
-            )
-        object.__setattr__(self, "parity", parity)
-        if isinstance(self.bytesize, bool) or self.bytesize not in BYTESIZES:
-            raise HardwareConfigError(
-                f"{where}: bytesize {self.bytesize!r} is not one of "
-                f"{', '.join(map(str, BYTESIZES))}"
-            )
-        if isinstance(self.stopbits, bool) or self.stopbits not in STOPBITS:
-            raise HardwareConfigError(
-                f"{where}: stopbits {self.stopbits!r} is not one of {', '.join(map(str, STOPBITS))}"
-            )
+def serial_settings(
+    device: str, *, baud: int, parity: str, bytesize: int, stopbits: float
+) -> SerialSettings:
+    """The settings checked by the one set of rules (`common.serial`) the config is
+    read by too, so a bad one fails at start-up, named by device and key."""
+    values = {"baud": baud, "parity": parity, "bytesize": bytesize, "stopbits": stopbits}
+    try:
+        return SerialSettings.model_validate({"device": device, **values})
+    except ValidationError as exc:
+        where = f"serial device {device!r}"
+        raise HardwareConfigError(config.describe(exc, where, SerialSettings)) from None
 
 
 def open_port(

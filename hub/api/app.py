@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from antrian import __version__
+from common import __version__
 from hub.api import errors
 from hub.api.access import PREFIX, Access
 from hub.api.limits import BodyLimit

@@ -1,39 +1,13 @@
-"""The clock seam: the hub's clock is the only clock, and tests move it instead of sleeping."""
+"""The hub's clocks: the one seam (`common.clock`) and the hub's own test clock."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from typing import Protocol
 
+from common.clock import Clock, FixedClock, SystemClock
 
-class Clock(Protocol):
-    def now(self) -> dt.datetime:
-        """The current instant, timezone-aware UTC."""
-        ...
-
-
-class SystemClock:
-    def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.UTC)
-
-
-class FixedClock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, start: dt.datetime) -> None:
-        if start.tzinfo is None:
-            raise ValueError("FixedClock needs a timezone-aware start")
-        self._now = start.astimezone(dt.UTC)
-
-    def now(self) -> dt.datetime:
-        return self._now
-
-    def advance(self, seconds: float) -> None:
-        self._now += dt.timedelta(seconds=seconds)
-
-    def set(self, instant: dt.datetime) -> None:
-        self._now = instant.astimezone(dt.UTC)
+__all__ = ["Clock", "FixedClock", "OffsetClock", "SystemClock"]
 
 
 class OffsetClock:

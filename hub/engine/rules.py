@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import holidays as holiday_calendars
 
-from antrian.indonesian import DAYS
+from common.indonesian import DAYS
 from hub.config import Office, OpeningHours, Service
 from hub.engine.errors import QuotaReached, ServiceClosed
 

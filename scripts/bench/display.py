@@ -35,16 +35,17 @@ import httpx  # noqa: E402
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from antrian.paths import CONFIG_DIR  # noqa: E402
+from antrian.config import load_office_config  # noqa: E402
+from common.paths import CONFIG_DIR  # noqa: E402
 from display.app import DisplayApp  # noqa: E402
 from display.board import Board, CallEntry  # noqa: E402
-from display.caller import Outcome  # noqa: E402
-from display.caller.player import wav_duration_s  # noqa: E402
-from display.speaking import HubAlignedClock, build_announcer  # noqa: E402
+from display.speaking import build_announcer  # noqa: E402
 from display.window import DisplayWindow  # noqa: E402
-from hub.config import load_office  # noqa: E402
+from hub_client.clock import HubClock  # noqa: E402
 from hub_client.qt import HubConnection  # noqa: E402
 from tests.hubproc import HubProcess  # noqa: E402
+from voice import Outcome  # noqa: E402
+from voice.player import wav_duration_s  # noqa: E402
 
 
 class TimedWindow(DisplayWindow):
@@ -144,7 +145,7 @@ PEAK_COUNTERS = range(1, 10)  # the demo office's nine counters
 def peak(spread_s: float, **caller_settings: object) -> None:
     """Nine counters call at once at opening time: how late does the last citizen hear?"""
     app = QApplication.instance() or QApplication(sys.argv)
-    office = load_office(CONFIG_DIR / "demo.toml")
+    office = load_office_config(CONFIG_DIR / "demo.toml")
     overrides = {key: value for key, value in caller_settings.items() if value is not None}
     if overrides:
         caller = office.caller.model_validate({**office.caller.model_dump(), **overrides})
@@ -156,10 +157,9 @@ def peak(spread_s: float, **caller_settings: object) -> None:
         admin = {"Authorization": f"Bearer {hub.token('admin', 'admin')}"}
         hub.start()
         player = SpeakerPlayer()
-        clock = HubAlignedClock()
-        announcer = build_announcer(office, clock, player=player)
+        connection = HubConnection(hub.url, token)  # keeps its clock on the hub's
+        announcer = build_announcer(office, connection.clock, player=player)
         announcer.on_outcome = player.outcome
-        connection = HubConnection(hub.url, token)
         try:
             with httpx.Client(base_url=hub.url, headers=admin) as http:
                 # Mid-morning numbers (A-012, not A-001): the first eleven of each service
@@ -173,7 +173,6 @@ def peak(spread_s: float, **caller_settings: object) -> None:
                 for service in office.services:
                     for _ in range(3):
                         http.post("/tickets", json={"service": service.code})
-            connection.snapshot.connect(lambda snapshot: clock.learn(snapshot["now"]))
             connection.hub_event.connect(announcer.submit)
             connection.start()
             pump(lambda: connection.online)
@@ -244,7 +243,7 @@ def main() -> None:
     stop_peers = context.Event()
     peers: list = []  # type: ignore[type-arg]
     app = QApplication.instance() or QApplication(sys.argv)
-    office = load_office(CONFIG_DIR / "demo.toml")
+    office = load_office_config(CONFIG_DIR / "demo.toml")
     with tempfile.TemporaryDirectory() as tmp:
         hub = HubProcess(Path(tmp), test_clock=False)
         display_token = hub.token("display", "tv")
@@ -269,7 +268,7 @@ def main() -> None:
             for _process, ready in peers:
                 ready.wait(60)
             player = StopwatchPlayer()
-            clock = HubAlignedClock()
+            clock = HubClock()  # the one every local display's connection keeps
             announcer = build_announcer(office, clock, player=player)
             announcer.on_outcome = player.outcome
             for index in range(local):
@@ -277,8 +276,8 @@ def main() -> None:
                 window.shown = {}
                 window.resize(1920, 1080)
                 window.show()
-                display = DisplayApp(HubConnection(hub.url, display_token), window,
-                                     announcer if index == 0 else None, clock)  # fmt: skip
+                display = DisplayApp(HubConnection(hub.url, display_token, clock=clock), window,
+                                     announcer if index == 0 else None)  # fmt: skip
                 display.start()
                 displays.append(display)
             pump(lambda: all(d.board.online for d in displays))

@@ -224,8 +224,8 @@ def costs_by_queue_length(waiting_counts: tuple[int, ...] = (10, 1_000, 10_000))
     cost the same at 10 and at 10,000 waiting (the line is kept sorted, O(log n))."""
     import datetime as dt
 
-    from antrian.paths import CONFIG_DIR
-    from hub.config import load_office
+    from common.paths import CONFIG_DIR
+    from hub.config_file import load_office
     from hub.engine import Engine, FixedClock
     from hub.store import Store
 

@@ -28,8 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from antrian.paths import CONFIG_DIR  # noqa: E402
-from hub.config import Office, load_office  # noqa: E402
+from common.paths import CONFIG_DIR  # noqa: E402
+from hub.config import Office  # noqa: E402
+from hub.config_file import load_office  # noqa: E402
 from hub.engine import Engine, Event, FixedClock  # noqa: E402
 from hub.store import Store  # noqa: E402
 from tests.hubproc import HubProcess, free_port  # noqa: E402

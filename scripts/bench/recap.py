@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from antrian.paths import CONFIG_DIR  # noqa: E402
+from common.paths import CONFIG_DIR  # noqa: E402
 from hub import periods, recap_cache  # noqa: E402
-from hub.config import load_office  # noqa: E402
+from hub.config_file import load_office  # noqa: E402
 from hub.engine import Engine, FixedClock  # noqa: E402
 from hub.store import Store  # noqa: E402
 

@@ -1,1 +1,1 @@
-"""Tests of the waiting-room caller (display.caller)."""
+"""Tests of the waiting-room caller (voice)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from display.caller.audio import Clip, write_wav
+from voice.audio import Clip, write_wav
 
 START = dt.datetime(2025, 3, 3, 1, 30, tzinfo=dt.UTC)  # 09:30 WITA, a Monday
 

@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from display.caller.announcer import Announcer, Outcome, Status
-from display.caller.config import CallerConfig
-from display.caller.phrase import Phrasebook
-from display.caller.player import FakePlayer, Played
-from display.caller.speech import FakeSynthesizer
+from voice.announcer import Announcer, Outcome, Status
+from voice.config import CallerConfig
+from voice.phrase import Phrasebook
+from voice.player import FakePlayer, Played
+from voice.speech import FakeSynthesizer
 
 WAIT_S = 10  # bound on every wait for the worker; the tests themselves take milliseconds
 

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from display.caller.announcer import Announcer, Outcome, Status
-from display.caller.audio import read_wav
-from display.caller.config import DEFAULT_CHIME, CallerConfig
-from display.caller.player import CommandPlayer, FakePlayer
-from display.caller.speech import EspeakSynthesizer, FakeSynthesizer
 from tests.caller.rig import WAIT_S, Rig, event, wire_time
+from voice.announcer import Announcer, Outcome, Status
+from voice.audio import read_wav
+from voice.config import DEFAULT_CHIME, CallerConfig
+from voice.player import CommandPlayer, FakePlayer
+from voice.speech import EspeakSynthesizer, FakeSynthesizer
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from display.caller.audio import (
+from voice.audio import (
     Clip,
     concat,
     cut,
@@ -22,8 +22,8 @@ from display.caller.audio import (
     trim_end,
     write_wav,
 )
-from display.caller.config import DEFAULT_CHIME, DEFAULT_SHORT_CHIME, CallerConfig, compose
-from display.caller.errors import AudioError, CallerError
+from voice.config import DEFAULT_CHIME, DEFAULT_SHORT_CHIME, CallerConfig, compose
+from voice.errors import AudioError, CallerError
 
 ROOT = Path(__file__).resolve().parents[2]
 

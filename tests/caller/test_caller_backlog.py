@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from display.caller.announcer import Status
-from display.caller.audio import cut, read_wav, silence
-from display.caller.config import DEFAULT_CHIME, DEFAULT_SHORT_CHIME
-from display.caller.speech import DEFAULT_RATE, EspeakSynthesizer
 from tests.caller.rig import WAIT_S, Rig, event
+from voice.announcer import Status
+from voice.audio import cut, read_wav, silence
+from voice.config import DEFAULT_CHIME, DEFAULT_SHORT_CHIME
+from voice.speech import DEFAULT_RATE, EspeakSynthesizer
 
 # Nine counters at opening time (the demo office), mid-morning numbers.
 BURST = [("A-012", 1), ("B-012", 2), ("A-013", 3), ("C-012", 4), ("A-014", 5),

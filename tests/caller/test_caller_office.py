@@ -8,26 +8,28 @@ from typing import Any
 
 import pytest
 
-from antrian.paths import CONFIG_DIR
-from display.caller import DEFAULT_CHIME, DEFAULT_SHORT_CHIME, EspeakSynthesizer
-from display.caller.segments import SegmentSynthesizer
+from common.config import parse_config
+from common.errors import ConfigError
+from common.office import SECTIONS
+from common.paths import CONFIG_DIR
+from display.settings import CallerOffice
 from display.speaking import caller_config, phrasebook, synthesizer
-from hub.config import Office, parse_office
-from hub.errors import ConfigError
+from voice import DEFAULT_CHIME, DEFAULT_SHORT_CHIME, EspeakSynthesizer
+from voice.segments import SegmentSynthesizer
 
 DEMO = CONFIG_DIR / "demo.toml"
 
 
-def office_with(**caller: Any) -> Office:
+def office_with(**caller: Any) -> CallerOffice:
     raw = tomllib.loads(DEMO.read_text(encoding="utf-8"))
     raw["caller"] = {**raw["caller"], **caller}
-    return parse_office(raw, source=str(DEMO))
+    return parse_config(raw, CallerOffice, source=str(DEMO), others=SECTIONS)
 
 
 @pytest.mark.parametrize("path", [CONFIG_DIR / "demo.toml", CONFIG_DIR / "office.toml"])
 def test_the_shipped_configs_say_antrean(path: Path) -> None:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    office = parse_office(raw, source=str(path))
+    office = parse_config(raw, CallerOffice, source=str(path), others=SECTIONS)
     book = phrasebook(office)
     assert book.call("A-012", 3) == "Nomor antrean A dua belas, silakan menuju loket tiga"
     assert book.call("A-012", 3, backlog=True) == "A dua belas ke loket tiga"

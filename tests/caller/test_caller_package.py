@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_importing_the_caller_loads_no_qt() -> None:
     code = (
-        "import sys, display.caller; "
+        "import sys, voice; "
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6', 'shiboken6'}); "
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from display.caller.errors import PhraseError
-from display.caller.phrase import (
+from voice.errors import PhraseError
+from voice.phrase import (
     Phrasebook,
     call_phrase,
     number_words,

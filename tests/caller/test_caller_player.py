@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from display.caller.player import CommandPlayer, FakePlayer
+from voice.player import CommandPlayer, FakePlayer
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_no_sound_device_is_logged_once_and_not_fatal(
 ) -> None:
     # A real aplay that cannot open its device fails exactly like one with no sound card.
     player = CommandPlayer(["aplay", "-q", "-D", "antrian_no_such_device"])
-    with caplog.at_level(logging.DEBUG, logger="display.caller.player"):
+    with caplog.at_level(logging.DEBUG, logger="voice.player"):
         results = [player.play(short_wav) for _ in range(3)]
     assert results == [False, False, False]
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
@@ -39,7 +39,7 @@ def test_missing_player_program_is_logged_once(
     short_wav: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     player = CommandPlayer(["antrian-no-such-player"])
-    with caplog.at_level(logging.WARNING, logger="display.caller.player"):
+    with caplog.at_level(logging.WARNING, logger="voice.player"):
         assert player.play(short_wav) is False
         assert player.play(short_wav) is False
     assert len(caplog.records) == 1
@@ -47,7 +47,7 @@ def test_missing_player_program_is_logged_once(
 
 def test_recovery_is_logged(short_wav: Path, caplog: pytest.LogCaptureFixture) -> None:
     player = CommandPlayer(["aplay", "-q", "-D", "antrian_no_such_device"])
-    with caplog.at_level(logging.INFO, logger="display.caller.player"):
+    with caplog.at_level(logging.INFO, logger="voice.player"):
         assert player.play(short_wav) is False
         player.command = ["aplay", "-q", "-D", "null"]  # the speaker is plugged in
         assert player.play(short_wav) is True

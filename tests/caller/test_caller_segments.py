@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
-from display.caller.announcer import Announcer
-from display.caller.audio import Clip, concat, read_wav, silence, write_wav
-from display.caller.config import CallerConfig
-from display.caller.errors import SpeechError
-from display.caller.phrase import call_phrase
-from display.caller.player import FakePlayer
-from display.caller.segments import SegmentSynthesizer
-from display.caller.speech import FakeSynthesizer
 from tests.caller.rig import WAIT_S, event
+from voice.announcer import Announcer
+from voice.audio import Clip, concat, read_wav, silence, write_wav
+from voice.config import CallerConfig
+from voice.errors import SpeechError
+from voice.phrase import call_phrase
+from voice.player import FakePlayer
+from voice.segments import SegmentSynthesizer
+from voice.speech import FakeSynthesizer
 
 WORDS = ["nomor", "antrean", "a", "be", "dua", "belas", "tujuh", "silakan", "menuju", "loket"]
 WORDS += ["tiga", "empat", "ke"]
@@ -73,7 +73,7 @@ def test_a_missing_word_sends_the_whole_phrase_to_the_fallback(
     segments = SegmentSynthesizer(voice_dir, fallback, work_dir=tmp_path / "out")
     text = call_phrase("C-012", 3)  # no ce.wav
     assert segments.missing(text) == ["ce"]
-    with caplog.at_level(logging.INFO, logger="display.caller.segments"):
+    with caplog.at_level(logging.INFO, logger="voice.segments"):
         segments.synthesize(text)
         segments.synthesize(text)
     assert fallback.texts == [text, text]

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from display.caller.audio import Clip, read_wav
-from display.caller.errors import SpeechError
-from display.caller.phrase import call_phrase
-from display.caller.speech import EspeakSynthesizer, FakeSynthesizer
+from voice.audio import Clip, read_wav
+from voice.errors import SpeechError
+from voice.phrase import call_phrase
+from voice.speech import EspeakSynthesizer, FakeSynthesizer
 
 
 @pytest.fixture

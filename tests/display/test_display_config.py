@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from antrian.paths import CONFIG_DIR
-from hub.config import load_office
-from hub.errors import ConfigError
+from common.errors import ConfigError
+from common.paths import CONFIG_DIR
+from display.settings import load_display_office
 
 DEFAULT = (CONFIG_DIR / "office.toml").read_text()
 
@@ -29,13 +29,13 @@ def with_display_keys(tmp_path: Path, *settings: str) -> Path:
 
 def refusal(path: Path) -> str:
     with pytest.raises(ConfigError) as refused:
-        load_office(path)
+        load_display_office(path)
     return str(refused.value)
 
 
 @pytest.mark.parametrize("config", ["office.toml", "demo.toml"])
 def test_the_logo_and_the_media_area_are_off_by_default(config: str) -> None:
-    display = load_office(CONFIG_DIR / config).display
+    display = load_display_office(CONFIG_DIR / config).display
     assert (display.logo, display.media) == ("", "")
 
 
@@ -61,6 +61,6 @@ def test_a_media_folder_and_a_logo_are_taken(tmp_path: Path) -> None:
     path = with_display_keys(
         tmp_path, 'logo = "/srv/antrian/logo.PNG"', 'media = "/srv/antrian/tayangan"'
     )
-    office = load_office(path)
+    office = load_display_office(path)
     assert (office.display.logo, office.display.media) == (
         "/srv/antrian/logo.PNG", "/srv/antrian/tayangan")  # fmt: skip

@@ -7,12 +7,12 @@ import pytest
 
 from display.app import DisplayApp
 from display.board import Board
-from display.caller import FakePlayer, FakeSynthesizer, Status
-from display.speaking import HubAlignedClock, build_announcer
+from display.speaking import build_announcer
 from display.window import DisplayWindow
 from hub.config import Office
 from hub_client.qt import HubConnection
 from tests.hubproc import HubProcess
+from voice import FakePlayer, FakeSynthesizer, Status
 
 pytestmark = pytest.mark.slow
 
@@ -28,10 +28,10 @@ def start_display(qtbot, hub: HubProcess, office: Office):  # type: ignore[no-un
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
-    clock = HubAlignedClock()
+    connection = HubConnection(hub.url, hub.display_token)  # type: ignore[attr-defined]
     voice, speaker = FakeSynthesizer(), FakePlayer()
-    announcer = build_announcer(office, clock, voice=voice, player=speaker)
-    app = DisplayApp(HubConnection(hub.url, hub.display_token), window, announcer, clock)  # type: ignore[attr-defined]
+    announcer = build_announcer(office, connection.clock, voice=voice, player=speaker)
+    app = DisplayApp(connection, window, announcer)
     app.start()
     qtbot.waitUntil(lambda: board.online, timeout=10000)
     return app, voice

@@ -12,13 +12,13 @@ import pytest
 import display.media as media_module
 from display.app import DisplayApp
 from display.board import Board
-from display.caller import FakePlayer, FakeSynthesizer
-from display.speaking import HubAlignedClock, build_announcer
+from display.speaking import build_announcer
 from hub.config import Office
 from hub_client.qt import HubConnection
 from tests.display.media_files import make_picture, make_video
 from tests.display.scene import call, snapshot
 from tests.display.screen import settle, tv
+from voice import FakePlayer, FakeSynthesizer
 
 LANDSCAPE = (1920, 1080)
 
@@ -119,13 +119,13 @@ def test_the_media_is_quiet_while_a_call_is_said(  # type: ignore[no-untyped-def
     assert media is not None
     gate = threading.Event()  # holds the "sound" until the test lets it end
     speaker = FakePlayer(gate=gate)
-    announcer = build_announcer(demo_office, HubAlignedClock(), voice=FakeSynthesizer(),
-                                player=speaker)  # fmt: skip
     connection = HubConnection("http://127.0.0.1:9/api/v1", "")  # never started: events by hand
+    announcer = build_announcer(demo_office, connection.clock, voice=FakeSynthesizer(),
+                                player=speaker)  # fmt: skip
     app = DisplayApp(connection, window, announcer)
     try:
         assert not media.muted
-        event = call(150, "A-002", 3) | {"at": HubAlignedClock().now().isoformat()}
+        event = call(150, "A-002", 3) | {"at": connection.clock.now().isoformat()}
         connection.hub_event.emit(event)
         assert window.call.number.text() == "A-002"
         assert media.muted

@@ -6,9 +6,9 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from antrian.paths import CONFIG_DIR, PROJECT_ROOT
+from antrian.config import load_office_config
+from common.paths import CONFIG_DIR, PROJECT_ROOT
 from fo.thermal import render_recap
-from hub.config import load_office
 from printer import open_printer, paper_profile
 
 
@@ -28,10 +28,10 @@ def test_the_demo_fo_printer_writes_into_the_demo_folder(
 ) -> None:
     out = tmp_path / "demo out"
     out.mkdir()
-    office = load_office(demo_office_script().fo_config(out))
+    office = load_office_config(demo_office_script().fo_config(out))
     assert office.fo.printer == f"preview://{out / 'fo-printer'}"
     # Everything else is the demo office as it is.
-    demo = load_office(CONFIG_DIR / "demo.toml")
+    demo = load_office_config(CONFIG_DIR / "demo.toml")
     assert office.model_copy(update={"fo": demo.fo}) == demo
     profile = paper_profile(office.fo.paper)
     connection = open_printer(office.fo.printer, profile)

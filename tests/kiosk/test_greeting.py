@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from display.caller import EspeakSynthesizer, FakePlayer
 from kiosk.greeting import Greeter, greeting_text
+from voice import EspeakSynthesizer, FakePlayer
 
 
 def test_the_words() -> None:

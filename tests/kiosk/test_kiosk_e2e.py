@@ -7,13 +7,13 @@ import json
 import httpx
 import pytest
 
-from display.caller import FakePlayer, FakeSynthesizer
 from hub.store import Store
 from kiosk.flow import Screen
 from kiosk.greeting import Greeter
 from tests.hubproc import HubProcess, free_port
 from tests.kiosk.harness import printed_text, start_kiosk, stop, tap
 from tests.printer.conftest import FakeNetworkPrinter, FakeSerialPrinter
+from voice import FakePlayer, FakeSynthesizer
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from antrian.paths import CONFIG_DIR
+from common.paths import CONFIG_DIR
 from counter_panel.app import CONNECTING, RECONNECTED, RECONNECTING, PanelApp
 from counter_panel.window import STATUS_COLOURS, PanelWindow
 from hub.officers import add_officer

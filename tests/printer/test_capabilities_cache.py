@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from antrian.paths import CONFIG_DIR, PROJECT_ROOT
+from common.paths import CONFIG_DIR, PROJECT_ROOT
 from printer._escpos import ensure_capabilities_pickle
 from tests.hubproc import HubProcess
 

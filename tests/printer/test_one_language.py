@@ -7,8 +7,8 @@ import dataclasses
 
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QPushButton
 
-from antrian import indonesian
-from antrian.qtapp import application
+from common import indonesian
+from common.qt.app import application
 from counter_panel.dialogs import CaseDialog, TransferDialog
 from counter_panel.window import owed_text
 from kiosk.pages import TicketPage

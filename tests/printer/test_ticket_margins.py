@@ -8,8 +8,8 @@ import dataclasses
 import pytest
 from PIL import Image
 
-from antrian.paths import CONFIG_DIR
-from hub.config import Office, load_office
+from antrian.config import OfficeConfig, load_office_config
+from common.paths import CONFIG_DIR
 from printer import PAPER_58MM, PAPER_80MM, OfficeHeader, PaperProfile, TicketPrint, render_ticket
 from printer.escpos_parse import CharSize, Init, LineFeed, Text, parse
 from printer.layout import SERVICE_SCALE
@@ -17,10 +17,10 @@ from printer.preview import render_preview
 
 PAPERS = [PAPER_80MM, PAPER_58MM]
 FULL_CUT = b"\x1dV\x00"  # GS V 0
-OFFICES = {name: load_office(CONFIG_DIR / name) for name in ("office.toml", "demo.toml")}
+OFFICES = {name: load_office_config(CONFIG_DIR / name) for name in ("office.toml", "demo.toml")}
 
 
-def longest_service(office: Office) -> str:
+def longest_service(office: OfficeConfig) -> str:
     return max((s.name for s in office.services), key=len)
 
 

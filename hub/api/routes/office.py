@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from antrian import __version__
+from common import __version__
 from hub import periods
 from hub.api import errors
 from hub.api.access import PREFIX, Access, Auth

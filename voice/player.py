@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from display.caller.audio import Clip, read_wav
+from voice.audio import Clip, read_wav
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from antrian.indonesian import clock, long_date
-from hub_client.clock import HubClock
+from common.clock import Clock, SystemClock
+from common.indonesian import clock, long_date
 
 INK = "#ffffff"
 
@@ -42,8 +42,9 @@ class Header(QWidget):
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.office, 1)
         layout.addWidget(self.clock)
-        # The hub's clock is the one shown: an app hands over its connection's clock.
-        self.hub_clock = HubClock()
+        # The hub's clock is the one shown: an app hands over its connection's clock
+        # (hub_client.HubClock); until then, this PC's.
+        self.hub_clock: Clock = SystemClock()
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self.tick)
         self._timer.start()

@@ -14,10 +14,10 @@ import logging
 import threading
 from pathlib import Path
 
-from display.caller.audio import SPEECH_RATE, Clip, concat, read_wav, silence, trim, write_wav
-from display.caller.errors import AudioError, SpeechError
-from display.caller.phrase import speech_words
-from display.caller.speech import Synthesizer, WorkDir
+from voice.audio import SPEECH_RATE, Clip, concat, read_wav, silence, trim, write_wav
+from voice.errors import AudioError, SpeechError
+from voice.phrase import speech_words
+from voice.speech import Synthesizer, WorkDir
 
 logger = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from antrian.paths import SOUNDS_DIR
-from display.caller.audio import Clip, concat, scale, silence
-from display.caller.errors import CallerError
+from common.paths import SOUNDS_DIR
+from voice.audio import Clip, concat, scale, silence
+from voice.errors import CallerError
 
 DEFAULT_CHIME = SOUNDS_DIR / "chime.wav"
 DEFAULT_SHORT_CHIME = SOUNDS_DIR / "chime-short.wav"  # the "ding" alone, for a backlog

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 
 from num2words import num2words
 
-from display.caller.errors import PhraseError
+from voice.errors import PhraseError
 
 DEFAULT_TEMPLATE = "Nomor antrean {letters} {number}, silakan menuju {counter_name}"
 DEFAULT_BACKLOG_TEMPLATE = "{letters} {number} ke {counter_name}"

@@ -28,8 +28,8 @@ import uuid
 from pathlib import Path
 from typing import Protocol
 
-from display.caller.audio import SPEECH_RATE, Clip, write_wav
-from display.caller.errors import SpeechError
+from voice.audio import SPEECH_RATE, Clip, write_wav
+from voice.errors import SpeechError
 
 logger = logging.getLogger(__name__)
 

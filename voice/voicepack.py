@@ -13,9 +13,9 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
-from display.caller.audio import read_wav
-from display.caller.errors import AudioError
-from display.caller.phrase import Phrasebook, number_words, speech_words
+from voice.audio import read_wav
+from voice.errors import AudioError
+from voice.phrase import Phrasebook, number_words, speech_words
 
 HIGHEST_NUMBER = 999  # a service with no daily quota is checked up to A-999
 _SILENT_PEAK = 1000  # of 32767: a recording this quiet was made with the microphone off

@@ -1,4 +1,6 @@
-"""The waiting-room caller: hub call events become a chime and a call in Bahasa Indonesia.
+"""The voice: Indonesian speech and the waiting-room caller (hub call events become a
+chime and a call in Bahasa Indonesia), shared by the display's caller and the kiosk's
+greeting.
 
 Qt-free on purpose: the TV window feeds events in and shows the outcome; everything
 here runs and is tested without a screen or a sound card.
@@ -6,18 +8,19 @@ here runs and is tested without a screen or a sound card.
 
 from __future__ import annotations
 
-from display.caller.announcer import Announcer, Call, Clock, Outcome, Status, SystemClock
-from display.caller.config import (
+from common.clock import Clock, SystemClock
+from voice.announcer import Announcer, Call, Outcome, Status
+from voice.config import (
     DEFAULT_CHIME,
     DEFAULT_SHORT_CHIME,
     DEFAULT_VOICE_DIR,
     CallerConfig,
 )
-from display.caller.errors import AudioError, CallerError, PhraseError, SpeechError
-from display.caller.phrase import Phrasebook, call_phrase, number_words
-from display.caller.player import CommandPlayer, FakePlayer, Player
-from display.caller.segments import SegmentSynthesizer
-from display.caller.speech import EspeakSynthesizer, FakeSynthesizer, Synthesizer
+from voice.errors import AudioError, CallerError, PhraseError, SpeechError
+from voice.phrase import Phrasebook, call_phrase, number_words
+from voice.player import CommandPlayer, FakePlayer, Player
+from voice.segments import SegmentSynthesizer
+from voice.speech import EspeakSynthesizer, FakeSynthesizer, Synthesizer
 
 __all__ = [
     "DEFAULT_CHIME",

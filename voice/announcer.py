@@ -26,30 +26,20 @@ import re
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from display.caller.audio import Clip, concat, cut, read_wav, scale, trim_end, write_wav
-from display.caller.config import SHORT_CHIME_S, CallerConfig, paused
-from display.caller.errors import CallerError, PhraseError
-from display.caller.phrase import Phrasebook
-from display.caller.player import Player
-from display.caller.speech import Synthesizer, WorkDir
+from common.clock import Clock, SystemClock
+from voice.audio import Clip, concat, cut, read_wav, scale, trim_end, write_wav
+from voice.config import SHORT_CHIME_S, CallerConfig, paused
+from voice.errors import CallerError, PhraseError
+from voice.phrase import Phrasebook
+from voice.player import Player
+from voice.speech import Synthesizer, WorkDir
 
 logger = logging.getLogger(__name__)
 
 ANNOUNCED_TYPES = ("ticket.called", "ticket.recalled", "ticket.transferred")
 _REMEMBERED_SEQS = 4096  # enough for a busy day's calls; bounded so a week-long run stays small
-
-
-class Clock(Protocol):
-    """The hub's clock shape (`hub.engine.clock`): timezone-aware UTC `now()`."""
-
-    def now(self) -> dt.datetime: ...
-
-
-class SystemClock:
-    def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.UTC)
 
 
 class Status(enum.StrEnum):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hub.config import Office
-from hub.errors import ConfigError
+from common.errors import ConfigError
+from common.office import Office
 
 
 def device_token(office: Office, config_path: Path) -> str:

@@ -13,7 +13,7 @@ import wave
 from collections.abc import Iterable
 from pathlib import Path
 
-from display.caller.errors import AudioError
+from voice.errors import AudioError
 
 SPEECH_RATE = 22050  # espeak-ng's native rate: speech never needs resampling
 _INT16_MAX = 32767

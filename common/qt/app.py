@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from antrian.qtmessages import quiet_known_noise
+from common.qt.messages import quiet_known_noise
 
 
 def application(name: str) -> QApplication:

@@ -1,0 +1,2 @@
+"""Qt helpers every appliance shares: the application, scaled labels and header, Qt's
+own wording in Indonesian."""
