@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from antrian import __version__
-from hub.api import errors
+from hub.api import errors, openapi
 from hub.api.access import PREFIX, Access
 from hub.api.limits import BodyLimit
 from hub.api.routes import desk, events, office, queue
@@ -64,6 +64,7 @@ def create_app(
         return app.openapi()
 
     errors.install(app)
+    openapi.install(app)
     app.add_middleware(BodyLimit)
     app.state.hub = hub
     for area in (office.router(access), queue.router(access), desk.router(access)):
