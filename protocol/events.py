@@ -70,7 +70,7 @@ class TicketIssued(TicketEvent):
     priority: bool
     category: str | None
     ahead: int
-    eta_minutes: int | None = None
+    eta_minutes: int | None  # required: a v1 event gets it from its upcaster
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

@@ -144,6 +144,7 @@ def test_a_real_refusal_reads_as_the_documented_error_model(
             assert refused.status_code == 401
             error = ErrorView.model_validate(refused.json()).error
             assert error.code == "unauthorized"
-            assert error.message and error.message_en
+            assert error.message
+            assert error.message_en
     finally:
         hub.close()
