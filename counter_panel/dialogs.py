@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hub.engine.desk import MANUAL_CASES
+from protocol.kinds import CompensationKind
 
-MANUAL_KINDS = {kind: title for kind, (title, _remedy) in MANUAL_CASES.items()}
+MANUAL_KINDS = {kind: kind.label for kind in CompensationKind.manual_kinds()}
 
 
 class TransferDialog(QDialog):

@@ -12,6 +12,7 @@ from display.caller import Announcer
 from display.speaking import HubAlignedClock
 from display.window import DisplayWindow
 from hub_client.qt import HubConnection
+from protocol.kinds import EventType
 
 # With no caller on this PC (another one speaks in the hall), the media stays quiet this
 # long after a call: a chime and the call said twice take about 8 s.
@@ -78,7 +79,7 @@ class DisplayApp(QObject):
                 self._begin_quiet()
         elif kind.startswith("counter.") or kind in RELEASE_TYPES:
             self.window.refresh()  # the big box may fall back to an older live call
-        elif kind == "config.reloaded":
+        elif kind == EventType.CONFIG_RELOADED:
             self.connection.request("GET", "/state", on_reply=self._reloaded)
         self._debounce.start()
 
