@@ -73,6 +73,16 @@ class CompensationKind(enum.StrEnum):
         return tuple(kind for kind in cls if kind.manual)
 
 
+class ManualCompensationKind(enum.StrEnum):
+    """The kinds an officer or FO may record (`POST /compensations`): every
+    CompensationKind but the late call, which the hub records itself."""
+
+    FEE_DIFFERS = CompensationKind.FEE_DIFFERS.value
+    COMPLAINT_LATE = CompensationKind.COMPLAINT_LATE.value
+    OFFICER_INCOMPETENT = CompensationKind.OFFICER_INCOMPETENT.value
+    PROCEDURE_NONSTANDARD = CompensationKind.PROCEDURE_NONSTANDARD.value
+
+
 _APOLOGY = "Permohonan maaf"
 _CASE_TITLES = {
     CompensationKind.LATE_SERVICE: "Terlambat melayani (≥ 15 menit)",

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from protocol.kinds import CompensationKind, IncidentKind
+from protocol.kinds import IncidentKind, ManualCompensationKind
 
 
 class Body(BaseModel):
@@ -49,16 +49,9 @@ class SessionRequest(Body):
 
 
 class CompensationRequest(Body):
-    kind: Annotated[CompensationKind, Field(strict=False)]
+    kind: Annotated[ManualCompensationKind, Field(strict=False)]
     ticket_id: str | None = Field(default=None, max_length=64)
     note: str = Field(default="", max_length=500)
-
-    @model_validator(mode="after")
-    def _recorded_by_hand(self) -> CompensationRequest:
-        if not self.kind.manual:
-            allowed = ", ".join(CompensationKind.manual_kinds())
-            raise ValueError(f"a late call is recorded by the hub; kind must be one of {allowed}")
-        return self
 
 
 class SettleRequest(Body):
