@@ -3,13 +3,14 @@ scheme, and the refusals each route can give, in the error model."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from hub.api import create_app
+from hub.api import create_app, openapi
 from hub.config import Office
 from hub.engine import FixedClock
 from hub.service import Hub
@@ -146,5 +147,27 @@ def test_a_real_refusal_reads_as_the_documented_error_model(
             assert error.code == "unauthorized"
             assert error.message
             assert error.message_en
+    finally:
+        hub.close()
+
+
+def test_the_document_is_built_before_anyone_asks(
+    real_office: Office, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building it takes ~70 ms: on the first fetch, a burst of fetches behind it would
+    pile up unanswered and get the connection dropped (tests/test_hub_dos.py)."""
+    monkeypatch.setattr(openapi, "WARM_UP_AFTER_S", 0.0)
+    hub = Hub(real_office, Store(), clock, SequentialIds())
+    try:
+        app = create_app(hub)
+        with TestClient(app) as client:
+            deadline = time.monotonic() + 10
+            while app.openapi_schema is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert app.openapi_schema is not None  # nobody fetched it yet
+            first = client.get("/api/v1/openapi.json")
+            assert first.headers["content-type"] == "application/json"
+            assert client.get("/openapi.json").content == first.content
+            assert "swagger" in client.get("/api/v1/docs").text.lower()
     finally:
         hub.close()
