@@ -27,13 +27,6 @@ class EventType(enum.StrEnum):
     COMPENSATION_SETTLED = "compensation.settled"
 
 
-# What a TV announces, and what frees a counter's tile (display, caller).
-CALL_TYPES = frozenset({EventType.TICKET_CALLED, EventType.TICKET_RECALLED})
-RELEASE_TYPES = frozenset(
-    {EventType.TICKET_CLOSED, EventType.TICKET_NO_SHOW, EventType.TICKET_TRANSFERRED}
-)
-
-
 class TicketState(enum.StrEnum):
     WAITING = "waiting"
     CALLED = "called"

@@ -30,7 +30,6 @@ def create_app(
 ) -> FastAPI:
     access = Access(hub)
     feeds = events.Feeds()
-    stop_warm_up = threading.Event()
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -43,6 +42,7 @@ def create_app(
         hub.listeners.append(listener)
         if on_startup:
             await on_startup()
+        stop_warm_up = threading.Event()
         warm_up = document.warm_up(stop_warm_up)
         try:
             yield
