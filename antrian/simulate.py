@@ -24,6 +24,9 @@ from antrian.config import OfficeConfig
 from common.indonesian import clock, long_date
 from hub.simulation import Arrival, plan_day
 from hub_client import HubClient, HubRefused
+from hub_client.client import wire
+from protocol.kinds import TicketState
+from protocol.views import StateView, TicketView
 
 STEP_S = 30  # simulated seconds between two looks at the counters
 WALK_S = 60  # a called citizen needs about a minute to reach the counter
@@ -42,7 +45,7 @@ COLUMNS = (("jam", 6), ("tiket", 6), ("panggilan", 11), ("selesai", 9),
 @dataclasses.dataclass
 class Desk:
     number: int
-    ticket: dict[str, Any] | None = None
+    ticket: TicketView | None = None
     busy_until: float = 0.0  # simulated seconds
     arrival: Arrival | None = None
     officer_working: bool = False  # an officer holds this counter: the simulator waits
@@ -102,7 +105,7 @@ def simulate(
         while pending and pending[0].at_s <= now_s:
             arrival = pending.pop(0)
             ticket = client.issue(arrival.service, arrival.category is not None, arrival.category)
-            by_ticket[ticket["id"]] = arrival
+            by_ticket[ticket.id] = arrival
             if printer_url:
                 _print(printer_url, ticket, snapshot, office, client.url, say)
             result.issued += 1
@@ -166,29 +169,29 @@ def _finish_the_last_day(client: HubClient, now: dt.datetime, say: Callable[[str
     until midnight carries both into the next day. Finish them now, on the old day."""
     state = client.state()
     finished = 0
-    for counter in state["counters"]:
-        ticket = counter.get("current")
+    for counter in state.counters:
+        ticket = counter.current
         if ticket:
-            action = "close" if ticket["state"] == "serving" else "no-show"
-            finished += _tolerating_conflict(client.act, ticket["id"], action)
-    waiting = sum(int(service["waiting"]) for service in state["services"])
+            action = "close" if ticket.state == TicketState.SERVING else "no-show"
+            finished += _tolerating_conflict(client.act, ticket.id, action)
+    waiting = sum(service.waiting for service in state.services)
     sent_home = 0
-    for counter in state["counters"]:
-        while sent_home < waiting and not counter["paused"]:
+    for counter in state.counters:
+        while sent_home < waiting and not counter.paused:
             try:
-                called = client.call_next(counter["number"])
+                called = client.call_next(counter.number)
             except HubRefused as refusal:
                 if refusal.status != CONFLICT:
                     raise
                 break  # an officer holds this counter
             if called is None:
                 break
-            client.act(called["id"], "no-show")  # they went home long ago
+            client.act(called.id, "no-show")  # they went home long ago
             sent_home += 1
-            case = called.get("compensation")
+            case = called.compensation
             if case:
                 note = "Tidak hadir: antrean hari sebelumnya ditutup oleh simulasi."
-                client.request("POST", f"/compensations/{case['id']}/waive", json={"note": note})
+                client.request("POST", f"/compensations/{case.id}/waive", json={"note": note})
     if finished or sent_home:
         say(f"Sisa hari {long_date(now)}: {finished} nomor di loket diselesaikan, "
             f"{sent_home} nomor yang masih menunggu ditandai tidak hadir.")  # fmt: skip
@@ -237,7 +240,7 @@ def _work(
                 say(f"Loket {desk.number}: {refusal.message} Simulasi melewati loket ini.")
             desk.officer_working = True
             return
-        say(f"{held['number']} sudah ditangani petugas ({refusal.message}); simulasi lanjut.")
+        say(f"{held.number} sudah ditangani petugas ({refusal.message}); simulasi lanjut.")
         desk.ticket, desk.arrival = None, None
         result.left_to_officers += 1
 
@@ -257,34 +260,34 @@ def _call(
     if called is None:
         return
     # A ticket from the real kiosk has no plan: an ordinary citizen, ten minutes' business.
-    desk.ticket, desk.arrival = called, by_ticket.get(called["id"])
+    desk.ticket, desk.arrival = called, by_ticket.get(called.id)
     desk.busy_until = now_s + WALK_S
-    result.calls.append((called["number"], desk.number))
-    result.waits_s.append(called["waited_s"])
-    case = called.get("compensation")
+    result.calls.append((called.number, desk.number))
+    result.waits_s.append(called.waited_s or 0)
+    case = called.compensation
     if case:
         result.compensation += 1
         # The officer apologises and hands over the drink (decree 108/2024); an officer
         # who confirmed it first from the panel did the same.
-        _tolerating_conflict(client.request, "POST", f"/compensations/{case['id']}/given")
+        _tolerating_conflict(client.request, "POST", f"/compensations/{case.id}/given")
 
 
 def _serve(
-    client: HubClient, desk: Desk, ticket: dict[str, Any], now_s: float, result: DayResult
+    client: HubClient, desk: Desk, ticket: TicketView, now_s: float, result: DayResult
 ) -> None:
     if now_s < desk.busy_until:
         return
     arrival = desk.arrival
-    if ticket["state"] == "called":
+    if ticket.state == TicketState.CALLED:
         if arrival is not None and not arrival.shows_up:
-            client.act(ticket["id"], "no-show")
+            client.act(ticket.id, "no-show")
             result.no_show += 1
             desk.ticket = None
             return
-        desk.ticket = client.act(ticket["id"], "serve")
+        desk.ticket = client.act(ticket.id, "serve")
         desk.busy_until = now_s + (arrival.service_s if arrival else 600)
         return
-    client.act(ticket["id"], "close")
+    client.act(ticket.id, "close")
     result.served += 1
     desk.ticket = None
 
@@ -305,8 +308,8 @@ def _tolerating_conflict(action: Callable[..., object], *args: object) -> int:
 
 def _print(
     url: str,
-    ticket: dict[str, Any],
-    snapshot: dict[str, Any],
+    ticket: TicketView,
+    snapshot: StateView,
     office: OfficeConfig,
     hub_url: str,
     say: Callable[[str], None],
@@ -317,18 +320,19 @@ def _print(
     from printer.hub_ticket import office_header, ticket_print
 
     paper = paper_profile(office.kiosk.paper)
-    status_url = hub_url.removesuffix("/api/v1") + ticket["status_path"]
+    status_url = hub_url.removesuffix("/api/v1") + ticket.status_path
     logo = Path(office.kiosk.logo) if office.kiosk.logo else None
+    reply, state = wire(ticket), wire(snapshot)  # the kiosk prints from the JSON as sent
     try:
-        data = render_ticket(ticket_print(ticket, snapshot, status_url),
-                             office_header(snapshot, logo), paper)  # fmt: skip
+        data = render_ticket(ticket_print(reply, state, status_url),
+                             office_header(state, logo), paper)  # fmt: skip
         connection = open_printer(url, paper)
         try:
-            connection.send(data, label=ticket["number"])
+            connection.send(data, label=ticket.number)
         finally:
             connection.close()
     except PrinterError as error:
-        say(f"tiket {ticket['number']} tidak tercetak: {error}")
+        say(f"tiket {ticket.number} tidak tercetak: {error}")
 
 
 def _columns(*cells: object) -> str:

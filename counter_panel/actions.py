@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from protocol.kinds import CompensationState, TicketState
+
 
 @dataclasses.dataclass(frozen=True)
 class Action:
@@ -37,9 +39,9 @@ def allowed(current: dict[str, Any] | None, paused: bool, online: bool) -> set[s
     state = current["state"] if current else None
     if state is None:
         return {"call_next", "pause", "case"}
-    if state == "called":
+    if state == TicketState.CALLED:
         return {"recall", "serve", "close", "no_show", "transfer", "pause", "case"}
-    if state == "serving":
+    if state == TicketState.SERVING:
         return {"close", "transfer", "pause", "case"}
     return {"call_next", "pause", "case"}
 
@@ -47,4 +49,4 @@ def allowed(current: dict[str, Any] | None, paused: bool, online: bool) -> set[s
 def owed_compensation(current: dict[str, Any] | None) -> dict[str, Any] | None:
     """The compensation case the officer must settle with the citizen in front of them."""
     case = (current or {}).get("compensation")
-    return case if case and case.get("state") == "owed" else None
+    return case if case and case.get("state") == CompensationState.OWED else None

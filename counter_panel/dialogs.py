@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hub.engine.desk import MANUAL_CASES
+from protocol.kinds import CompensationKind
 
-MANUAL_KINDS = {kind: title for kind, (title, _remedy) in MANUAL_CASES.items()}
+MANUAL_KINDS = {kind: kind.label for kind in CompensationKind.manual_kinds()}
 
 
 class TransferDialog(QDialog):
@@ -82,7 +82,7 @@ class CaseDialog(QDialog):
 
 
 def _name_ok(buttons: QDialogButtonBox, verb: str) -> None:
-    """The confirming button says what it does; Cancel reads "Batal" (antrian.qtapp)."""
+    """The confirming button says what it does; Cancel reads "Batal" (common.qt.app)."""
     ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
     if ok is not None:
         ok.setText(verb)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from common.indonesian import minutes_text
 from common.qt.widgets import INK, label, scale_fonts
 from counter_panel.actions import ACTIONS, STATE_LABELS
+from protocol.kinds import CompensationKind
 
 BACKGROUND = "#10243f"
 CARD = "#173a63"
@@ -273,7 +274,7 @@ def owed_text(case: dict[str, Any]) -> str:
     """What the amber box tells the officer: who waited how long, and what the office's
     decree says the citizen receives (the hub sends it: [compensation].remedy)."""
     remedy = (case.get("remedy") or "").strip().rstrip(".")
-    if case["kind"] != "late_service":
+    if case["kind"] != CompensationKind.LATE_SERVICE:
         return f"{case['title']}: {remedy}."
     minutes = (case.get("waited_s") or 0) // 60
     waited = f"Pemohon {case['number']} menunggu {minutes_text(minutes)}." if minutes else ""

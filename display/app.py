@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 from display.board import RELEASE_TYPES
 from display.window import DisplayWindow
 from hub_client.qt import HubConnection
+from protocol.kinds import EventType
 from voice import Announcer
 
 # With no caller on this PC (another one speaks in the hall), the media stays quiet this
@@ -76,7 +77,7 @@ class DisplayApp(QObject):
                 self._begin_quiet()
         elif kind.startswith("counter.") or kind in RELEASE_TYPES:
             self.window.refresh()  # the big box may fall back to an older live call
-        elif kind == "config.reloaded":
+        elif kind == EventType.CONFIG_RELOADED:
             self.connection.request("GET", "/state", on_reply=self._reloaded)
         self._debounce.start()
 

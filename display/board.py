@@ -25,9 +25,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-CALL_TYPES = ("ticket.called", "ticket.recalled")
+from protocol.kinds import EventType
+
+CALL_TYPES = (EventType.TICKET_CALLED, EventType.TICKET_RECALLED)
 # The ticket leaves its counter: the call that sent the citizen there is over.
-RELEASE_TYPES = ("ticket.closed", "ticket.no_show", "ticket.transferred")
+RELEASE_TYPES = (EventType.TICKET_CLOSED, EventType.TICKET_NO_SHOW, EventType.TICKET_TRANSFERRED)
 HISTORY = 12  # calls kept to fall back on when newer ones end (the hub keeps as many)
 
 
@@ -167,7 +169,7 @@ class Board:
         if seq and seq <= self.seq:
             return self._entry(event) if kind in CALL_TYPES else None
         self.seq = max(self.seq, seq)
-        if kind == "ticket.issued":
+        if kind == EventType.TICKET_ISSUED:
             self._priority[event["ticket_id"]] = bool(event.get("priority"))
         elif kind in CALL_TYPES:
             entry = self._entry(event)
@@ -182,16 +184,16 @@ class Board:
                 self.recent.appendleft(entry)
             self.calls.appendleft(entry)
             return entry
-        elif kind in RELEASE_TYPES or kind == "ticket.serving":
+        elif kind in RELEASE_TYPES or kind == EventType.TICKET_SERVING:
             for tile in self.counters.values():
                 if tile.ticket_id == event["ticket_id"]:
-                    tile.serving = kind == "ticket.serving"
-                    if kind != "ticket.serving":
+                    tile.serving = kind == EventType.TICKET_SERVING
+                    if kind != EventType.TICKET_SERVING:
                         tile.ticket = tile.ticket_id = None
-        elif kind in ("counter.paused", "counter.resumed"):
+        elif kind in (EventType.COUNTER_PAUSED, EventType.COUNTER_RESUMED):
             tile = self.counters.get(event["counter"])
             if tile is not None:
-                tile.paused = kind == "counter.paused"
+                tile.paused = kind == EventType.COUNTER_PAUSED
                 if tile.paused:
                     tile.paused_seq = max(seq, 1)
         return None
@@ -213,5 +215,5 @@ class Board:
             service=event["service"],
             priority=bool(event.get("priority", known)),
             at=dt.datetime.fromisoformat(event["at"]),
-            recall=event.get("type") == "ticket.recalled" or bool(event.get("recall")),
+            recall=event.get("type") == EventType.TICKET_RECALLED or bool(event.get("recall")),
         )

@@ -35,6 +35,7 @@ from hub.periods import Period
 from hub.store import Store, StoredEvent
 from hub.tokens import TokenInfo, authenticate
 from hub.views import case_view, stored_ticket_view, ticket_view
+from protocol.views import CompensationCaseView, OfficerRef, SessionView, TicketView
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -192,13 +193,13 @@ class Hub:
         *,
         token_id: int = 0,
         idempotency_key: str | None = None,
-    ) -> tuple[dict[str, Any], bool]:
+    ) -> tuple[TicketView, bool]:
         """Issue a ticket; returns (ticket view, replayed). A repeated key replays."""
         request_hash = hashlib.sha256(
             json.dumps([service, priority, category]).encode()
         ).hexdigest()
 
-        def command() -> tuple[tuple[dict[str, Any], bool], list[Event]]:
+        def command() -> tuple[tuple[TicketView, bool], list[Event]]:
             if idempotency_key:
                 known = self.store.idempotent_ticket(token_id, idempotency_key)
                 if known:
@@ -215,13 +216,13 @@ class Hub:
                     token_id, idempotency_key, request_hash, event.ticket_id
                 )
             view = ticket_view(self.engine, self.engine.tickets[event.ticket_id])
-            view["ahead"] = event.ahead
+            view.ahead = event.ahead
             return (view, False), [event]
 
         return self._transaction(command)
 
-    def call_next(self, counter: int) -> dict[str, Any] | None:
-        def command() -> tuple[dict[str, Any] | None, list[Event]]:
+    def call_next(self, counter: int) -> TicketView | None:
+        def command() -> tuple[TicketView | None, list[Event]]:
             event = self.engine.call_next(counter)
             if event is None:
                 return None, []
@@ -229,13 +230,11 @@ class Hub:
 
         return self._transaction(command)
 
-    def act(
-        self, ticket_id: str, action: str, counter: int | None, **options: Any
-    ) -> dict[str, Any]:
+    def act(self, ticket_id: str, action: str, counter: int | None, **options: Any) -> TicketView:
         """recall / serve / close / no-show / transfer on a ticket held by `counter`."""
         engine = self.engine
 
-        def command() -> tuple[dict[str, Any], list[Event]]:
+        def command() -> tuple[TicketView, list[Event]]:
             event: Event
             if action == "recall":
                 event = engine.recall(ticket_id, counter)
@@ -263,7 +262,7 @@ class Hub:
 
     async def sign_in(
         self, nip: str, pin: str, counter: int, address: str = "local"
-    ) -> dict[str, Any]:
+    ) -> SessionView:
         """Check an officer's PIN and open a session at `counter`; `address` is where
         the attempt came from (the lockout is per NIP and address).
 
@@ -280,15 +279,15 @@ class Hub:
             self._pin_checker, officers.pin_matches, pin, check.pin_hash
         )
 
-        def command() -> tuple[dict[str, Any] | None, list[Event]]:
+        def command() -> tuple[SessionView | None, list[Event]]:
             opened = officers.open_session(self.store, check, counter) if matched else None
             if opened is None:
                 officers.count_miss(self.store, nip, address, self.engine.now())
                 return None, []
             token, officer, expires = opened
             event = self.engine.sign_in(counter, officer.nip, officer.name)
-            view = {"token": token, "officer": {"nip": officer.nip, "name": officer.name},
-                    "counter": counter, "expires_at": expires}  # fmt: skip
+            view = SessionView(token=token, officer=OfficerRef(nip=officer.nip, name=officer.name),
+                               counter=counter, expires_at=expires)  # fmt: skip
             return view, [event]
 
         result = await self.submit(lambda: self._transaction(command))
@@ -306,8 +305,8 @@ class Hub:
 
     def record_compensation(
         self, kind: str, ticket_id: str | None, note: str, counter: int | None, officer: str | None
-    ) -> dict[str, Any]:
-        def command() -> tuple[dict[str, Any], list[Event]]:
+    ) -> CompensationCaseView:
+        def command() -> tuple[CompensationCaseView, list[Event]]:
             event = self.engine.record_compensation(
                 kind, ticket_id, note, counter, officer, _last_counter(self.store, ticket_id)
             )
@@ -317,8 +316,8 @@ class Hub:
 
     def settle_compensation(
         self, case_id: str, state: str, note: str, counter: int | None, officer: str | None
-    ) -> dict[str, Any]:
-        def command() -> tuple[dict[str, Any], list[Event]]:
+    ) -> CompensationCaseView:
+        def command() -> tuple[CompensationCaseView, list[Event]]:
             case = self.engine.cases.get(case_id)
             last = _last_counter(self.store, case.ticket_id if case else None)
             event = self.engine.settle_compensation(case_id, state, note, counter, officer, last)
@@ -361,7 +360,7 @@ class Hub:
 
     # ---- queries (also on the writer thread: one consistent view) ---------------------
 
-    def ticket(self, ticket_id: str) -> dict[str, Any]:
+    def ticket(self, ticket_id: str) -> TicketView:
         self.engine.refresh()
         ticket = self.engine.tickets.get(ticket_id)
         if ticket is not None:
@@ -386,7 +385,7 @@ class Hub:
         self.engine.refresh()
         return self.engine.now().isoformat()
 
-    def _called_view(self, event: TicketCalled) -> dict[str, Any]:
+    def _called_view(self, event: TicketCalled) -> TicketView:
         view = ticket_view(self.engine, self.engine.tickets[event.ticket_id])
-        view["waited_s"] = event.waited_s
+        view.waited_s = event.waited_s
         return view

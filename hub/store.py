@@ -342,7 +342,8 @@ def _known_events(rows: Iterable[tuple[int, str]]) -> list[Event]:
         try:
             events.append(event_from_dict(orjson.loads(data)))
         except UnknownEventType as unknown:
-            log.warning("event %d: type %s is unknown to this version; skipped", seq, unknown)
+            kind = unknown.args[0]
+            log.warning("event %d: type %s is unknown to this version; skipped", seq, kind)
     return events
 
 

@@ -21,14 +21,9 @@ from typing import Literal
 from hub.engine.events import to_wire_time
 from hub.errors import TokenError
 from hub.store import Store
+from protocol.kinds import TokenRole
 
-
-class Role(enum.StrEnum):
-    KIOSK = "kiosk"
-    DISPLAY = "display"
-    COUNTER = "counter"
-    FO = "fo"
-    ADMIN = "admin"
+Role = TokenRole  # the roles are part of the wire (protocol.kinds)
 
 
 class Permission(enum.StrEnum):

@@ -1,76 +1,97 @@
-"""JSON-ready views of the engine's state, shared by the API and the CLI."""
+"""Views of the engine's state as the protocol's reply models, shared by the API and
+the CLI."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
+
+from pydantic import BaseModel
 
 from hub.config import Office
 from hub.engine import Engine, Ticket
 from hub.engine.desk import CASE_TITLES, remedy_for
 from hub.engine.events import TicketCalled, to_wire_time
 from hub.engine.model import CompensationCase
+from protocol.kinds import TicketState
+from protocol.views import (
+    CompensationCaseView,
+    CounterView,
+    OfficerRef,
+    OfficeView,
+    PriorityCategoryView,
+    RecentCall,
+    ServiceView,
+    StateView,
+    TicketView,
+)
+
+# States a ticket of an earlier day can be left in at midnight: it expired.
+_OPEN_STATES = frozenset({TicketState.WAITING, TicketState.CALLED, TicketState.SERVING})
 
 
-def ticket_view(engine: Engine, ticket: Ticket) -> dict[str, Any]:
+def ticket_view(engine: Engine, ticket: Ticket) -> TicketView:
     service = engine.office.service(ticket.service)
     case = engine.cases.get(ticket.compensation_case or "")
-    return {
-        "id": ticket.id,
-        "number": ticket.number,
-        "service": ticket.service,
-        "service_name": service.name if service else ticket.service,
-        "priority": ticket.priority,
-        "category": ticket.category,
-        "state": str(ticket.state),
-        "counter": ticket.counter,
-        "target_counter": ticket.target_counter,
-        "business_date": ticket.business_date.isoformat(),
-        "issued_at": to_wire_time(ticket.issued_at),
-        "called_at": _time(ticket.called_at),
-        "serving_at": _time(ticket.serving_at),
-        "closed_at": _time(ticket.closed_at),
-        "ahead": engine.ahead_of(ticket),
-        "estimated_wait_min": engine.estimated_wait_minutes(ticket),
-        "status_path": f"/t/{ticket.id}",
-        "recall_count": ticket.recall_count,
-        "transfer_count": ticket.transfer_count,
-        "compensation_case": ticket.compensation_case,
-        "compensation": case_view(case, engine.office) if case else None,
-    }
+    return TicketView(
+        id=ticket.id,
+        number=ticket.number,
+        service=ticket.service,
+        service_name=service.name if service else ticket.service,
+        priority=ticket.priority,
+        category=ticket.category,
+        state=ticket.state,
+        counter=ticket.counter,
+        target_counter=ticket.target_counter,
+        business_date=ticket.business_date.isoformat(),
+        issued_at=to_wire_time(ticket.issued_at),
+        called_at=_time(ticket.called_at),
+        serving_at=_time(ticket.serving_at),
+        closed_at=_time(ticket.closed_at),
+        ahead=engine.ahead_of(ticket),
+        estimated_wait_min=engine.estimated_wait_minutes(ticket),
+        eta_minutes=ticket.eta_minutes,
+        status_path=f"/t/{ticket.id}",
+        recall_count=ticket.recall_count,
+        transfer_count=ticket.transfer_count,
+        compensation_case=ticket.compensation_case,
+        compensation=case_view(case, engine.office) if case else None,
+    )
 
 
-def stored_ticket_view(row: dict[str, Any], today: str) -> dict[str, Any]:
+def stored_ticket_view(row: dict[str, Any], today: str) -> TicketView:
     """A ticket no longer in the engine's memory (an earlier day), from its projection."""
-    state = row["state"]
-    if row["business_date"] < today and state in ("waiting", "called", "serving"):
-        state = "expired"
-    return {
-        "id": row["id"],
-        "number": row["number"],
-        "service": row["service"],
-        "service_name": row["service"],
-        "priority": bool(row["priority"]),
-        "category": row["category"],
-        "state": state,
-        "counter": row["counter"],
-        "target_counter": None,
-        "business_date": row["business_date"],
-        "issued_at": row["issued_at"],
-        "called_at": row["called_at"],
-        "serving_at": row["serving_at"],
-        "closed_at": row["closed_at"],
-        "ahead": 0,
-        "estimated_wait_min": None,
-        "status_path": f"/t/{row['id']}",
-        "recall_count": row["recall_count"],
-        "transfer_count": row["transfer_count"],
-        "compensation_case": None,
-        "compensation": None,
-    }
+    state = TicketState(row["state"])
+    if row["business_date"] < today and state in _OPEN_STATES:
+        state = TicketState.EXPIRED
+    return TicketView(
+        id=row["id"],
+        number=row["number"],
+        service=row["service"],
+        service_name=row["service"],
+        priority=bool(row["priority"]),
+        category=row["category"],
+        state=state,
+        counter=row["counter"],
+        target_counter=None,
+        business_date=row["business_date"],
+        issued_at=row["issued_at"],
+        called_at=row["called_at"],
+        serving_at=row["serving_at"],
+        closed_at=row["closed_at"],
+        ahead=0,
+        estimated_wait_min=None,
+        eta_minutes=None,
+        status_path=f"/t/{row['id']}",
+        recall_count=row["recall_count"],
+        transfer_count=row["transfer_count"],
+        compensation_case=None,
+        compensation=None,
+    )
 
 
-def services_view(engine: Engine) -> list[dict[str, Any]]:
+def services_view(engine: Engine) -> list[ServiceView]:
     engine.refresh()
     now = engine.now()
     local = engine.local(now)
@@ -80,26 +101,26 @@ def services_view(engine: Engine) -> list[dict[str, Any]]:
         since = line.longest_since()
         longest = now - since if since else None
         views.append(
-            {
-                "code": service.code,
-                "prefix": service.prefix,
-                "name": service.name,
-                "name_en": service.name_en,
-                "description": service.description,
-                "open": engine.rules.is_open(service, local)
+            ServiceView(
+                code=service.code,
+                prefix=service.prefix,
+                name=service.name,
+                name_en=service.name_en,
+                description=service.description,
+                open=engine.rules.is_open(service, local)
                 and not (service.quota and engine.issued_today(service.code) >= service.quota),
-                "quota": service.quota,
-                "issued_today": engine.issued_today(service.code),
-                "waiting": len(line),
-                "priority_waiting": line.priority_count,
-                "longest_wait_s": int(longest.total_seconds()) if longest else 0,
-                "standard_minutes": service.standard_minutes,
-            }
+                quota=service.quota,
+                issued_today=engine.issued_today(service.code),
+                waiting=len(line),
+                priority_waiting=line.priority_count,
+                longest_wait_s=int(longest.total_seconds()) if longest else 0,
+                standard_minutes=service.standard_minutes,
+            )
         )
     return views
 
 
-def counters_view(engine: Engine) -> list[dict[str, Any]]:
+def counters_view(engine: Engine) -> list[CounterView]:
     engine.refresh()
     views = []
     for config in engine.office.counters:
@@ -107,65 +128,71 @@ def counters_view(engine: Engine) -> list[dict[str, Any]]:
         current = engine.tickets.get(state.current) if state.current else None
         on_duty = engine.officer_at(config.number)
         views.append(
-            {
-                "number": config.number,
-                "name": config.label,
-                "services": list(config.services),
-                "paused": state.paused,
-                "pause_reason": state.pause_reason,
-                "officer": {"nip": on_duty[0], "name": on_duty[1]} if on_duty else None,
-                "current": ticket_view(engine, current) if current else None,
-            }
+            CounterView(
+                number=config.number,
+                name=config.label,
+                services=list(config.services),
+                paused=state.paused,
+                pause_reason=state.pause_reason,
+                officer=OfficerRef(nip=on_duty[0], name=on_duty[1]) if on_duty else None,
+                current=ticket_view(engine, current) if current else None,
+            )
         )
     return views
 
 
-def state_view(engine: Engine, last_seq: int) -> dict[str, Any]:
+def state_view(engine: Engine, last_seq: int) -> StateView:
     engine.refresh()
-    return {
-        "seq": last_seq,
-        "now": to_wire_time(engine.now()),
-        "business_date": engine.business_date.isoformat() if engine.business_date else None,
-        "office": {
-            "name": engine.office.office.name,
-            "short_name": engine.office.office.short_name,
-            "timezone": engine.office.office.timezone,
-            "address": engine.office.office.address,
-            "priority_categories": [c.model_dump() for c in engine.office.priority.categories],
-        },
-        "services": services_view(engine),
-        "counters": counters_view(engine),
-        "recent_calls": [
-            {**call.to_dict(), "recall": not isinstance(call, TicketCalled)}
+    office = engine.office
+    return StateView(
+        seq=last_seq,
+        now=to_wire_time(engine.now()),
+        business_date=engine.business_date.isoformat() if engine.business_date else None,
+        office=OfficeView(
+            name=office.office.name,
+            short_name=office.office.short_name,
+            timezone=office.office.timezone,
+            address=office.office.address,
+            priority_categories=[
+                PriorityCategoryView(code=c.code, name=c.name, name_en=c.name_en)
+                for c in office.priority.categories
+            ],
+        ),
+        services=services_view(engine),
+        counters=counters_view(engine),
+        recent_calls=[
+            RecentCall.model_validate(
+                {**call.to_dict(), "recall": not isinstance(call, TicketCalled)}
+            )
             for call in reversed(engine.recent_calls)
         ],
-    }
+    )
 
 
-def _time(instant: Any) -> str | None:
+def _time(instant: dt.datetime | None) -> str | None:
     return to_wire_time(instant) if instant else None
 
 
-def case_view(case: CompensationCase, office: Office) -> dict[str, Any]:
-    return {
-        "id": case.id,
-        "kind": case.kind,
-        "title": CASE_TITLES.get(case.kind, case.kind),
-        "remedy": remedy_for(case.kind, office),
-        "state": case.state,
-        "ticket_id": case.ticket_id,
-        "number": case.number,
-        "service": case.service,
-        "counter": case.counter,
-        "officer": case.officer,
-        "waited_s": case.waited_s,
-        "note": case.note,
-        "opened_at": to_wire_time(case.opened_at),
-        "settled_at": _time(case.settled_at),
-    }
+def case_view(case: CompensationCase, office: Office) -> CompensationCaseView:
+    return CompensationCaseView(
+        id=case.id,
+        kind=case.kind,
+        title=CASE_TITLES.get(case.kind, case.kind),
+        remedy=remedy_for(case.kind, office),
+        state=case.state,
+        ticket_id=case.ticket_id,
+        number=case.number,
+        service=case.service,
+        counter=case.counter,
+        officer=case.officer,
+        waited_s=case.waited_s,
+        note=case.note,
+        opened_at=to_wire_time(case.opened_at),
+        settled_at=_time(case.settled_at),
+    )
 
 
-def cases_view(engine: Engine, state: str | None = None) -> list[dict[str, Any]]:
+def cases_view(engine: Engine, state: str | None = None) -> list[CompensationCaseView]:
     cases = sorted(engine.cases.values(), key=lambda c: c.opened_at)
     return [case_view(c, engine.office) for c in cases if state is None or c.state == state]
 
@@ -177,7 +204,10 @@ OFFICER_KEYS = frozenset({"officer", "officer_name", "officers"})
 
 def without_officers(view: Any) -> Any:
     """`view` with every officer field left out, however deep (a ticket's compensation
-    case, a counter's current ticket, a recent call)."""
+    case, a counter's current ticket, a recent call). A reply model becomes its dict of
+    the fields set: the API sends only those (`response_model_exclude_unset`)."""
+    if isinstance(view, BaseModel):
+        view = view.model_dump(exclude_unset=True)
     if isinstance(view, dict):
         return {k: without_officers(v) for k, v in view.items() if k not in OFFICER_KEYS}
     if isinstance(view, list | tuple):

@@ -9,6 +9,7 @@ from hub_client.errors import (
     HubNotFound,
     HubRefused,
     HubUnreachable,
+    UnexpectedReply,
 )
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "HubNotFound",
     "HubRefused",
     "HubUnreachable",
+    "UnexpectedReply",
     "discover",
     "resolve_hub_url",
 ]

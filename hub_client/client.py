@@ -1,14 +1,21 @@
-"""A small synchronous client of the hub API, for the CLI, tools and tests."""
+"""A small synchronous client of the hub API, for the CLI, tools and tests.
+
+Replies come back as the protocol's models (`protocol.views`); one the model does not
+fit raises UnexpectedReply."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+import pydantic
 
 from hub_client.discovery import normalise_url
-from hub_client.errors import HubRefused, HubUnreachable
+from hub_client.errors import HubRefused, HubUnreachable, UnexpectedReply
+from protocol.views import HealthView, StateView, TicketView, View
+
+AnyView = TypeVar("AnyView", bound=View)
 
 
 class HubClient:
@@ -44,14 +51,14 @@ class HubClient:
             )
         return response
 
-    def health(self) -> dict[str, Any]:
-        return dict(self.request("GET", "/health").json())
+    def health(self) -> HealthView:
+        return _reply(HealthView, self.request("GET", "/health"))
 
-    def state(self) -> dict[str, Any]:
-        return dict(self.request("GET", "/state").json())
+    def state(self) -> StateView:
+        return _reply(StateView, self.request("GET", "/state"))
 
-    def ticket(self, ticket_id: str) -> dict[str, Any]:
-        return dict(self.request("GET", f"/tickets/{ticket_id}").json())
+    def ticket(self, ticket_id: str) -> TicketView:
+        return _reply(TicketView, self.request("GET", f"/tickets/{ticket_id}"))
 
     def issue(
         self,
@@ -59,16 +66,32 @@ class HubClient:
         priority: bool = False,
         category: str | None = None,
         idempotency_key: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> TicketView:
         key = idempotency_key or uuid.uuid4().hex
         body = {"service": service, "priority": priority, "category": category}
         response = self.request("POST", "/tickets", json=body, headers={"Idempotency-Key": key})
-        return dict(response.json())
+        return _reply(TicketView, response)
 
-    def call_next(self, counter: int) -> dict[str, Any] | None:
+    def call_next(self, counter: int) -> TicketView | None:
+        """The ticket called to `counter`, or None when nobody waits for it."""
         response = self.request("POST", f"/counters/{counter}/call-next")
-        return None if response.status_code == 204 else dict(response.json())
+        if response.status_code == 204:
+            return None
+        return _reply(TicketView, response)
 
-    def act(self, ticket_id: str, action: str, **body: Any) -> dict[str, Any]:
+    def act(self, ticket_id: str, action: str, **body: Any) -> TicketView:
         response = self.request("POST", f"/tickets/{ticket_id}/{action}", json=body or None)
-        return dict(response.json())
+        return _reply(TicketView, response)
+
+
+def _reply(model: type[AnyView], response: httpx.Response) -> AnyView:
+    try:
+        return model.model_validate_json(response.content)
+    except pydantic.ValidationError as exc:
+        where = f"{response.request.method} {response.request.url.path}"
+        raise UnexpectedReply(f"{where}: the hub's reply is not a {model.__name__}: {exc}") from exc
+
+
+def wire(view: View) -> dict[str, Any]:
+    """A reply model as the hub sent it (its JSON as a dict), for code that reads dicts."""
+    return view.model_dump(mode="json", exclude_unset=True)

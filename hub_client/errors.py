@@ -23,5 +23,10 @@ class HubRefused(HubClientError):
         self.status, self.code, self.message, self.message_en = status, code, message, message_en
 
 
+class UnexpectedReply(HubClientError):
+    """The hub answered, but not with the reply the protocol describes (a hub of a far
+    older or newer version, or something else listening at that address)."""
+
+
 class DiscoveryStopped(HubNotFound):
     """The search for the hub was stopped before it found one."""

@@ -11,6 +11,7 @@ from kiosk.flow import HALF_FINISHED, IssueRequest, KioskFlow, Screen
 from kiosk.greeting import Greeter
 from kiosk.printing import Printer, office_header, ticket_print
 from kiosk.window import KioskWindow
+from protocol.kinds import IncidentKind
 
 SERVICES_REFRESH_MS = 30_000  # opening hours and quotas change without an event
 
@@ -132,7 +133,7 @@ class KioskApp(QObject):
         was_down = self.flow.state.printer_down
         self.flow.printed()
         if was_down:
-            self._report("printer_recovered", "Printer kembali normal.", ticket_id)
+            self._report(IncidentKind.PRINTER_RECOVERED, "Printer kembali normal.", ticket_id)
         self.render()
 
     def _print_failed(self, ticket_id: str, kind: str, message: str) -> None:

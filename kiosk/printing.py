@@ -23,14 +23,18 @@ from printer import (
 # The printout is the hub's ticket mapped by the one function every ticket printer shares.
 from printer.hub_ticket import office_header as office_header
 from printer.hub_ticket import ticket_print as ticket_print
+from protocol.kinds import IncidentKind
 
 log = logging.getLogger(__name__)
 
 # What the kiosk screen says and what the hub records, per kind of fault.
 FAULTS: dict[type[PrinterError], tuple[str, str]] = {
-    PaperOut: ("paper_out", "Kertas printer habis."),
-    PrinterOffline: ("printer_offline", "Printer tidak menyala atau tidak terhubung."),
-    PrinterConnectionLost: ("printer_offline", "Sambungan ke printer terputus saat mencetak."),
+    PaperOut: (IncidentKind.PAPER_OUT, "Kertas printer habis."),
+    PrinterOffline: (IncidentKind.PRINTER_OFFLINE, "Printer tidak menyala atau tidak terhubung."),
+    PrinterConnectionLost: (
+        IncidentKind.PRINTER_OFFLINE,
+        "Sambungan ke printer terputus saat mencetak.",
+    ),
 }
 
 
@@ -38,7 +42,7 @@ def fault_of(error: PrinterError) -> tuple[str, str]:
     for kind, answer in FAULTS.items():
         if isinstance(error, kind):
             return answer
-    return "printer_error", "Printer bermasalah."
+    return IncidentKind.PRINTER_ERROR, "Printer bermasalah."
 
 
 class PrintResult(QObject):

@@ -53,7 +53,7 @@ def make_store(path: Path, office: Office, clock: FixedClock, tickets: int = 3) 
         hub.run(lambda: hub.issue("informasi"))
         called = hub.run(lambda: hub.call_next(4))
         assert called is not None
-        hub.run(lambda: hub.act(called["id"], "close", 4))
+        hub.run(lambda: hub.act(called.id, "close", 4))
     finally:
         hub.close()
     return path
@@ -422,7 +422,7 @@ def test_export_reads_beside_a_writing_hub(
     class WritesMidway(io.StringIO):
         def write(self, text: str) -> int:
             if not written:  # the hub commits while the export holds its read snapshot
-                written.append(hub.run(lambda: hub.issue("dukcapil"))[0]["number"])
+                written.append(hub.run(lambda: hub.issue("dukcapil"))[0].number)
             return super().write(text)
 
     out = WritesMidway()

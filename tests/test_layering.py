@@ -30,6 +30,7 @@ CLI_ON_TOP = "Nothing imports the command line"
 PURE_ENGINE = "The queue engine is pure: no I/O, no web, no Qt, no config file parsing"
 HTTP_IN_API = "Only hub.api speaks HTTP"
 NO_QT = "No Qt in the cores: hub, client core, voice, printer, config, shared helpers"
+PROTOCOL_AT_BOTTOM = "The protocol is the bottom layer: pydantic and the standard library, no I/O"
 
 
 def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
@@ -68,7 +69,17 @@ def verdicts(output: str) -> dict[str, str]:
 
 def test_every_contract_named_here_is_in_pyproject() -> None:
     assert sorted(CONTRACTS) == sorted(
-        [LAYERS, APPS_APART, NO_HUB_IN_APPS, HUB_ALONE, CLI_ON_TOP, PURE_ENGINE, HTTP_IN_API, NO_QT]
+        [
+            LAYERS,
+            APPS_APART,
+            NO_HUB_IN_APPS,
+            HUB_ALONE,
+            CLI_ON_TOP,
+            PURE_ENGINE,
+            HTTP_IN_API,
+            NO_QT,
+            PROTOCOL_AT_BOTTOM,
+        ]
     )
 
 
@@ -95,6 +106,8 @@ BAD_IMPORTS = [
     ("hub/engine/bad.py", "import sqlite3", {PURE_ENGINE}),
     ("hub/engine/bad.py", "import fastapi", {PURE_ENGINE, HTTP_IN_API}),
     ("voice/bad.py", "import PySide6.QtCore", {NO_QT}),
+    ("protocol/bad.py", "import common.indonesian", {LAYERS, PROTOCOL_AT_BOTTOM}),
+    ("protocol/bad.py", "import sqlite3", {PROTOCOL_AT_BOTTOM}),
 ]
 
 

@@ -47,30 +47,30 @@ def play_the_day(hub: Hub, clock: FixedClock) -> None:
     at(clock, 8, 12)
     run(lambda: hub.call_next(1))  # A-001 waited 12:00
     at(clock, 8, 13)
-    run(lambda: hub.act(a1["id"], "serve", 1))
+    run(lambda: hub.act(a1.id, "serve", 1))
     at(clock, 8, 20)
-    run(lambda: hub.act(a1["id"], "close", 1))  # served 7:00
+    run(lambda: hub.act(a1.id, "close", 1))  # served 7:00
     a2 = run(lambda: hub.call_next(1))  # A-002 waited 15:00: late, owed
     at(clock, 8, 21)
-    run(lambda: hub.act(a2["id"], "recall", 1))  # a recall is not a new call
+    run(lambda: hub.act(a2.id, "recall", 1))  # a recall is not a new call
     at(clock, 8, 22)
-    run(lambda: hub.act(a2["id"], "no-show", 1))
+    run(lambda: hub.act(a2.id, "no-show", 1))
     at(clock, 8, 25)
-    run(lambda: hub.record_compensation("fee_differs", a1["id"], "Rp 10.000", 1, NIP))
+    run(lambda: hub.record_compensation("fee_differs", a1.id, "Rp 10.000", 1, NIP))
     at(clock, 8, 30)
     c1 = run(lambda: hub.call_next(4))  # C-001 waited 20:00: late, owed
     at(clock, 8, 31)
-    run(lambda: hub.act(c1["id"], "transfer", 4, to_service="bpjs", to_counter=None))
+    run(lambda: hub.act(c1.id, "transfer", 4, to_service="bpjs", to_counter=None))
     at(clock, 8, 35)
     run(lambda: hub.call_next(7))  # C-001 again, at BPJS: waited 4:00 since the transfer
     at(clock, 8, 36)
-    run(lambda: hub.act(c1["id"], "serve", 7))
+    run(lambda: hub.act(c1.id, "serve", 7))
     at(clock, 8, 40)
     run(lambda: hub.incident("kiosk-lobby", "paper_out", "Kertas habis"))
     at(clock, 8, 46)
-    run(lambda: hub.act(c1["id"], "close", 7))  # served 10:00
+    run(lambda: hub.act(c1.id, "close", 7))  # served 10:00
     at(clock, 8, 47)
-    run(lambda: hub.settle_compensation(c1["compensation"]["id"], "given", "", 7, None))
+    run(lambda: hub.settle_compensation(c1.compensation.id, "given", "", 7, None))
     at(clock, 8, 50)
     run(lambda: hub.issue("informasi"))  # still waiting when the day ends
 
@@ -211,7 +211,7 @@ def test_a_case_settled_the_next_day_counts_as_given_in_the_month(
     at(clock, 8, 20)
     called = hub.run(lambda: hub.call_next(4))
     at(clock, 9, 0, day=24)
-    hub.run(lambda: hub.settle_compensation(called["compensation"]["id"], "given", "", 4, None))
+    hub.run(lambda: hub.settle_compensation(called.compensation.id, "given", "", 4, None))
     day = hub.recap(periods.day("2026-11-23"))["compensation"]
     month = hub.recap(periods.month("2026-11"))["compensation"]
     assert (day["owed"], day["given"]) == (1, 0)  # at the end of the 23rd it was owed

@@ -125,15 +125,15 @@ def test_a_restarted_hub_resumes_exactly_where_it_was(
     again = Hub(real_office, Store(tmp_path / "s.sqlite3"), clock, ids)
     engine = again.engine
     assert called is not None
-    assert engine.tickets[called["id"]].state is TicketState.CALLED
-    assert engine.counters[4].current == called["id"]
+    assert engine.tickets[called.id].state is TicketState.CALLED
+    assert engine.counters[4].current == called.id
     assert engine.counters[8].paused
     assert [t.number for t in engine.waiting("dukcapil")] == ["C-001"]
     issued, _ = again.run(lambda: again.issue("dukcapil"))
-    assert issued["number"] == "C-003"
+    assert issued.number == "C-003"
     rows = again.store.db.query("SELECT kind, state, waited_s FROM compensation_cases")
     assert list(rows) == [{"kind": "late_service", "state": "owed", "waited_s": 960}]
-    assert first["id"] != called["id"]  # the priority ticket went first
+    assert first.id != called.id  # the priority ticket went first
     again.close()
 
 
@@ -143,9 +143,9 @@ def test_yesterdays_ticket_is_still_found_by_its_id(
     hub = Hub(real_office, Store(tmp_path / "s.sqlite3"), clock, SequentialIds())
     ticket, _ = hub.run(lambda: hub.issue("samsat"))
     clock.advance(dt.timedelta(days=1).total_seconds())
-    view = hub.run(lambda: hub.ticket(ticket["id"]))
-    assert view["number"] == "E-001"
-    assert view["state"] == "expired"
+    view = hub.run(lambda: hub.ticket(ticket.id))
+    assert view.number == "E-001"
+    assert view.state == "expired"
     hub.close()
 
 
@@ -159,9 +159,9 @@ def test_a_compensation_owed_three_days_ago_survives_restarts_until_settled(
     clock.advance(16 * 60)
     called = hub.run(lambda: hub.call_next(4))
     assert called is not None
-    assert called["compensation"]["state"] == "owed"
-    case_id = called["compensation"]["id"]
-    hub.run(lambda: hub.act(called["id"], "close", 4))
+    assert called.compensation.state == "owed"
+    case_id = called.compensation.id
+    hub.run(lambda: hub.act(called.id, "close", 4))
     clock.advance(dt.timedelta(days=3).total_seconds())
     hub.run(lambda: hub.issue("samsat"))  # the office's day has rolled over, live
     assert case_id in hub.engine.cases
@@ -171,7 +171,7 @@ def test_a_compensation_owed_three_days_ago_survives_restarts_until_settled(
     owed = [c for c in again.engine.cases.values() if c.state == "owed"]
     assert [(c.id, c.number, c.waited_s) for c in owed] == [(case_id, "C-001", 960)]
     settled = again.run(lambda: again.settle_compensation(case_id, "given", "", None, None))
-    assert settled["state"] == "given"
+    assert settled.state == "given"
     again.close()
 
     third = Hub(real_office, Store(path), clock, ids)
@@ -195,7 +195,7 @@ def test_a_restart_rebuilds_the_same_queue_from_today_and_what_yesterday_left_op
     assert open_late
     assert closed_today
     clock.advance(dt.timedelta(hours=24).total_seconds())  # the next morning
-    hub.run(lambda: hub.act(closed_today["id"], "close", 6))
+    hub.run(lambda: hub.act(closed_today.id, "close", 6))
     hub.run(lambda: hub.issue("samsat"))
     hub.run(lambda: hub.pause(8, "rapat"))
     live = hub.engine
@@ -208,7 +208,7 @@ def test_a_restart_rebuilds_the_same_queue_from_today_and_what_yesterday_left_op
     assert {n: (c.current, c.paused) for n, c in reopened.counters.items()} == {
         n: (c.current, c.paused) for n, c in live.counters.items()
     }
-    assert reopened.counters[4].current == open_late["id"]
+    assert reopened.counters[4].current == open_late.id
     assert [t.number for t in reopened.waiting("samsat")] == ["E-001"]
     hub.close()
     again.close()

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from common.clock import Clock, SystemClock
+from protocol.kinds import EventType
 from voice.audio import Clip, concat, cut, read_wav, scale, trim_end, write_wav
 from voice.config import SHORT_CHIME_S, CallerConfig, paused
 from voice.errors import CallerError, PhraseError
@@ -38,7 +39,7 @@ from voice.speech import Synthesizer, WorkDir
 
 logger = logging.getLogger(__name__)
 
-ANNOUNCED_TYPES = ("ticket.called", "ticket.recalled", "ticket.transferred")
+ANNOUNCED_TYPES = (EventType.TICKET_CALLED, EventType.TICKET_RECALLED, EventType.TICKET_TRANSFERRED)
 _REMEMBERED_SEQS = 4096  # enough for a busy day's calls; bounded so a week-long run stays small
 
 
@@ -78,13 +79,13 @@ class Outcome:
 def parse_call(event: Mapping[str, Any], phrasebook: Phrasebook, *, transfers: bool) -> Call | None:
     """The call an event announces, or None for events that are not spoken."""
     kind = event.get("type")
-    if kind not in ANNOUNCED_TYPES or (kind == "ticket.transferred" and not transfers):
+    if kind not in ANNOUNCED_TYPES or (kind == EventType.TICKET_TRANSFERRED and not transfers):
         return None
     try:
         seq = int(event["seq"])
         at = dt.datetime.fromisoformat(str(event["at"]))
         number = str(event["number"])
-        counter = event["to_counter"] if kind == "ticket.transferred" else event["counter"]
+        counter = event["to_counter"] if kind == EventType.TICKET_TRANSFERRED else event["counter"]
     except (KeyError, TypeError, ValueError) as exc:
         raise PhraseError(f"malformed {kind} event: {exc!r}") from exc
     if counter is None:
@@ -93,9 +94,9 @@ def parse_call(event: Mapping[str, Any], phrasebook: Phrasebook, *, transfers: b
         raise PhraseError(f"event time {event['at']!r} has no time zone")
     counter = int(counter)
     say: Callable[..., str]
-    if kind == "ticket.recalled":
+    if kind == EventType.TICKET_RECALLED:
         say = phrasebook.recall
-    elif kind == "ticket.transferred":
+    elif kind == EventType.TICKET_TRANSFERRED:
         say = phrasebook.transfer
     else:
         say = phrasebook.call

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
 
 from fastapi import FastAPI
 
 from common import __version__
-from hub.api import errors
+from hub.api import errors, openapi
 from hub.api.access import PREFIX, Access
 from hub.api.limits import BodyLimit
 from hub.api.routes import desk, events, office, queue
@@ -42,9 +42,13 @@ def create_app(
         hub.listeners.append(listener)
         if on_startup:
             await on_startup()
+        stop_warm_up = threading.Event()
+        warm_up = document.warm_up(stop_warm_up)
         try:
             yield
         finally:
+            stop_warm_up.set()
+            warm_up.join()
             hub.listeners.remove(listener)
             feeds.close_all()
             if on_shutdown:
@@ -54,15 +58,12 @@ def create_app(
         title="Antrian hub",
         version=__version__,
         lifespan=lifespan,
-        openapi_url=f"{PREFIX}/openapi.json",
-        docs_url=f"{PREFIX}/docs",
+        openapi_url=None,  # served by hub.api.openapi, as bytes built once
+        docs_url=None,
         redoc_url=None,
     )
-
-    @app.get("/openapi.json", include_in_schema=False)
-    async def openapi_alias() -> dict[str, Any]:
-        return app.openapi()
-
+    json_paths = (f"{PREFIX}/openapi.json", "/openapi.json")
+    document = openapi.install(app, json_paths, docs_path=f"{PREFIX}/docs")
     errors.install(app)
     app.add_middleware(BodyLimit)
     app.state.hub = hub

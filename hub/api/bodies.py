@@ -1,62 +1,27 @@
-"""The JSON bodies the API accepts, checked strictly before anything else runs."""
+"""The JSON bodies the API accepts: defined in `protocol.requests`, the shared wire."""
 
 from __future__ import annotations
 
-from typing import Literal
+from protocol.requests import (
+    Body,
+    ClockRequest,
+    CompensationRequest,
+    IncidentRequest,
+    IssueRequest,
+    PauseRequest,
+    SessionRequest,
+    SettleRequest,
+    TransferRequest,
+)
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-
-class Body(BaseModel):
-    # Strict: `"priority": "yes"` or `"counter": "3"` is a mistake to report, not to guess.
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class IssueRequest(Body):
-    service: str = Field(min_length=1, max_length=32)
-    priority: bool | None = None  # left out: a priority category implies it
-    category: str | None = Field(default=None, max_length=32)
-
-    @model_validator(mode="after")
-    def _category_means_priority(self) -> IssueRequest:
-        if self.category is not None and self.priority is False:
-            raise ValueError("a priority category needs priority true (or no priority key)")
-        return self
-
-
-class TransferRequest(Body):
-    service: str = Field(min_length=1, max_length=32)
-    counter: int | None = Field(default=None, ge=1, le=999)
-
-
-class PauseRequest(Body):
-    reason: str = Field(default="", max_length=200)
-
-
-class IncidentRequest(Body):
-    kind: Literal[
-        "printer_offline", "paper_out", "printer_error", "printer_recovered", "audio_unavailable"
-    ]
-    message: str = Field(default="", max_length=500)
-    ticket_id: str | None = Field(default=None, max_length=64)
-
-
-class SessionRequest(Body):
-    nip: str = Field(min_length=1, max_length=20)
-    pin: str = Field(min_length=1, max_length=8)
-    counter: int = Field(ge=1, le=999)
-
-
-class CompensationRequest(Body):
-    kind: Literal["fee_differs", "complaint_late", "officer_incompetent", "procedure_nonstandard"]
-    ticket_id: str | None = Field(default=None, max_length=64)
-    note: str = Field(default="", max_length=500)
-
-
-class SettleRequest(Body):
-    note: str = Field(default="", max_length=500)
-
-
-class ClockRequest(Body):
-    advance_s: float = Field(default=0, ge=0, le=366 * 86400)
-    freeze: bool | None = None
+__all__ = [
+    "Body",
+    "ClockRequest",
+    "CompensationRequest",
+    "IncidentRequest",
+    "IssueRequest",
+    "PauseRequest",
+    "SessionRequest",
+    "SettleRequest",
+    "TransferRequest",
+]

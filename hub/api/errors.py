@@ -12,6 +12,25 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from hub.api.ratelimit import INCIDENTS
 from hub.engine.errors import EngineError
 from hub.errors import StoreError
+from protocol.views import ErrorView
+
+# What each refusal means, as /openapi.json documents it beside each route.
+_MEANINGS = {
+    400: "Malformed JSON body.",
+    401: "Missing or invalid token (send 'Authorization: Bearer TOKEN'), or a wrong PIN.",
+    403: "The token's role, or the counter it acts for, may not do this.",
+    404: "No such ticket, service, counter or case.",
+    409: "The state forbids it (the ticket's, the counter's, the service's hours or quota).",
+    413: "The body is larger than the hub takes.",
+    422: "The request's body, path or query is not valid.",
+    429: "Too many attempts: try again after Retry-After seconds.",
+    503: "The hub's store refused the write; nothing changed.",
+}
+
+
+def refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route: each refusal it can give, with the error model."""
+    return {status: {"model": ErrorView, "description": _MEANINGS[status]} for status in statuses}
 
 
 class ApiError(Exception):

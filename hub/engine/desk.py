@@ -1,26 +1,25 @@
-"""The kinds of compensation case the decree names, and what the citizen receives."""
+"""The kinds of compensation case the decree names, and what the citizen receives.
+
+The kinds, their titles and remedies are part of the wire (`protocol.kinds`); the
+office's config may word the late-call remedy its own way."""
 
 from __future__ import annotations
 
 from hub.config import Office
+from protocol.kinds import CompensationKind
 
 # SK 108/2024: the cases an officer or FO records by hand, with what the citizen receives.
 MANUAL_CASES: dict[str, tuple[str, str]] = {
-    "fee_differs": ("Biaya/tarif tidak sesuai", "Permohonan maaf"),
-    "complaint_late": ("Terlambat menindaklanjuti pengaduan", "Permohonan maaf"),
-    "officer_incompetent": (
-        "Kompetensi petugas tidak layak",
-        "Permohonan maaf dan dilayani langsung oleh petugas yang kompeten",
-    ),
-    "procedure_nonstandard": ("SOP tidak sesuai standar pelayanan", "Permohonan maaf"),
+    kind: (kind.label, kind.remedy) for kind in CompensationKind.manual_kinds()
 }
-CASE_TITLES = {"late_service": "Terlambat melayani (≥ 15 menit)"} | {
-    kind: title for kind, (title, _) in MANUAL_CASES.items()
-}
+CASE_TITLES: dict[str, str] = {kind: kind.label for kind in CompensationKind}
 
 
 def remedy_for(kind: str, office: Office) -> str:
     """What the citizen receives for a case of this kind (the office sets the late one)."""
-    if kind == "late_service":
+    if kind == CompensationKind.LATE_SERVICE:
         return office.compensation.remedy
-    return MANUAL_CASES.get(kind, ("", "Permohonan maaf"))[1]
+    try:
+        return CompensationKind(kind).remedy
+    except ValueError:
+        return "Permohonan maaf"  # a kind from a newer hub: the decree's least remedy

@@ -15,6 +15,7 @@ from hub.engine import errors
 from hub.engine.desk import MANUAL_CASES
 from hub.engine.events import CompensationRecorded, CompensationSettled, Event, TicketCalled
 from hub.engine.model import CompensationCase, Ticket
+from protocol.kinds import CompensationKind, CompensationState
 
 
 class Ledger:
@@ -83,12 +84,12 @@ class Ledger:
                 f"Kompensasi {case.number or 'ini'} milik {owner}, bukan Loket {counter_number}.",
                 f"This compensation case belongs to {owner}, not counter {counter_number}.",
             )
-        if case.state != "owed":
+        if case.state != CompensationState.OWED:
             raise errors.InvalidCompensation(
                 f"Kompensasi untuk {case.number or 'kasus ini'} sudah dicatat ({case.state}).",
                 f"This compensation case is already {case.state}.",
             )
-        if state == "waived" and not note.strip():
+        if state == CompensationState.WAIVED and not note.strip():
             raise errors.InvalidCompensation(
                 "Alasan pembatalan kompensasi wajib diisi.", "Waiving a case needs a reason."
             )
@@ -104,7 +105,7 @@ class Ledger:
             case TicketCalled(compensation=dict() as owed):
                 case_id = str(owed["case_id"])
                 self.cases[case_id] = CompensationCase(
-                    id=case_id, kind="late_service", ticket_id=event.ticket_id,
+                    id=case_id, kind=CompensationKind.LATE_SERVICE, ticket_id=event.ticket_id,
                     number=event.number, counter=event.counter, officer=event.officer,
                     opened_at=event.at, service=event.service, waited_s=event.waited_s,
                 )  # fmt: skip
@@ -131,5 +132,5 @@ class Ledger:
         self.cases = {
             case_id: case
             for case_id, case in self.cases.items()
-            if case.state == "owed" or day_of(case.opened_at) >= previous
+            if case.state == CompensationState.OWED or day_of(case.opened_at) >= previous
         }

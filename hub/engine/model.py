@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 
-
-class TicketState(enum.StrEnum):
-    WAITING = "waiting"
-    CALLED = "called"
-    SERVING = "serving"
-    CLOSED = "closed"
-    NO_SHOW = "no_show"
-
+from protocol.kinds import CompensationState, TicketState
 
 ACTIVE_STATES = frozenset({TicketState.CALLED, TicketState.SERVING})
 
@@ -43,6 +35,7 @@ class Ticket:
     recall_count: int = 0
     transfer_count: int = 0
     compensation_case: str | None = None
+    eta_minutes: int | None = None  # the estimate the citizen was given at issue
 
     @property
     def queue_key(self) -> tuple[dt.datetime, int]:
@@ -63,14 +56,17 @@ class CounterState:
 @dataclasses.dataclass
 class CompensationCase:
     id: str
-    kind: str  # late_service, fee_differs, complaint_late, officer_incompetent, procedure
+    kind: str  # a CompensationKind (a plain string: a newer hub may know more)
     ticket_id: str | None
     number: str | None
     counter: int | None
     officer: str | None
     opened_at: dt.datetime
-    state: str = "owed"  # owed -> given | waived
+    state: str = CompensationState.OWED  # owed -> given | waived
     service: str | None = None
     waited_s: int | None = None
     note: str = ""
     settled_at: dt.datetime | None = None
+
+
+__all__ = ["ACTIVE_STATES", "CompensationCase", "CounterState", "Ticket", "TicketState"]

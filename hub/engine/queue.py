@@ -33,6 +33,7 @@ from hub.engine.holding import at_counter, check_held
 from hub.engine.model import ACTIVE_STATES, CounterState, Ticket, TicketState
 from hub.engine.rules import OpeningRules
 from hub.engine.waiting import WaitingLine
+from protocol.kinds import CompensationKind
 
 RECENT_CALLS = 12
 E = TypeVar("E", bound=AtCounter)
@@ -81,6 +82,7 @@ class DayQueue:
         issued_today = self._issued.get(service.code, 0)
         self.rules.check(service, local, issued_today)
         sequence = issued_today + 1
+        ahead = self.line(service.code).ahead_of_new(priority)
         return TicketIssued(
             at=now,
             ticket_id=ticket_id,
@@ -90,7 +92,8 @@ class DayQueue:
             business_date=local.date().isoformat(),
             priority=priority,
             category=category,
-            ahead=self.line(service.code).ahead_of_new(priority),
+            ahead=ahead,
+            eta_minutes=self.estimate_minutes(service.code, ahead),
         )
 
     def call_next(
@@ -127,7 +130,7 @@ class DayQueue:
         if waited >= threshold and ticket.compensation_case is None:
             compensation = {
                 "case_id": new_id(),
-                "kind": "late_service",
+                "kind": CompensationKind.LATE_SERVICE,
                 "waited_s": int(waited.total_seconds()),
                 "threshold_s": int(threshold.total_seconds()),
                 "remedy": self.office.compensation.remedy,
@@ -242,13 +245,18 @@ class DayQueue:
         serving it now; None when no open counter serves it."""
         if ticket.state is not TicketState.WAITING:
             return 0
-        service = self.office.service(ticket.service)
+        return self.estimate_minutes(ticket.service, self.ahead_of(ticket))
+
+    def estimate_minutes(self, service_code: str, ahead: int) -> int | None:
+        """Minutes for `ahead` citizens at the service's standard pace, shared by the
+        open counters serving it; None when none does."""
+        service = self.office.service(service_code)
         serving = sum(
-            1 for c in self.counters.values() if ticket.service in c.services and not c.paused
+            1 for c in self.counters.values() if service_code in c.services and not c.paused
         )
         if service is None or serving == 0:
             return None
-        return -(-self.ahead_of(ticket) * service.standard_minutes // serving)
+        return -(-ahead * service.standard_minutes // serving)
 
     def issued_today(self, service_code: str) -> int:
         return self._issued.get(service_code, 0)
@@ -271,6 +279,7 @@ class DayQueue:
                     queued_at=event.at,
                     order=self._order,
                     waiting_since=event.at,
+                    eta_minutes=event.eta_minutes,
                 )
                 self.tickets[ticket.id] = ticket
                 self.line(ticket.service).add(ticket)

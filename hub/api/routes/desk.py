@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Request
 
@@ -16,6 +16,10 @@ from hub.engine.errors import EngineError
 from hub.errors import HubError
 from hub.tokens import Permission, TokenInfo
 from hub.views import cases_view
+from protocol.kinds import CompensationState
+from protocol.views import CompensationCaseView, IncidentView, SessionView
+
+SETTLE = errors.refusals(400, 401, 403, 404, 409, 413, 422, 503)
 
 
 def router(access: Access) -> APIRouter:
@@ -25,7 +29,13 @@ def router(access: Access) -> APIRouter:
     incident_reports = PerTokenLimit()  # used on the writer thread only
     desk = (Permission.OPERATE_COUNTER, Permission.REPORTS)
 
-    @api.post("/incidents", status_code=201)
+    @api.post(
+        "/incidents",
+        status_code=201,
+        response_model=IncidentView,
+        responses=errors.refusals(400, 401, 403, 413, 422, 429, 503),
+        response_model_exclude_unset=True,
+    )
     async def report_incident(body: IncidentRequest, authorization: Auth = None) -> Any:
         """An appliance reports a fault of its own (the device is the token's name)."""
 
@@ -38,7 +48,12 @@ def router(access: Access) -> APIRouter:
 
         return await access.command(authorization, Permission.READ, work)
 
-    @api.post("/sessions", status_code=201)
+    @api.post(
+        "/sessions",
+        status_code=201,
+        response_model=SessionView,
+        responses=errors.refusals(400, 401, 404, 413, 422, 429, 503),
+    )
     async def sign_in(body: SessionRequest, request: Request) -> Any:
         """An officer signs in at a counter with NIP and PIN; the reply holds the token.
 
@@ -63,7 +78,7 @@ def router(access: Access) -> APIRouter:
         sign_ins.signed_in(attempt)
         return session
 
-    @api.delete("/sessions/current", status_code=204)
+    @api.delete("/sessions/current", status_code=204, responses=errors.refusals(401, 403, 409, 503))
     async def sign_out(authorization: Auth = None) -> None:
         def work(token: TokenInfo) -> None:
             if token.officer is None or token.counter is None:
@@ -74,13 +89,24 @@ def router(access: Access) -> APIRouter:
 
         await access.command(authorization, Permission.OPERATE_COUNTER, work)
 
-    @api.get("/compensations")
+    @api.get(
+        "/compensations",
+        response_model=list[CompensationCaseView],
+        responses=errors.refusals(401, 403, 422),
+        response_model_exclude_unset=True,
+    )
     async def compensations(
-        authorization: Auth = None, state: Literal["owed", "given", "waived"] | None = None
+        authorization: Auth = None, state: CompensationState | None = None
     ) -> Any:
         return access.view(authorization, desk, lambda _: cases_view(hub.engine, state))
 
-    @api.post("/compensations", status_code=201)
+    @api.post(
+        "/compensations",
+        status_code=201,
+        response_model=CompensationCaseView,
+        responses=SETTLE,
+        response_model_exclude_unset=True,
+    )
     async def record_compensation(body: CompensationRequest, authorization: Auth = None) -> Any:
         return await access.command(
             authorization, desk,
@@ -89,7 +115,12 @@ def router(access: Access) -> APIRouter:
             ),
         )  # fmt: skip
 
-    @api.post("/compensations/{case_id}/given")
+    @api.post(
+        "/compensations/{case_id}/given",
+        response_model=CompensationCaseView,
+        responses=SETTLE,
+        response_model_exclude_unset=True,
+    )
     async def compensation_given(
         case_id: TicketId, body: SettleRequest | None = None, authorization: Auth = None
     ) -> Any:
@@ -97,17 +128,24 @@ def router(access: Access) -> APIRouter:
         return await access.command(
             authorization, desk,
             lambda token: hub.settle_compensation(
-                case_id, "given", note, token.counter, token.officer
+                case_id, CompensationState.GIVEN, note, token.counter, token.officer
             ),
         )  # fmt: skip
 
-    @api.post("/compensations/{case_id}/waive")
+    @api.post(
+        "/compensations/{case_id}/waive",
+        response_model=CompensationCaseView,
+        responses=SETTLE,
+        response_model_exclude_unset=True,
+    )
     async def compensation_waived(
         case_id: TicketId, body: SettleRequest, authorization: Auth = None
     ) -> Any:
         return await access.command(
             authorization, Permission.REPORTS,
-            lambda token: hub.settle_compensation(case_id, "waived", body.note, None, None),
+            lambda token: hub.settle_compensation(
+                case_id, CompensationState.WAIVED, body.note, None, None
+            ),
         )  # fmt: skip
 
     return api

@@ -15,17 +15,28 @@ from hub.api.bodies import ClockRequest
 from hub.engine import OffsetClock
 from hub.periods import Period
 from hub.tokens import Permission, TokenInfo
+from protocol.views import HealthView
 
 
 def router(access: Access) -> APIRouter:
     hub = access.hub
     api = APIRouter(prefix=PREFIX)
 
-    @api.get("/health")
-    async def health() -> dict[str, Any]:
-        return {"status": "ok", "version": __version__, "office": hub.office.office.short_name}
+    @api.get("/health", response_model=HealthView)
+    async def health() -> HealthView:
+        return HealthView(status="ok", version=__version__, office=hub.office.office.short_name)
 
-    @api.get("/config")
+    @api.get(
+        "/config",
+        response_class=Response,
+        responses={
+            200: {
+                "description": "The office config (TOML).",
+                "content": {"application/toml": {"schema": {"type": "string"}}},
+            },
+            **errors.refusals(401, 403, 404),
+        },
+    )
     async def office_config(authorization: Auth = None) -> Response:
         """The office config the hub runs on (TOML), for an appliance being installed."""
         access.check(authorization, Permission.READ)

@@ -11,34 +11,63 @@ from hub.api.access import PREFIX, Access, Auth, CounterNumber, TicketId, own_co
 from hub.api.bodies import IssueRequest, PauseRequest, TransferRequest
 from hub.tokens import Permission, TokenInfo
 from hub.views import counters_view, services_view, state_view
+from protocol.views import CounterView, ServiceView, StateView, TicketView
 
 Action = Literal["recall", "serve", "close", "no-show", "transfer"]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+READ = errors.refusals(401, 403)
+COMMAND = errors.refusals(400, 401, 403, 404, 409, 413, 422, 503)
+NOBODY_WAITS: dict[int | str, dict[str, Any]] = {
+    204: {"description": "Nobody waits for this counter's services."}
+}
 
 
 def router(access: Access) -> APIRouter:
+    """Each reply holds the fields its view set (`response_model_exclude_unset`): one to a
+    kiosk or a TV leaves out the officers' fields (hub.views.without_officers)."""
     hub = access.hub
     api = APIRouter(prefix=PREFIX)
 
-    @api.get("/services")
+    @api.get(
+        "/services",
+        response_model=list[ServiceView],
+        responses=READ,
+        response_model_exclude_unset=True,
+    )
     async def services(authorization: Auth = None) -> Any:
         return access.view(authorization, Permission.READ, lambda _: services_view(hub.engine))
 
-    @api.get("/counters")
+    @api.get(
+        "/counters",
+        response_model=list[CounterView],
+        responses=READ,
+        response_model_exclude_unset=True,
+    )
     async def counters(authorization: Auth = None) -> Any:
         return access.view(authorization, Permission.READ, lambda _: counters_view(hub.engine))
 
-    @api.get("/state")
+    @api.get("/state", response_model=StateView, responses=READ, response_model_exclude_unset=True)
     async def state(authorization: Auth = None) -> Any:
         return access.view(
             authorization, Permission.READ, lambda _: state_view(hub.engine, hub.seq)
         )
 
-    @api.get("/tickets/{ticket_id}")
+    @api.get(
+        "/tickets/{ticket_id}",
+        response_model=TicketView,
+        responses=errors.refusals(401, 403, 404, 422),
+        response_model_exclude_unset=True,
+    )
     async def get_ticket(ticket_id: TicketId, authorization: Auth = None) -> Any:
         return access.view(authorization, Permission.READ, lambda _: hub.ticket(ticket_id))
 
-    @api.post("/tickets", status_code=201)
+    @api.post(
+        "/tickets",
+        status_code=201,
+        response_model=TicketView,
+        responses=COMMAND,
+        response_model_exclude_unset=True,
+    )
     async def issue(
         body: IssueRequest,
         response: Response,
@@ -60,7 +89,12 @@ def router(access: Access) -> APIRouter:
             response.headers["Idempotent-Replayed"] = "true"
         return ticket
 
-    @api.post("/counters/{counter}/call-next")
+    @api.post(
+        "/counters/{counter}/call-next",
+        response_model=TicketView,
+        responses={**NOBODY_WAITS, **errors.refusals(401, 403, 404, 409, 422, 503)},
+        response_model_exclude_unset=True,
+    )
     async def call_next(counter: CounterNumber, authorization: Auth = None) -> Any:
         def work(token: TokenInfo) -> Any:
             own_counter(token, counter)
@@ -69,7 +103,7 @@ def router(access: Access) -> APIRouter:
         called = await access.command(authorization, Permission.OPERATE_COUNTER, work)
         return Response(status_code=204) if called is None else called
 
-    @api.post("/counters/{counter}/pause", status_code=204)
+    @api.post("/counters/{counter}/pause", status_code=204, responses=COMMAND)
     async def pause(
         counter: CounterNumber, body: PauseRequest | None = None, authorization: Auth = None
     ) -> None:
@@ -79,7 +113,11 @@ def router(access: Access) -> APIRouter:
 
         await access.command(authorization, Permission.OPERATE_COUNTER, work)
 
-    @api.post("/counters/{counter}/resume", status_code=204)
+    @api.post(
+        "/counters/{counter}/resume",
+        status_code=204,
+        responses=errors.refusals(401, 403, 404, 409, 422, 503),
+    )
     async def resume(counter: CounterNumber, authorization: Auth = None) -> None:
         def work(token: TokenInfo) -> None:
             own_counter(token, counter)
@@ -87,7 +125,12 @@ def router(access: Access) -> APIRouter:
 
         await access.command(authorization, Permission.OPERATE_COUNTER, work)
 
-    @api.post("/tickets/{ticket_id}/{action}")
+    @api.post(
+        "/tickets/{ticket_id}/{action}",
+        response_model=TicketView,
+        responses=COMMAND,
+        response_model_exclude_unset=True,
+    )
     async def act(
         ticket_id: TicketId,
         action: Action,

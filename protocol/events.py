@@ -1,0 +1,267 @@
+"""What happened: the events of the office's log, each with a version `v`.
+
+Each event is appended to the store in the same transaction as the change it describes,
+and pushed to every subscriber after commit. Its wire form is a flat JSON object
+`{"type", "v", "at", ...fields}`; the store adds `seq`. An event stored before versions
+existed carries no `v`: it is version 1.
+
+Reading the log back must never stop the hub:
+- a type this version does not know (written by a newer Antrian, restored onto an older
+  hub) raises `UnknownEventType`, which replay logs and skips;
+- an older version is upcast, one version at a time, by the functions in `UPCASTERS`,
+  so the engine only ever folds the current shape of each event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from protocol.kinds import EventType
+
+Wire = dict[str, Any]
+
+
+def to_wire_time(instant: dt.datetime) -> str:
+    return instant.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def from_wire_time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).astimezone(dt.UTC)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Event:
+    type: ClassVar[str] = "event"
+    version: ClassVar[int] = 1  # written as `v`; raise it with an upcaster for the old one
+    at: dt.datetime
+
+    def to_dict(self) -> Wire:
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        fields["at"] = to_wire_time(self.at)
+        return {"type": self.type, "v": self.version, **fields}
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketEvent(Event):
+    ticket_id: str
+    number: str
+    service: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AtCounter(TicketEvent):
+    """Something that happened to a ticket at a counter."""
+
+    counter: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketIssued(TicketEvent):
+    """A kiosk (or FO) issued a number. Version 2 keeps the estimate the citizen was
+    given (`eta_minutes`, None when no open counter served the service)."""
+
+    type: ClassVar[str] = EventType.TICKET_ISSUED
+    version: ClassVar[int] = 2
+    sequence: int
+    business_date: str
+    priority: bool
+    category: str | None
+    ahead: int
+    eta_minutes: int | None  # required: a v1 event gets it from its upcaster
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketCalled(AtCounter):
+    """A counter called the ticket. `compensation` is set when the wait earned one."""
+
+    type: ClassVar[str] = EventType.TICKET_CALLED
+    waited_s: int
+    priority: bool
+    compensation: dict[str, Any] | None = None
+    officer: str | None = None  # NIP of the officer signed in at the counter
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketRecalled(AtCounter):
+    """Announced again; the order of the queue does not change."""
+
+    type: ClassVar[str] = EventType.TICKET_RECALLED
+    recall_count: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketServing(AtCounter):
+    type: ClassVar[str] = EventType.TICKET_SERVING
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketClosed(AtCounter):
+    type: ClassVar[str] = EventType.TICKET_CLOSED
+    service_s: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketNoShow(AtCounter):
+    type: ClassVar[str] = EventType.TICKET_NO_SHOW
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TicketTransferred(TicketEvent):
+    """Back to waiting at another service (and maybe counter), keeping its number."""
+
+    type: ClassVar[str] = EventType.TICKET_TRANSFERRED
+    from_service: str
+    from_counter: int | None
+    to_counter: int | None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CounterPaused(Event):
+    type: ClassVar[str] = EventType.COUNTER_PAUSED
+    counter: int
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CounterResumed(Event):
+    type: ClassVar[str] = EventType.COUNTER_RESUMED
+    counter: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class DeviceIncident(Event):
+    """An appliance reports a fault (printer offline, paper out) or its recovery.
+
+    Kept in the same log so FO sees it and the daily recap counts the day's incidents.
+    `kind` is an IncidentKind (kept a plain string: a newer appliance may know more).
+    """
+
+    type: ClassVar[str] = EventType.DEVICE_INCIDENT
+    device: str
+    kind: str
+    message: str
+    ticket_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ConfigReloaded(Event):
+    """The office config changed on disk and the hub took it; appliances refresh."""
+
+    type: ClassVar[str] = EventType.CONFIG_RELOADED
+    services: list[str]
+    counters: list[int]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class OfficerSignedIn(Event):
+    type: ClassVar[str] = EventType.COUNTER_SIGNED_IN
+    counter: int
+    officer: str  # NIP
+    officer_name: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class OfficerSignedOut(Event):
+    type: ClassVar[str] = EventType.COUNTER_SIGNED_OUT
+    counter: int
+    officer: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CompensationRecorded(Event):
+    """A decree case other than a late call, recorded by an officer or FO."""
+
+    type: ClassVar[str] = EventType.COMPENSATION_RECORDED
+    case_id: str
+    kind: str  # a manual CompensationKind
+    ticket_id: str | None
+    number: str | None
+    counter: int | None
+    officer: str | None
+    note: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CompensationSettled(Event):
+    """The remedy was given to the citizen, or FO waived the case with a reason."""
+
+    type: ClassVar[str] = EventType.COMPENSATION_SETTLED
+    case_id: str
+    state: str  # CompensationState.GIVEN | WAIVED
+    counter: int | None
+    officer: str | None
+    note: str
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.type: cls
+    for cls in (
+        TicketIssued,
+        TicketCalled,
+        TicketRecalled,
+        TicketServing,
+        TicketClosed,
+        TicketNoShow,
+        TicketTransferred,
+        CounterPaused,
+        CounterResumed,
+        DeviceIncident,
+        ConfigReloaded,
+        OfficerSignedIn,
+        OfficerSignedOut,
+        CompensationRecorded,
+        CompensationSettled,
+    )
+}
+
+
+def _issued_v1_to_v2(data: Wire) -> Wire:
+    """Version 1 did not keep the estimate the citizen was given: it is unknown."""
+    return {**data, "eta_minutes": None}
+
+
+# (type, version) -> the function that makes the next version of that event's wire form.
+UPCASTERS: dict[tuple[str, int], Callable[[Wire], Wire]] = {
+    (EventType.TICKET_ISSUED, 1): _issued_v1_to_v2,
+}
+
+
+class UnknownEventType(KeyError):
+    """An event type this version does not know (written by a newer Antrian)."""
+
+
+_FIELD_NAMES: dict[type[Event], frozenset[str]] = {}
+
+
+def _field_names(cls: type[Event]) -> frozenset[str]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def upcast(data: Wire) -> Wire:
+    """The wire form of an event raised to its type's current version (a newer version,
+    from a newer Antrian, is read as it is: its known fields are taken)."""
+    kind, version = data["type"], int(data.get("v", 1))
+    cls = EVENT_TYPES.get(kind)
+    if cls is None:
+        raise UnknownEventType(kind)
+    while version < cls.version:
+        data = UPCASTERS[(kind, version)](data)
+        version += 1
+    return data if version == data.get("v") else {**data, "v": version}
+
+
+def event_from_dict(data: Wire) -> Event:
+    """Rebuild an event from its wire (or stored) form, upcast to the current version;
+    unknown keys (like `seq`) are ignored."""
+    data = upcast(data)
+    cls = EVENT_TYPES[data["type"]]
+    names = _field_names(cls)
+    kwargs = {key: value for key, value in data.items() if key in names}
+    kwargs["at"] = from_wire_time(data["at"])
+    return cls(**kwargs)
