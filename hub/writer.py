@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import logging
 import queue
 import sqlite3
 import threading
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 from hub.errors import StoreError
 from hub.store import Store, StoredEvent
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 MAX_GROUP = 64  # commands sharing one commit at most: each waits for the whole group
 
@@ -47,11 +49,14 @@ class GroupWriter:
         self.on_failure = on_failure
         self.stored: list[StoredEvent] = []  # the open group's events, handed on at commit
         self._group_open = False
+        self._stopped = False
         self._queue: queue.SimpleQueue[_Command | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="hub-writer", daemon=True)
         self._thread.start()
 
     def submit(self, work: Callable[[], T]) -> concurrent.futures.Future[T]:
+        if self._stopped:
+            raise RuntimeError("the hub's writer has been shut down")
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
         self._queue.put(_Command(work, future))
         return future
@@ -62,6 +67,7 @@ class GroupWriter:
 
     def shutdown(self) -> None:
         """Finish every command submitted so far, then stop the thread."""
+        self._stopped = True
         self._queue.put(None)
         self._thread.join()
 
@@ -81,7 +87,10 @@ class GroupWriter:
                     stopping = True
                     break
                 group.append(more)
-            self._commit([c for c in group if c.future.set_running_or_notify_cancel()])
+            try:
+                self._commit([c for c in group if c.future.set_running_or_notify_cancel()])
+            except Exception:  # the thread must outlive any one group (answered by now)
+                log.exception("the writer failed on a group of %d commands", len(group))
             if stopping:
                 return
 
@@ -108,7 +117,10 @@ class GroupWriter:
         self._group_open = False
         stored, self.stored = self.stored, []
         if stored:
-            self.on_commit(stored)
+            try:
+                self.on_commit(stored)
+            except Exception:  # committed all the same: the commands' answers stand
+                log.exception("a listener failed on events %d-%d", stored[0].seq, stored[-1].seq)
         for command in group:
             value, error = command.outcome
             if error is None:
@@ -118,8 +130,10 @@ class GroupWriter:
 
     def _roll_back(self, group: list[_Command], exc: sqlite3.Error) -> None:
         self.stored = []
-        if self.store.conn.in_transaction:
-            self.store.conn.execute("ROLLBACK")
-        self.on_failure(exc)
-        for command in group:
-            command.future.set_exception(StoreError(f"the store refused a write: {exc}"))
+        try:
+            if self.store.conn.in_transaction:
+                self.store.conn.execute("ROLLBACK")
+            self.on_failure(exc)
+        finally:  # whatever happens, every command of the group gets its answer
+            for command in group:
+                command.future.set_exception(StoreError(f"the store refused a write: {exc}"))
