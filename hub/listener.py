@@ -246,8 +246,4 @@ def serve_http(app: Any, host: str, port: int, *, access_log: bool) -> None:
     # process: leave it out of the collector's full passes, which a flood of connections
     # sets off and which would otherwise pause every request for tens of milliseconds.
     gc.freeze()
-    import os
-    import sys
-
-    sys.setswitchinterval(float(os.environ.get("SWITCH", "0.005")))
     uvicorn.Server(config).run()
