@@ -58,11 +58,7 @@ class ReadGate:
         self.loop: asyncio.AbstractEventLoop | None = None
 
     async def enter(self) -> None:
-        loop = asyncio.get_running_loop()
-        if loop is not self.loop:  # a new loop (tests restart the app): start afresh
-            self.loop, self.started, self.commands = loop, 0, 0
-            self.next_turn = self.deadline = None
-            self.waiting.clear()
+        loop = self._on_running_loop()
         if self.started < self.per_turn and not self.waiting and not self.commands:
             self.started += 1
             self._plan()
@@ -80,12 +76,21 @@ class ReadGate:
     @contextlib.contextmanager
     def command(self) -> Iterator[None]:
         """Around a command on the writer thread: reads wait till it is done."""
+        self._on_running_loop()
         self.commands += 1
         try:
             yield
         finally:
             self.commands -= 1
             self._plan()
+
+    def _on_running_loop(self) -> asyncio.AbstractEventLoop:
+        loop = asyncio.get_running_loop()
+        if loop is not self.loop:  # a new loop (tests restart the app): start afresh
+            self.loop, self.started, self.commands = loop, 0, 0
+            self.next_turn = self.deadline = None
+            self.waiting.clear()
+        return loop
 
     def _plan(self) -> None:
         """Schedule the next turn: on the loop's next pass (call_soon runs after whatever
