@@ -371,7 +371,7 @@ class Hub:
             if reader is not self.store:
                 reader.close()
 
-    # ---- queries (also on the writer thread: one consistent view) ---------------------
+    # ---- queries (beside the writer under the state lock, see read()) -----------------
 
     def ticket(self, ticket_id: str) -> dict[str, Any]:
         self.engine.refresh()
