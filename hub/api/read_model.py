@@ -8,9 +8,11 @@ keep the issue quick however many reads are waiting:
   the hub's clock (waits and opening hours move with it) and per audience (staff see
   officers, the public part of the office does not), then answered as bytes: FastAPI's
   encoder, ~0.4 ms of a ~0.6 ms request, runs once instead of once per request;
-- a ReadGate lets only a few reads run per turn of the event loop; the rest wait, not
-  runnable, so a command waits behind a handful of reads, never behind hundreds.
-  Commands never pass the gate: writes go first.
+- a ReadGate lets only a few reads start per turn of the event loop, and none while a
+  command is on the writer thread (for 10 ms at most); the rest wait, not runnable, so
+  a command waits behind a handful of reads, never behind hundreds. Commands never pass
+  the gate: writes go first. (Measured: 500 GETs in flight took ticket issue to p50
+  752 ms without it, ~6 ms with it; tests/test_reads_beside_writer.py.)
 """
 
 from __future__ import annotations
