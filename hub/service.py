@@ -1,9 +1,10 @@
 """The hub's heart: the engine and the store, kept in step by one writer thread.
 
 Every command runs on that one thread: it checks and applies the change in the engine,
-appends the events and updates the projections in one SQLite transaction, commits, and
-only then hands the stored events to the listeners (the WebSocket fan-out). One thread
-means two counters pressing "call next" at the same instant are simply taken in turn.
+appends the events and updates the projections in SQLite, and once the transaction is
+committed (commands waiting together share one: hub.writer) the stored events go to the
+listeners (the WebSocket fan-out). One thread means two counters pressing "call next"
+at the same instant are simply taken in turn.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from hub.periods import Period
 from hub.store import Store, StoredEvent
 from hub.tokens import TokenInfo, authenticate
 from hub.views import case_view, stored_ticket_view, ticket_view
+from hub.writer import GroupWriter
 from protocol.views import CompensationCaseView, OfficerRef, SessionView, TicketView
 
 log = logging.getLogger(__name__)
@@ -93,7 +95,7 @@ class Hub:
         self._reader = store.reader()
         self._reader_lock = threading.Lock()
         self.listeners: list[Listener] = []
-        self._writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="hub-writer")
+        self._writer = GroupWriter(store, self._committed, self._reload_after_failure)
         # One thread: scrypt takes 16 MiB and ~50 ms a PIN, so a burst queues here instead
         # of taking every core and the memory (the API's limits keep the queue short).
         self._pin_checker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="hub-pin")
@@ -134,7 +136,7 @@ class Hub:
 
     def close(self) -> None:
         self._pin_checker.shutdown(wait=True)
-        self._writer.shutdown(wait=True)
+        self._writer.shutdown()
         if self._reader is not self.store:
             self._reader.close()
         self.store.close()
@@ -142,14 +144,20 @@ class Hub:
     # ---- running work on the writer thread --------------------------------------------
 
     async def submit(self, work: Callable[[], T]) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._writer, work)
+        return await asyncio.wrap_future(self._writer.submit(work))
 
     def run(self, work: Callable[[], T]) -> T:
         """Run `work` on the writer thread and wait (for callers outside asyncio)."""
         return self._writer.submit(work).result()
 
     def _transaction(self, command: Callable[[], tuple[T, list[Event]]]) -> T:
+        if self._writer.in_group():  # committed with the group; a store error fails it
+            with self._state_lock:
+                value, events = command()
+                if events:
+                    self._writer.stored.extend(self._persist(events))
+                    self.seq = self._writer.stored[-1].seq
+            return value
         stored: list[StoredEvent] = []
         try:
             with self.store.write():
@@ -158,18 +166,22 @@ class Hub:
                     if events:
                         stored = self._persist(events)
                         self.seq = stored[-1].seq
-        except EngineError:
-            raise  # refused before anything changed
-        except sqlite3.Error as exc:
-            # The engine may already hold changes that never reached the disk.
-            log.exception("store write failed; reloading the engine from the store")
-            with self._state_lock:
-                self.engine = self._load()
-                self.seq = self.store.last_seq()
+        except sqlite3.Error as exc:  # (an EngineError is raised before anything changed)
+            self._reload_after_failure(exc)
             raise StoreError(f"the store refused a write: {exc}") from exc
+        self._committed(stored)
+        return value
+
+    def _committed(self, stored: list[StoredEvent]) -> None:
         for listener in self.listeners:
             listener(stored)
-        return value
+
+    def _reload_after_failure(self, error: sqlite3.Error) -> None:
+        # The engine may already hold changes that never reached the disk.
+        log.error("store write failed; reloading the engine from the store", exc_info=error)
+        with self._state_lock:
+            self.engine = self._load()
+            self.seq = self.store.last_seq()
 
     def _persist(self, events: list[Event]) -> list[StoredEvent]:
         engine = self.engine
@@ -358,7 +370,7 @@ class Hub:
             if reader is not self.store:
                 reader.close()
 
-    # ---- queries (also on the writer thread: one consistent view) ---------------------
+    # ---- queries (beside the writer under the state lock, see read()) -----------------
 
     def ticket(self, ticket_id: str) -> TicketView:
         self.engine.refresh()

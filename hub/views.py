@@ -207,7 +207,7 @@ def without_officers(view: Any) -> Any:
     case, a counter's current ticket, a recent call). A reply model becomes its dict of
     the fields set: the API sends only those (`response_model_exclude_unset`)."""
     if isinstance(view, BaseModel):
-        view = view.model_dump(exclude_unset=True)
+        view = view.model_dump(mode="json", exclude_unset=True)
     if isinstance(view, dict):
         return {k: without_officers(v) for k, v in view.items() if k not in OFFICER_KEYS}
     if isinstance(view, list | tuple):

@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 from fastapi import Header, Path
 
 from hub.api import errors
+from hub.api.read_model import ReadModel
 from hub.service import Hub
 from hub.tokens import Permission, TokenInfo
 from hub.views import without_officers
@@ -41,6 +42,7 @@ Wanted = Permission | tuple[Permission, ...]
 class Access:
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
+        self.reads = ReadModel(self)  # the hot GETs, cached and let through a few at a time
 
     def check(self, authorization: str | None, permission: Wanted) -> TokenInfo:
         """The request's live token holding one of `permission`, or the 401/403."""
@@ -61,7 +63,9 @@ class Access:
     ) -> T:
         """Run `work` on the writer thread for a token holding one of `permission`."""
         token = self.check(authorization, permission)
-        return _for(token, await self.hub.submit(lambda: work(token)))
+        with self.reads.gate.command():  # reads wait meanwhile: commands go first
+            result = await self.hub.submit(lambda: work(token))
+        return _for(token, result)
 
     def view(
         self, authorization: str | None, permission: Wanted, work: Callable[[TokenInfo], T]

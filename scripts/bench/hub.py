@@ -125,6 +125,7 @@ def main() -> None:
     parser.add_argument("--only-attacks", action="store_true", help="skip parts 1-3")
     parser.add_argument("--only-queue", action="store_true", help="part 5 (costs by queue) only")
     parser.add_argument("--only-restart", action="store_true", help="part 6 (restart) only")
+    parser.add_argument("--only-rates", action="store_true", help="parts 1-2 (rates) only")
     args = parser.parse_args()
     if args.only_queue or args.only_restart:
         (costs_by_queue_length if args.only_queue else restart_figures)()
@@ -177,6 +178,8 @@ def main() -> None:
             print(f"call-next: {calls} calls by 8 counters (+{calls} closes) in {elapsed:.2f} s "
                   f"= {calls / elapsed:.0f} calls/s, {2 * calls / elapsed:.0f} actions/s; "
                   f"mean call-next round trip {mean_call_ms:.1f} ms")  # fmt: skip
+            if args.only_rates:
+                return
 
             # 3. Call -> event latency with N WebSocket subscribers in 2 other processes.
             ws_url = hub.url.replace("http://", "ws://") + "/events"

@@ -10,7 +10,6 @@ from hub.api import errors
 from hub.api.access import PREFIX, Access, Auth, CounterNumber, TicketId, own_counter
 from hub.api.bodies import IssueRequest, PauseRequest, TransferRequest
 from hub.tokens import Permission, TokenInfo
-from hub.views import counters_view, services_view, state_view
 from protocol.views import CounterView, ServiceView, StateView, TicketView
 
 Action = Literal["recall", "serve", "close", "no-show", "transfer"]
@@ -35,7 +34,7 @@ def router(access: Access) -> APIRouter:
         response_model_exclude_unset=True,
     )
     async def services(authorization: Auth = None) -> Any:
-        return access.view(authorization, Permission.READ, lambda _: services_view(hub.engine))
+        return await access.reads.services(authorization)
 
     @api.get(
         "/counters",
@@ -44,13 +43,11 @@ def router(access: Access) -> APIRouter:
         response_model_exclude_unset=True,
     )
     async def counters(authorization: Auth = None) -> Any:
-        return access.view(authorization, Permission.READ, lambda _: counters_view(hub.engine))
+        return await access.reads.counters(authorization)
 
     @api.get("/state", response_model=StateView, responses=READ, response_model_exclude_unset=True)
     async def state(authorization: Auth = None) -> Any:
-        return access.view(
-            authorization, Permission.READ, lambda _: state_view(hub.engine, hub.seq)
-        )
+        return await access.reads.state(authorization)
 
     @api.get(
         "/tickets/{ticket_id}",
@@ -59,7 +56,7 @@ def router(access: Access) -> APIRouter:
         response_model_exclude_unset=True,
     )
     async def get_ticket(ticket_id: TicketId, authorization: Auth = None) -> Any:
-        return access.view(authorization, Permission.READ, lambda _: hub.ticket(ticket_id))
+        return await access.reads.ticket(authorization, ticket_id)
 
     @api.post(
         "/tickets",
