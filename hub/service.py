@@ -35,6 +35,7 @@ from hub.periods import Period
 from hub.store import Store, StoredEvent
 from hub.tokens import TokenInfo, authenticate
 from hub.views import case_view, stored_ticket_view, ticket_view
+from protocol.recap import Recap
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -339,7 +340,7 @@ class Hub:
 
         return self._transaction(command)
 
-    def recap(self, period: Period) -> dict[str, Any]:
+    def recap(self, period: Period) -> Recap:
         """The recap of a period, read on its own connection (not the writer thread)."""
         today = self.engine.business_date_of(self.engine.now())
         reader = self.store.reader()
