@@ -8,15 +8,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
 from antrian.cli import main
 from antrian.paths import CONFIG_DIR
 from hub import periods
+from hub.api import create_app
 from hub.config import Office
 from hub.engine import FixedClock
 from hub.officers import add_officer
 from hub.service import Hub
 from hub.store import Store
+from hub.tokens import create_token
 from tests.conftest import WITA, SequentialIds
 
 NIP = "198001012005011001"
@@ -226,3 +229,18 @@ def test_the_hub_keeps_past_days_ahead_of_the_monthly_recap(hub: Hub, clock: Fix
     assert hub.keep_recaps() == 0
     kept = [r["business_date"] for r in hub.store.db.query("SELECT * FROM recap_days")]
     assert kept == ["2026-11-23"]
+
+
+def test_the_recap_route_declares_the_recap_model(hub: Hub, clock: FixedClock) -> None:
+    schema = create_app(hub).openapi()
+    reply = schema["paths"]["/api/v1/recap"]["get"]["responses"]["200"]
+    assert reply["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Recap"}
+    fields = schema["components"]["schemas"]["Recap"]["properties"]
+    assert {"period", "totals", "services", "counters", "officers", "compensation",
+            "incidents", "hours"} <= set(fields)  # fmt: skip
+    play_the_day(hub, clock)
+    token = create_token(hub.store, "fo", "fo-1")
+    with TestClient(create_app(hub)) as client:
+        reply = client.get("/api/v1/recap?date=2026-11-23",
+                           headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    assert reply.json() == hub.recap(periods.day("2026-11-23")).model_dump()
