@@ -7,14 +7,13 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from fo.recap_tables import has_tickets, with_current_cases
 from fo.window import FoWindow
-from hub.config import Office
 from hub_client.qt import HubConnection
 from printer import PrinterError, open_printer, paper_profile
 from protocol.recap import Recap
@@ -30,6 +29,21 @@ SEARCHING = "Mencari hub di jaringan…"
 LOOKBACK_DAYS = 31
 
 
+class DeskPrinter(Protocol):
+    """The office config's [fo] section as the desk reads it."""
+
+    @property
+    def printer(self) -> str: ...  # a printer URL: tcp://, serial://, usb://, file://, preview://
+
+    @property
+    def paper(self) -> str: ...  # "80mm" or "58mm"
+
+
+class DeskOffice(Protocol):
+    @property
+    def fo(self) -> DeskPrinter: ...
+
+
 class FoApp(QObject):
     finished = Signal(str)  # a message from the worker thread, shown on the UI thread
     shown = Signal()  # a recap reached the screen (first load, a reload, another day)
@@ -38,7 +52,7 @@ class FoApp(QObject):
         self,
         connection: HubConnection,
         window: FoWindow,
-        office: Office,
+        office: DeskOffice,
         ask_path: AskPath | None = None,
         ask_reason: AskText | None = None,
     ) -> None:

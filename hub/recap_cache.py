@@ -45,24 +45,22 @@ def day_figures(store: Store, office: Office, period: Period, today: dt.date) ->
         )
     }
     figures = []
-    to_keep: list[tuple[str, int, str, str]] = []
+    to_keep: list[tuple[str, int, str, bytes]] = []
     day = period.first
     while day <= period.last:
         key = day.isoformat()
-        first_seq, last_seq = store.conn.execute(
-            "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM events "
-            "WHERE business_date = ?",
-            (key,),
-        ).fetchone()
+        last_seq = _seq(store, _LAST_SEQ, key)
         final = day < today
         if final and key in kept and kept[key][0] == last_seq:
             figures.append(DayFigures.from_json(kept[key][1]))
         else:
-            rows = store.conn.execute(_DAY_EVENTS, (first_seq, last_seq, key, *RECAP_EVENT_TYPES))
+            span = (_seq(store, _FIRST_SEQ, key), last_seq)
+            rows = store.conn.execute(_DAY_EVENTS, (*span, key, *RECAP_EVENT_TYPES))
             folded = fold_day(rows, office)
             figures.append(folded)
             if final:
-                to_keep.append((key, last_seq, rules, folded.to_json().decode()))
+                # Kept as the JSON's bytes: read back without decoding them to text.
+                to_keep.append((key, last_seq, rules, folded.to_json()))
         day += dt.timedelta(days=1)
     if to_keep:
         with store.write():
@@ -101,3 +99,14 @@ def keep_past_days(store: Store, office: Office, today: dt.date, days: int = 62)
 
 def _rules(office: Office) -> str:
     return f"{FORMAT}|{office.compensation.threshold_minutes}|{office.office.timezone}"
+
+
+# One of min() or max() alone is a seek in the business_date index; both in one query
+# would read all of the day's entries.
+_FIRST_SEQ = "SELECT min(seq) FROM events WHERE business_date = ?"
+_LAST_SEQ = "SELECT max(seq) FROM events WHERE business_date = ?"
+
+
+def _seq(store: Store, query: str, day: str) -> int:
+    (seq,) = store.conn.execute(query, (day,)).fetchone()
+    return int(seq or 0)
