@@ -46,6 +46,7 @@ RECAP_EVENT_TYPES = (
 # shared out to the three tallies once at the end: a month has hundreds of thousands.
 Key = tuple[str, int, str | None]
 STATES = ("owed", "given", "waived")
+LATE_TITLE = CASE_TITLES["late_service"]
 
 
 class _DayFold:
@@ -68,7 +69,7 @@ class _DayFold:
         # for all of it (None where it does not: each instant is converted then).
         self.hours: dict[str, int | None] = {}
 
-    def fold(self, rows: Iterable[tuple[str, str | bytes]]) -> DayFigures:
+    def fold(self, rows: Iterable[tuple[str | bytes]]) -> DayFigures:
         """Issues, calls and closes (nine events in ten) are folded inline, on local
         names: a month is half a million events. The rest go to their handlers."""
         rare: dict[str, Callable[[dict[str, Any]], None]] = {
@@ -93,8 +94,9 @@ class _DayFold:
             self.day.wait_sum_by_hour,
             self.day.waits_by_hour,
         )
-        for kind, data in rows:
+        for (data,) in rows:
             event = loads(data)
+            kind = event["type"]
             if kind == "ticket.called":
                 ticket_id, counter, waited = event["ticket_id"], event["counter"], event["waited_s"]
                 waiting.pop(ticket_id, None)
@@ -142,20 +144,13 @@ class _DayFold:
     # events would cost several times the arithmetic.
 
     def _late(self, called: dict[str, Any], officer: str | None) -> None:
+        """A call that earned the late_service case (tens of thousands in a busy month)."""
         case_id = called["compensation"]["case_id"]
-        self.cases[case_id] = self._case(
-            case_id, "late_service", called["number"], called["counter"], officer, called["at"],
-            waited_s=called["waited_s"],
+        name = self.day.officer_names.get(officer or "", "")
+        self.cases[case_id] = CompensationCase(
+            case_id, "late_service", LATE_TITLE, "owed", called["number"], called["counter"],
+            officer, name, called["at"], None, called["waited_s"], "",
         )  # fmt: skip
-
-    def _closed(self, event: dict[str, Any]) -> None:
-        counter = event["counter"]
-        key = (event["service"], counter, self.at_counter.get(counter))
-        sums = self.closes.get(key)
-        if sums is None:
-            sums = self.closes[key] = [0, 0]
-        sums[0] += 1
-        sums[1] += event["service_s"]
 
     def _no_show(self, event: dict[str, Any]) -> None:
         counter = event["counter"]
@@ -253,8 +248,8 @@ class _DayFold:
         return day
 
 
-def fold_day(rows: Iterable[tuple[str, str | bytes]], office: Office) -> DayFigures:
-    """One business day's figures from its events: (type, wire JSON) in log order."""
+def fold_day(rows: Iterable[tuple[str | bytes]], office: Office) -> DayFigures:
+    """One business day's figures from its events: rows of their wire JSON, in log order."""
     return _DayFold(office).fold(rows)
 
 

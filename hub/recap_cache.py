@@ -21,7 +21,7 @@ from protocol.recap import Recap
 # orjson reads without decoding it to text first. Only placeholders are put into the
 # text: the types are bound as parameters.
 _DAY_EVENTS = (
-    "SELECT type, CAST(data AS BLOB) FROM events "  # noqa: S608
+    "SELECT CAST(data AS BLOB) FROM events "  # noqa: S608
     "WHERE seq BETWEEN ? AND ? AND +business_date = ? AND type IN ("
     + ", ".join("?" * len(RECAP_EVENT_TYPES))
     + ") ORDER BY seq"
