@@ -11,7 +11,7 @@ import datetime as dt
 import zoneinfo
 
 from antrian import indonesian
-from protocol.recap import Incident, Recap
+from protocol.recap import Incident, Recap, is_month
 from reports.recap_formats import INCIDENTS, STATES, minutes, period_title, share
 
 __all__ = [
@@ -40,11 +40,6 @@ SIGNATORIES = (("Dibuat oleh,", "Petugas FO"), ("Mengetahui,", "Manager On Duty"
 NO_CASES = "Tidak ada kasus kompensasi."
 ALL_SETTLED = "Semua kompensasi sudah diberikan."
 NO_INCIDENTS = "Tidak ada gangguan perangkat."
-
-
-def is_month(period: str) -> bool:
-    """hub.periods writes a month as '2026-11' and a day as '2026-11-23'."""
-    return len(period) == 7
 
 
 def recap_title(period: str) -> str:

@@ -136,4 +136,9 @@ class Recap(BaseModel):
 
     @property
     def is_month(self) -> bool:
-        return len(self.period) == 7
+        return is_month(self.period)
+
+
+def is_month(period: str) -> bool:
+    """A recap's period is a month ('2026-11') or a business day ('2026-11-23')."""
+    return len(period) == 7

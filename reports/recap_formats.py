@@ -9,7 +9,7 @@ import zoneinfo
 from typing import Any
 
 from antrian.indonesian import MONTHS, clock, long_date
-from protocol.recap import Figures, Recap
+from protocol.recap import Figures, Recap, is_month
 
 COLUMNS = ("issued", "served", "no_show", "transferred", "unserved", "avg_wait_s",
            "max_wait_s", "avg_service_s", "called_within_threshold")  # fmt: skip
@@ -39,7 +39,7 @@ def local_clock(stamp: str, zone: str) -> str:
 
 
 def period_title(period: str) -> str:
-    if len(period) == 7:
+    if is_month(period):
         year, month = period.split("-")
         return f"Bulan {MONTHS[int(month) - 1]} {year}"
     return long_date(dt.date.fromisoformat(period))
