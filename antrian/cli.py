@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,7 +19,7 @@ from common.paths import default_config, default_data_dir
 from hub.errors import HubError
 
 if TYPE_CHECKING:
-    pass
+    from protocol.recap import Recap
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -200,7 +200,7 @@ def recap(
     import json
 
     from hub import periods, recap_cache
-    from hub.recap_formats import as_csv, as_text
+    from reports.recap_formats import as_csv, as_text
 
     office = office_of(config_path or default_config())
     today = dt.datetime.now(office.office.tz).date()
@@ -224,7 +224,7 @@ def recap(
         click.echo(f"wrote {output_path}")
         return
     if output == "json":
-        rendered = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+        rendered = json.dumps(result.model_dump(), ensure_ascii=False, indent=2) + "\n"
     else:
         rendered = as_csv(result) if output == "csv" else as_text(result)
     if output_path is not None:
@@ -234,7 +234,7 @@ def recap(
         click.echo(rendered, nl=False)
 
 
-def _print_recap(result: dict[str, Any], office: OfficeConfig) -> None:
+def _print_recap(result: Recap, office: OfficeConfig) -> None:
     from fo.thermal import render_recap
     from printer import PrinterError, open_printer, paper_profile
 

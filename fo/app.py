@@ -7,17 +7,17 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from fo.recap_tables import has_tickets, with_current_cases
-from fo.settings import FoOffice as Office
 from fo.window import FoWindow
-from hub.recap_formats import as_csv, period_title
 from hub_client.qt import HubConnection
 from printer import PrinterError, open_printer, paper_profile
+from protocol.recap import Recap
+from reports.recap_formats import as_csv, period_title
 
 log = logging.getLogger(__name__)
 AskPath = Callable[[str, str], Path | None]
@@ -29,6 +29,21 @@ SEARCHING = "Mencari hub di jaringan…"
 LOOKBACK_DAYS = 31
 
 
+class DeskPrinter(Protocol):
+    """The office config's [fo] section as the desk reads it."""
+
+    @property
+    def printer(self) -> str: ...  # a printer URL: tcp://, serial://, usb://, file://, preview://
+
+    @property
+    def paper(self) -> str: ...  # "80mm" or "58mm"
+
+
+class DeskOffice(Protocol):
+    @property
+    def fo(self) -> DeskPrinter: ...
+
+
 class FoApp(QObject):
     finished = Signal(str)  # a message from the worker thread, shown on the UI thread
     shown = Signal()  # a recap reached the screen (first load, a reload, another day)
@@ -37,7 +52,7 @@ class FoApp(QObject):
         self,
         connection: HubConnection,
         window: FoWindow,
-        office: Office,
+        office: DeskOffice,
         ask_path: AskPath | None = None,
         ask_reason: AskText | None = None,
     ) -> None:
@@ -45,7 +60,7 @@ class FoApp(QObject):
         self.connection, self.window, self.office = connection, window, office
         self.ask_path = ask_path or self._ask_path
         self.ask_reason = ask_reason or self._ask_reason
-        self.recap: dict[str, Any] | None = None
+        self.recap: Recap | None = None
         self._query = ""
         self._load_failed = False
         # While the desk chose the day itself (the last one with tickets), a new ticket
@@ -77,28 +92,29 @@ class FoApp(QObject):
         self._chosen_by_desk = True
         self._ask("GET", "/recap", lambda s, b: self._looked(s, b, None))
 
-    def _looked(self, status: int, body: Any, today_recap: dict[str, Any] | None) -> None:
+    def _looked(self, status: int, body: Any, today_recap: Recap | None) -> None:
         if status != 200:
             self._loaded(status, body)
             return
-        today_recap = today_recap or body
-        today = dt.date.fromisoformat(today_recap["period"])
+        recap = Recap.model_validate(body)
+        today_recap = today_recap or recap
+        today = dt.date.fromisoformat(today_recap.period)
         self._today = today
-        day = dt.date.fromisoformat(body["period"])
+        day = dt.date.fromisoformat(recap.period)
         days_back = (today - day).days
-        if has_tickets(body):
-            self._open(body, " Hari ini belum ada antrean." if days_back else "")
+        if has_tickets(recap):
+            self._open(recap, " Hari ini belum ada antrean." if days_back else "")
         elif days_back >= LOOKBACK_DAYS:
             self._open(today_recap, f" Belum ada antrean dalam {LOOKBACK_DAYS} hari terakhir.")
         else:
             earlier = (day - dt.timedelta(days=1)).isoformat()
             self._ask("GET", f"/recap?date={earlier}", lambda s, b: self._looked(s, b, today_recap))
 
-    def _open(self, recap: dict[str, Any], note: str) -> None:
-        day = dt.date.fromisoformat(recap["period"])
+    def _open(self, recap: Recap, note: str) -> None:
+        day = dt.date.fromisoformat(recap.period)
         self._query = f"date={day.isoformat()}"
         self.window.set_day(QDate(day.year, day.month, day.day))
-        self._loaded(200, recap, note)
+        self._show(recap, note)
 
     def _searching(self, searching: bool) -> None:
         if searching:
@@ -155,16 +171,18 @@ class FoApp(QObject):
                 message = "Rekap tidak dapat diambil: hub tidak ditemukan di jaringan."
             self.window.say(message or "Rekap tidak dapat diambil: server tidak terhubung.")
             return
+        self._show(Recap.model_validate(body), note, quiet)
 
+    def _show(self, recap: Recap, note: str = "", quiet: bool = False) -> None:
         def with_cases(cases_status: int, cases: Any) -> None:
             # A past day's recap keeps its cases as they stood at its close; the ledger
             # shows where they stand now (given or waived since), from the hub's ledger.
-            self.recap = body
-            shown = body if cases_status != 200 else with_current_cases(body, cases)
+            self.recap = recap
+            shown = recap if cases_status != 200 else with_current_cases(recap, cases)
             self.window.show_figures(shown)
             self.shown.emit()
             if not quiet:
-                self.window.say(f"Rekap {period_title(body['period'])} dimuat.{note}")
+                self.window.say(f"Rekap {period_title(recap.period)} dimuat.{note}")
 
         self._ask("GET", "/compensations", with_cases)
 
@@ -187,7 +205,7 @@ class FoApp(QObject):
         return (
             self.recap is not None
             and self._today is not None
-            and (self.recap["period"] != self._today.isoformat())
+            and (self.recap.period != self._today.isoformat())
         )
 
     # ---- paper and files --------------------------------------------------------------
@@ -199,7 +217,7 @@ class FoApp(QObject):
         self.window.say("Mencetak rekap…")
         self._worker.submit(self._print, recap)
 
-    def _print(self, recap: dict[str, Any]) -> None:
+    def _print(self, recap: Recap) -> None:
         from fo.thermal import render_recap
 
         profile = paper_profile(self.office.fo.paper)
@@ -217,13 +235,13 @@ class FoApp(QObject):
 
     def save_pdf(self) -> None:
         recap = self.recap
-        path = self.ask_path("PDF (*.pdf)", f"rekap-{recap['period']}.pdf") if recap else None
+        path = self.ask_path("PDF (*.pdf)", f"rekap-{recap.period}.pdf") if recap else None
         if recap is None or path is None:
             return
         self.window.say("Menyimpan PDF…")
         self._worker.submit(self._pdf, recap, path)
 
-    def _pdf(self, recap: dict[str, Any], path: Path) -> None:
+    def _pdf(self, recap: Recap, path: Path) -> None:
         from fo.pdf import render_recap_pdf
 
         try:
@@ -235,7 +253,7 @@ class FoApp(QObject):
 
     def save_csv(self) -> None:
         recap = self.recap
-        path = self.ask_path("CSV (*.csv)", f"rekap-{recap['period']}.csv") if recap else None
+        path = self.ask_path("CSV (*.csv)", f"rekap-{recap.period}.csv") if recap else None
         if recap is None or path is None:
             return
         try:
@@ -255,8 +273,8 @@ class FoApp(QObject):
                 return
             body = {"note": reason}
 
-        cases = (self.recap or {}).get("compensation", {}).get("cases", [])
-        number = next((c["number"] for c in cases if c["id"] == case_id and c["number"]), "")
+        cases = self.recap.compensation.cases if self.recap else []
+        number = next((c.number for c in cases if c.id == case_id and c.number), "")
         which = f"Kompensasi {number}" if number else "Kompensasi"
         done = "diberikan" if action == "given" else "dibatalkan"
 

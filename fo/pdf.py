@@ -8,7 +8,6 @@ continue on further pages. Output is byte-for-byte repeatable for the same recap
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_pdf import PdfPages
@@ -29,6 +28,7 @@ from fo.pdf_layout import (
     RowStyle,
 )
 from fo.pdf_text import PdfColumn
+from protocol.recap import CompensationCase, Figures, Recap
 
 TIME_HEADINGS = ("Rata-rata tunggu", "Tunggu terlama", "Rata-rata layanan")
 TIME_NOTE = (
@@ -37,10 +37,10 @@ TIME_NOTE = (
 )
 
 
-def render_recap_pdf(recap: dict[str, Any], path: Path) -> Path:
+def render_recap_pdf(recap: Recap, path: Path) -> Path:
     """Write the recap's PDF to path (overwriting it) and return path."""
-    title = wording.recap_title(recap["period"]).capitalize()
-    period = wording.period_title(recap["period"])
+    title = wording.recap_title(recap.period).capitalize()
+    period = wording.period_title(recap.period)
     # TrueType (Type 42) fonts keep the text searchable and copyable, unlike Type 3 glyphs.
     with rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans"}):
         flow = Flow()
@@ -49,9 +49,9 @@ def render_recap_pdf(recap: dict[str, Any], path: Path) -> Path:
         _ledger(flow, recap)
         _incidents(flow, recap)
         _signatures(flow)
-        flow.footers(f"Antrian \u00b7 {title} \u00b7 {recap['office']} \u00b7 {period}")
+        flow.footers(f"Antrian \u00b7 {title} \u00b7 {recap.office} \u00b7 {period}")
         metadata = {
-            "Title": f"{title} - {recap['office']} - {period}",
+            "Title": f"{title} - {recap.office} - {period}",
             "Author": "Antrian",
             "Subject": "Rekapitulasi layanan antrean untuk Manager On Duty",
             "Creator": "Antrian",
@@ -63,21 +63,22 @@ def render_recap_pdf(recap: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def _summary(flow: Flow, recap: dict[str, Any]) -> None:
+def _summary(flow: Flow, recap: Recap) -> None:
     flow.new_page()
-    flow.paragraph(wording.recap_title(recap["period"]), size=16, bold=True, after=0.04)
-    flow.paragraph(recap["office"], size=12.5, bold=True, after=0.02)
+    flow.paragraph(wording.recap_title(recap.period), size=16, bold=True, after=0.04)
+    flow.paragraph(recap.office, size=12.5, bold=True, after=0.02)
     flow.paragraph(
-        f"{wording.period_title(recap['period'])} \u00b7 waktu setempat "
+        f"{wording.period_title(recap.period)} \u00b7 waktu setempat "
         f"({wording.zone_abbreviation(recap)})",
         size=10,
         color=MUTED,
         after=0.18,
     )
     _totals_box(flow, recap)
-    threshold = recap["threshold_minutes"]
+    threshold = recap.threshold_minutes
     flow.heading("Per layanan")
-    services = [*recap["services"], {"name": "Jumlah", **recap["totals"]}]
+    services: list[tuple[str, Figures, int]] = [(s.name, s, s.unserved) for s in recap.services]
+    services.append(("Jumlah", recap.totals, recap.totals.unserved))
     flow.table(
         [
             PdfColumn("Layanan", flex=1),
@@ -86,14 +87,17 @@ def _summary(flow: Flow, recap: dict[str, Any]) -> None:
         ],
         [
             [
-                row["name"],
-                *(str(row[key]) for key in ("issued", "served", "no_show", "transferred")),
-                str(row["unserved"]),
+                name,
+                str(row.issued),
+                str(row.served),
+                str(row.no_show),
+                str(row.transferred),
+                str(unserved),
                 *_times(row),
             ]
-            for row in services
+            for name, row, unserved in services
         ],
-        [RowStyle() for _ in recap["services"]] + [RowStyle(bold=True)],
+        [RowStyle() for _ in recap.services] + [RowStyle(bold=True)],
     )
     flow.heading("Per loket")
     flow.table(
@@ -105,14 +109,14 @@ def _summary(flow: Flow, recap: dict[str, Any]) -> None:
         ],
         [
             [
-                row["name"],
-                ", ".join(row["officers"]) or "-",
-                str(row["calls"]),
-                str(row["served"]),
-                str(row["no_show"]),
+                row.name,
+                ", ".join(row.officers) or "-",
+                str(row.calls),
+                str(row.served),
+                str(row.no_show),
                 *_times(row),
             ]
-            for row in recap["counters"]
+            for row in recap.counters
         ],
     )
     flow.paragraph(TIME_NOTE, size=7.5, color=MUTED)
@@ -122,16 +126,16 @@ def _count_columns(*headings: str) -> list[PdfColumn]:
     return [PdfColumn(heading, "right") for heading in headings]
 
 
-def _times(row: dict[str, Any]) -> list[str]:
+def _times(row: Figures) -> list[str]:
     return [
-        wording.minutes(row["avg_wait_s"]),
-        wording.minutes(row["max_wait_s"]),
-        wording.minutes(row["avg_service_s"]),
-        wording.share(row["called_within_threshold"]),
+        wording.minutes(row.avg_wait_s),
+        wording.minutes(row.max_wait_s),
+        wording.minutes(row.avg_service_s),
+        wording.share(row.called_within_threshold),
     ]
 
 
-def _totals_box(flow: Flow, recap: dict[str, Any]) -> None:
+def _totals_box(flow: Flow, recap: Recap) -> None:
     """The nine headline figures in a framed 3 x 3 grid."""
     cells = wording.totals_rows(recap)
     columns, cell_height = 3, 0.5
@@ -159,48 +163,41 @@ def _totals_box(flow: Flow, recap: dict[str, Any]) -> None:
     flow.y = top + height + 0.1
 
 
-def _charts(flow: Flow, recap: dict[str, Any]) -> None:
+def _charts(flow: Flow, recap: Recap) -> None:
     flow.new_page()
     flow.paragraph("Grafik", size=14, bold=True, after=0.02)
     flow.paragraph(
-        f"{recap['office']} \u00b7 {wording.period_title(recap['period'])}", size=10, color=MUTED
+        f"{recap.office} \u00b7 {wording.period_title(recap.period)}", size=10, color=MUTED
     )
     draw_charts(flow.page, recap)
 
 
-def _ledger(flow: Flow, recap: dict[str, Any]) -> None:
-    compensation = recap["compensation"]
+def _ledger(flow: Flow, recap: Recap) -> None:
+    compensation = recap.compensation
     flow.new_page()
     flow.paragraph("Buku kompensasi pelayanan", size=14, bold=True, after=0.04)
     flow.paragraph(
-        f"{compensation['total']} kasus: {compensation['given']} diberikan, "
-        f"{compensation['owed']} belum diberikan, {compensation['waived']} dibatalkan.",
+        f"{compensation.total} kasus: {compensation.given} diberikan, "
+        f"{compensation.owed} belum diberikan, {compensation.waived} dibatalkan.",
         size=10,
         after=0.12,
     )
-    kinds = list(compensation["by_kind"].values())
+    kinds = list(compensation.by_kind.values())
     flow.table(
         [
             PdfColumn("Jenis kompensasi", flex=1),
             *_count_columns("Diberikan", "Belum diberikan", "Dibatalkan", "Jumlah"),
         ],
         [
-            [
-                k["title"],
-                str(k["given"]),
-                str(k["owed"]),
-                str(k["waived"]),
-                str(k["given"] + k["owed"] + k["waived"]),
-            ]
+            [k.title, str(k.given), str(k.owed), str(k.waived), str(k.given + k.owed + k.waived)]
             for k in kinds
         ],
     )
     flow.heading("Daftar kasus")
-    cases = compensation["cases"]
+    cases = compensation.cases
     if not cases:
         flow.paragraph(wording.NO_CASES)
         return
-    with_date = wording.is_month(recap["period"])
     flow.table(
         [
             PdfColumn("No.", "right"),
@@ -214,37 +211,36 @@ def _ledger(flow: Flow, recap: dict[str, Any]) -> None:
         [
             [
                 str(index),
-                wording.local_time(case["opened_at"], recap["timezone"], with_date),
-                case["number"] or "-",
-                str(case["counter"] or "-"),
+                wording.local_time(case.opened_at, recap.timezone, recap.is_month),
+                case.number or "-",
+                str(case.counter or "-"),
                 _case_text(case),
-                wording.minutes(case["waited_s"]),
-                wording.state_text(case["state"]),
+                wording.minutes(case.waited_s),
+                wording.state_text(case.state),
             ]
             for index, case in enumerate(cases, start=1)
         ],
-        [RowStyle(color=WARN) if case["state"] == "owed" else RowStyle() for case in cases],
+        [RowStyle(color=WARN) if case.state == "owed" else RowStyle() for case in cases],
     )
     flow.paragraph("Baris merah: kompensasi belum diberikan.", size=7.5, color=MUTED)
 
 
-def _case_text(case: dict[str, Any]) -> str:
+def _case_text(case: CompensationCase) -> str:
     """The kind, then on a line of its own who served and what was noted, if anything."""
     details = []
-    if case.get("officer_name"):
-        details.append(f"Petugas: {case['officer_name']}")
-    if case.get("note"):
-        details.append(f"Ket.: {case['note']}")
-    return "\n".join([case["title"], "; ".join(details)] if details else [case["title"]])
+    if case.officer_name:
+        details.append(f"Petugas: {case.officer_name}")
+    if case.note:
+        details.append(f"Ket.: {case.note}")
+    return "\n".join([case.title, "; ".join(details)] if details else [case.title])
 
 
-def _incidents(flow: Flow, recap: dict[str, Any]) -> None:
-    incidents = recap["incidents"]
+def _incidents(flow: Flow, recap: Recap) -> None:
+    incidents = recap.incidents
     flow.heading(f"Gangguan perangkat ({len(incidents)})")
     if not incidents:
         flow.paragraph(wording.NO_INCIDENTS)
         return
-    with_date = wording.is_month(recap["period"])
     flow.table(
         [
             PdfColumn("Waktu"),
@@ -254,10 +250,10 @@ def _incidents(flow: Flow, recap: dict[str, Any]) -> None:
         ],
         [
             [
-                wording.local_time(i["at"], recap["timezone"], with_date),
-                i["device"],
-                wording.INCIDENTS.get(i["kind"], i["kind"]),
-                i["message"] or "-",
+                wording.local_time(i.at, recap.timezone, recap.is_month),
+                i.device,
+                wording.INCIDENTS.get(i.kind, i.kind),
+                i.message or "-",
             ]
             for i in incidents
         ],

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from fo.pdf_layout import INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, WARN
+from protocol.recap import HourRow, KindCount, Recap
 
 BAR, LINE = "#3c6e9f", "#c8751e"
 GIVEN, OWED, WAIVED = "#4e8f5a", "#c23b22", "#9aa0a6"
@@ -20,15 +20,15 @@ WAIT_BOX = (1.25, 4.15, 6.3, 2.3)
 COMPENSATION_BOX = (3.25, 1.2, 4.3, 1.9)
 
 
-def draw_charts(page: Figure, recap: dict[str, Any]) -> None:
+def draw_charts(page: Figure, recap: Recap) -> None:
     """The three charts, below a heading in the page's first 1.2 inches."""
-    hours = _full_day(recap["hours"])
+    hours = _full_day(recap.hours)
     arrivals = _axes(page, ARRIVALS_BOX, "Kedatangan pemohon per jam")
     wait = _axes(page, WAIT_BOX, "Rata-rata waktu tunggu per jam")
     compensation = _axes(page, COMPENSATION_BOX, "Kompensasi menurut jenis")
     _arrivals(arrivals, hours)
-    _wait(wait, hours, recap["threshold_minutes"])
-    _compensation(compensation, recap["compensation"]["by_kind"])
+    _wait(wait, hours, recap.threshold_minutes)
+    _compensation(compensation, recap.compensation.by_kind)
 
 
 def _axes(page: Figure, box: tuple[float, float, float, float], title: str) -> Axes:
@@ -53,22 +53,22 @@ def _axes(page: Figure, box: tuple[float, float, float, float], title: str) -> A
     return axes
 
 
-def _full_day(hours: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _full_day(hours: list[HourRow]) -> list[HourRow]:
     """Every hour from the first to the last with arrivals, gaps filled with none."""
-    by_hour = {row["hour"]: row for row in hours}
+    by_hour = {row.hour: row for row in hours}
     if not by_hour:
         return []
     return [
-        by_hour.get(hour, {"hour": hour, "arrivals": 0, "avg_wait_s": None})
+        by_hour.get(hour, HourRow(hour=hour, arrivals=0, avg_wait_s=None))
         for hour in range(min(by_hour), max(by_hour) + 1)
     ]
 
 
-def _hour_axis(axes: Axes, hours: list[dict[str, Any]]) -> None:
-    axes.set_xticks([row["hour"] for row in hours])
-    axes.set_xticklabels([f"{row['hour']:02d}.00" for row in hours])
+def _hour_axis(axes: Axes, hours: list[HourRow]) -> None:
+    axes.set_xticks([row.hour for row in hours])
+    axes.set_xticklabels([f"{row.hour:02d}.00" for row in hours])
     axes.set_xlabel("Jam", fontsize=9.5, color=INK)
-    axes.set_xlim(hours[0]["hour"] - 0.6, hours[-1]["hour"] + 0.6)
+    axes.set_xlim(hours[0].hour - 0.6, hours[-1].hour + 0.6)
 
 
 def _no_data(axes: Axes) -> None:
@@ -86,30 +86,28 @@ def _no_data(axes: Axes) -> None:
     axes.set_yticks([])
 
 
-def _arrivals(axes: Axes, hours: list[dict[str, Any]]) -> None:
+def _arrivals(axes: Axes, hours: list[HourRow]) -> None:
     axes.set_ylabel("Jumlah pemohon", fontsize=9.5, color=INK)
-    if not any(row["arrivals"] for row in hours):
+    if not any(row.arrivals for row in hours):
         _no_data(axes)
         return
-    bars = axes.bar(
-        [row["hour"] for row in hours], [row["arrivals"] for row in hours], width=0.7, color=BAR
-    )
+    bars = axes.bar([row.hour for row in hours], [row.arrivals for row in hours], width=0.7,
+                    color=BAR)  # fmt: skip
     axes.bar_label(bars, fontsize=8, color=INK, padding=2)
-    axes.set_ylim(0, max(row["arrivals"] for row in hours) * 1.15)
+    axes.set_ylim(0, max(row.arrivals for row in hours) * 1.15)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     axes.grid(axis="y", color=RULE, linewidth=0.5, alpha=0.6)
     axes.set_axisbelow(True)
     _hour_axis(axes, hours)
 
 
-def _wait(axes: Axes, hours: list[dict[str, Any]], threshold_minutes: int) -> None:
+def _wait(axes: Axes, hours: list[HourRow], threshold_minutes: int) -> None:
     axes.set_ylabel("Rata-rata tunggu (menit)", fontsize=9.5, color=INK)
-    measured = [row for row in hours if row["avg_wait_s"] is not None]
-    if not measured:
+    x = [row.hour for row in hours if row.avg_wait_s is not None]
+    y = [row.avg_wait_s / 60 for row in hours if row.avg_wait_s is not None]
+    if not x:
         _no_data(axes)
         return
-    x = [row["hour"] for row in measured]
-    y = [row["avg_wait_s"] / 60 for row in measured]
     axes.plot(x, y, color=LINE, linewidth=2, marker="o", markersize=4.5, label="Rata-rata tunggu")
     for hour, value in zip(x, y, strict=True):
         axes.annotate(
@@ -136,10 +134,10 @@ def _wait(axes: Axes, hours: list[dict[str, Any]], threshold_minutes: int) -> No
     _hour_axis(axes, hours)
 
 
-def _compensation(axes: Axes, by_kind: dict[str, dict[str, Any]]) -> None:
+def _compensation(axes: Axes, by_kind: dict[str, KindCount]) -> None:
     axes.set_xlabel("Jumlah kasus", fontsize=9.5, color=INK)
     kinds = list(by_kind.values())
-    if not any(k["given"] or k["owed"] or k["waived"] for k in kinds):
+    if not any(k.given or k.owed or k.waived for k in kinds):
         _no_data(axes)
         return
     # Top to bottom in the decree's order: barh draws the first row at the bottom.
@@ -151,13 +149,13 @@ def _compensation(axes: Axes, by_kind: dict[str, dict[str, Any]]) -> None:
         ("owed", "Belum diberikan", OWED),
         ("waived", "Dibatalkan", WAIVED),
     ):
-        values = [k[key] for k in kinds]
+        values = [getattr(k, key) for k in kinds]
         axes.barh(rows, values, left=left, color=color, label=label, height=0.6)
         left = [a + b for a, b in zip(left, values, strict=True)]
     for row, total in zip(rows, left, strict=True):
         axes.text(total, row, f" {total}", va="center", fontsize=8.5, color=INK)
     axes.set_yticks(list(rows))
-    axes.set_yticklabels([textwrap.fill(k["title"], 34) for k in kinds], fontsize=8)
+    axes.set_yticklabels([textwrap.fill(k.title, 34) for k in kinds], fontsize=8)
     axes.set_xlim(0, max(left) * 1.12 + 1)
     _legend_above(axes, ncol=3)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))

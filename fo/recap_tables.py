@@ -2,7 +2,7 @@
 and for every cell the value it sorts by, so 'Loket 10' comes after 'Loket 9' and
 '12 mnt' after '9 mnt'.
 
-The recap dict comes from hub.recap (see tests/fo/sample_recap.json).
+The recap is the protocol's typed model (protocol.recap; tests/fo/sample_recap.json is one).
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from typing import Any
 from fo.wording import (
     duration,
     incident_text,
-    is_month,
     local_time,
     share_with_count,
     state_text,
     threshold_label,
 )
+from protocol.recap import Figures, Recap, ServiceRow, Totals
 
 SortKey = int | float | str
 # Where a figure is missing ('-'), it sorts before every real one.
@@ -53,63 +53,65 @@ def seconds(value: int | None) -> Cell:
     return Cell(duration(value), MISSING if value is None else value, True)
 
 
-def within_threshold(row: dict[str, Any]) -> Cell:
-    value = row["called_within_threshold"]
-    text = share_with_count(value, row.get("called_within_threshold_count"))
+def within_threshold(row: Figures) -> Cell:
+    value = row.called_within_threshold
+    text = share_with_count(value, row.called_within_threshold_count)
     return Cell(text, MISSING if value is None else value, True)
 
 
+def _unserved(row: Figures) -> Cell:
+    # Only services (and their total) have a queue of their own.
+    return count(row.unserved if isinstance(row, ServiceRow | Totals) else None)
+
+
 # The figure columns, each a heading and how to read it off a recap row.
-Figure = tuple[str, Callable[[dict[str, Any]], Cell]]
-ISSUED: Figure = ("Antrean diambil", lambda row: count(row["issued"]))
-CALLS: Figure = ("Dipanggil", lambda row: count(row["calls"]))
-SERVED: Figure = ("Dilayani", lambda row: count(row["served"]))
-NO_SHOW: Figure = ("Tidak hadir", lambda row: count(row["no_show"]))
-TRANSFERRED: Figure = ("Dialihkan", lambda row: count(row["transferred"]))
-UNSERVED: Figure = ("Belum dilayani", lambda row: count(row["unserved"]))
-AVG_WAIT: Figure = ("Rata-rata tunggu", lambda row: seconds(row["avg_wait_s"]))
-MAX_WAIT: Figure = ("Tunggu terlama", lambda row: seconds(row["max_wait_s"]))
-AVG_SERVICE: Figure = ("Rata-rata layanan", lambda row: seconds(row["avg_service_s"]))
+Figure = tuple[str, Callable[[Figures], Cell]]
+ISSUED: Figure = ("Antrean diambil", lambda row: count(row.issued))
+CALLS: Figure = ("Dipanggil", lambda row: count(row.calls))
+SERVED: Figure = ("Dilayani", lambda row: count(row.served))
+NO_SHOW: Figure = ("Tidak hadir", lambda row: count(row.no_show))
+TRANSFERRED: Figure = ("Dialihkan", lambda row: count(row.transferred))
+UNSERVED: Figure = ("Belum dilayani", _unserved)
+AVG_WAIT: Figure = ("Rata-rata tunggu", lambda row: seconds(row.avg_wait_s))
+MAX_WAIT: Figure = ("Tunggu terlama", lambda row: seconds(row.max_wait_s))
+AVG_SERVICE: Figure = ("Rata-rata layanan", lambda row: seconds(row.avg_service_s))
 
 SERVICE_FIGURES = (ISSUED, SERVED, NO_SHOW, TRANSFERRED, UNSERVED, AVG_WAIT, MAX_WAIT, AVG_SERVICE)
 COUNTER_FIGURES = (CALLS, SERVED, NO_SHOW, TRANSFERRED, AVG_WAIT, AVG_SERVICE)
 OFFICER_FIGURES = (CALLS, SERVED, NO_SHOW, TRANSFERRED, AVG_WAIT, AVG_SERVICE)
 
 
-def _figures(recap: dict[str, Any], figures: tuple[Figure, ...]) -> list[str]:
+def _figures(recap: Recap, figures: tuple[Figure, ...]) -> list[str]:
     # Decree 108/2024 (or the office's own): the share called before compensation is due.
-    return [heading for heading, _ in figures] + [threshold_label(recap["threshold_minutes"])]
+    return [heading for heading, _ in figures] + [threshold_label(recap.threshold_minutes)]
 
 
-def _values(row: dict[str, Any], figures: tuple[Figure, ...]) -> list[Cell]:
+def _values(row: Figures, figures: tuple[Figure, ...]) -> list[Cell]:
     return [cell(row) for _, cell in figures] + [within_threshold(row)]
 
 
-def services_table(recap: dict[str, Any]) -> Table:
+def services_table(recap: Recap) -> Table:
     return Table(
         ["Layanan", *_figures(recap, SERVICE_FIGURES)],
-        [[name(row["name"]), *_values(row, SERVICE_FIGURES)] for row in recap["services"]],
+        [[name(row.name), *_values(row, SERVICE_FIGURES)] for row in recap.services],
     )
 
 
-def counters_table(recap: dict[str, Any]) -> Table:
+def counters_table(recap: Recap) -> Table:
     return Table(
         ["Loket", "Petugas", *_figures(recap, COUNTER_FIGURES)],
         [
-            [name(row["name"], row["number"]), name(", ".join(row["officers"])),
+            [name(row.name, row.number), name(", ".join(row.officers)),
              *_values(row, COUNTER_FIGURES)]
-            for row in recap["counters"]
+            for row in recap.counters
         ],
     )  # fmt: skip
 
 
-def officers_table(recap: dict[str, Any]) -> Table:
+def officers_table(recap: Recap) -> Table:
     return Table(
         ["Petugas", "NIP", *_figures(recap, OFFICER_FIGURES)],
-        [
-            [name(row["name"]), name(row["nip"]), *_values(row, OFFICER_FIGURES)]
-            for row in recap["officers"]
-        ],
+        [[name(row.name), name(row.nip), *_values(row, OFFICER_FIGURES)] for row in recap.officers],
     )
 
 
@@ -120,70 +122,70 @@ ACTIONS_COLUMN = len(LEDGER_HEADINGS) - 1
 STATE_ORDER = {"owed": 0, "given": 1, "waived": 2}
 
 
-def ledger_table(recap: dict[str, Any]) -> Table:
+def ledger_table(recap: Recap) -> Table:
     """Every compensation case of the period, oldest first; the last column holds the
     window's buttons for the cases still owed."""
-    zone, month = recap["timezone"], is_month(recap["period"])
-    cases = sorted(recap["compensation"]["cases"], key=lambda case: str(case["opened_at"]))
+    zone, month = recap.timezone, recap.is_month
+    cases = sorted(recap.compensation.cases, key=lambda case: case.opened_at)
     rows = [
         [
-            Cell(local_time(case["opened_at"], zone, with_date=month), case["opened_at"]),
-            name(case["number"]),
-            Cell(f"Loket {case['counter']}" if case["counter"] else "-",
-                 case["counter"] or MISSING),
-            name(case.get("officer_name")),
-            name(case["title"]),
-            seconds(case["waited_s"]),
-            Cell(state_text(case["state"]), STATE_ORDER.get(case["state"], 3)),
-            name(case["note"] or ""),
-            Cell("", STATE_ORDER.get(case["state"], 3)),
+            Cell(local_time(case.opened_at, zone, with_date=month), case.opened_at),
+            name(case.number),
+            Cell(f"Loket {case.counter}" if case.counter else "-", case.counter or MISSING),
+            name(case.officer_name),
+            name(case.title),
+            seconds(case.waited_s),
+            Cell(state_text(case.state), STATE_ORDER.get(case.state, 3)),
+            name(case.note),
+            Cell("", STATE_ORDER.get(case.state, 3)),
         ]
         for case in cases
-    ]  # fmt: skip
-    return Table(LEDGER_HEADINGS, rows, [case["id"] for case in cases])
+    ]
+    return Table(LEDGER_HEADINGS, rows, [case.id for case in cases])
 
 
-def incidents_table(recap: dict[str, Any]) -> Table:
-    zone, month = recap["timezone"], is_month(recap["period"])
+def incidents_table(recap: Recap) -> Table:
+    zone, month = recap.timezone, recap.is_month
     return Table(
         ["Waktu", "Perangkat", "Kejadian"],
         [
-            [Cell(local_time(item["at"], zone, with_date=month), item["at"]),
-             name(item["device"]), name(incident_text(item))]
-            for item in recap["incidents"]
+            [Cell(local_time(item.at, zone, with_date=month), item.at),
+             name(item.device), name(incident_text(item))]
+            for item in recap.incidents
         ],
     )  # fmt: skip
 
 
-def totals(recap: dict[str, Any]) -> list[tuple[str, str]]:
+def totals(recap: Recap) -> list[tuple[str, str]]:
     """The day's headline figures as (heading, value), with the tables' own headings."""
-    row = recap["totals"]
+    row = recap.totals
     figures = [(heading, cell(row).text) for heading, cell in SERVICE_FIGURES]
-    owed = sum(case["state"] == "owed" for case in recap["compensation"]["cases"])
+    owed = sum(case.state == "owed" for case in recap.compensation.cases)
     return [
         *figures,
-        (threshold_label(recap["threshold_minutes"]), within_threshold(row).text),
+        (threshold_label(recap.threshold_minutes), within_threshold(row).text),
         ("Kompensasi belum diberikan", str(owed)),
     ]
 
 
-def with_current_cases(recap: dict[str, Any], cases: list[dict[str, Any]]) -> dict[str, Any]:
+def with_current_cases(recap: Recap, cases: list[dict[str, Any]]) -> Recap:
     """The recap with each of its cases as the hub's ledger (GET /compensations) has it now:
     settled since the period closed, or not. Cases the ledger no longer holds stay as
     they were."""
     current = {case["id"]: case for case in cases}
-    compensation = recap["compensation"]
+    compensation = recap.compensation
     merged = []
-    for case in compensation["cases"]:
-        now = current.get(case["id"])
+    for case in compensation.cases:
+        now = current.get(case.id)
         if now is not None:
-            case = {**case, "state": now["state"], "note": now["note"] or case["note"],
-                    "settled_at": now["settled_at"]}  # fmt: skip
+            case = dataclasses.replace(case, state=now["state"], note=now["note"] or case.note,
+                                       settled_at=now["settled_at"])  # fmt: skip
         merged.append(case)
-    return {**recap, "compensation": {**compensation, "cases": merged}}
+    return recap.model_copy(
+        update={"compensation": compensation.model_copy(update={"cases": merged})}
+    )
 
 
-def has_tickets(recap: dict[str, Any]) -> bool:
+def has_tickets(recap: Recap) -> bool:
     """A day on which the office issued or called anyone (what the desk opens on)."""
-    row = recap["totals"]
-    return bool(row["issued"] or row["calls"])
+    return bool(recap.totals.issued or recap.totals.calls)

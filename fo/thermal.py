@@ -1,13 +1,11 @@
 """The day's (or month's) recap as ESC/POS bytes for the FO desk's thermal printer.
 
-A pure function of the recap dict (hub.recap) and the paper: 48 columns on 80 mm,
+A pure function of the typed recap (protocol.recap) and the paper: 48 columns on 80 mm,
 32 on 58 mm. Every line is laid out here to fit the width, because a printer that
 wraps by itself splits figures from their labels.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from fo import columns, wording
 from fo.columns import Column
@@ -15,6 +13,7 @@ from printer._escpos import Dummy, new_dummy
 from printer.layout import ESC_T_CP437
 from printer.models import PaperProfile
 from printer.wording import printable
+from protocol.recap import Recap
 
 SERVICE_COLUMNS = (
     (
@@ -90,7 +89,7 @@ class _Printout:
             self.lines(extra[index] if extra else [])
 
 
-def render_recap(recap: dict[str, Any], profile: PaperProfile) -> bytes:
+def render_recap(recap: Recap, profile: PaperProfile) -> bytes:
     """ESC/POS bytes for the recap on the given paper, ending with a cut (feed on 58 mm)."""
     out = _Printout(profile)
     _heading(out, recap)
@@ -105,114 +104,115 @@ def render_recap(recap: dict[str, Any], profile: PaperProfile) -> bytes:
     return bytes(out.printer.output)
 
 
-def _heading(out: _Printout, recap: dict[str, Any]) -> None:
-    out.centred(wording.recap_title(recap["period"]), bold=True, large=True)
-    out.centred(recap["office"], bold=True)
-    out.centred(wording.period_title(recap["period"]))
+def _heading(out: _Printout, recap: Recap) -> None:
+    out.centred(wording.recap_title(recap.period), bold=True, large=True)
+    out.centred(recap.office, bold=True)
+    out.centred(wording.period_title(recap.period))
     out.centred(f"Waktu setempat: {wording.zone_abbreviation(recap)}")
 
 
-def _totals(out: _Printout, recap: dict[str, Any]) -> None:
+def _totals(out: _Printout, recap: Recap) -> None:
     out.section("RINGKASAN")
     for label, value in wording.totals_rows(recap):
         out.lines(columns.pair(label, value, out.width))
 
 
-def _services(out: _Printout, recap: dict[str, Any]) -> None:
+def _services(out: _Printout, recap: Recap) -> None:
     out.section("PER LAYANAN")
-    services = recap["services"]
+    services = recap.services
     if not services:
         out.line("Tidak ada layanan.")
         return
-    threshold = recap["threshold_minutes"]
+    threshold = recap.threshold_minutes
     groups = (
         SERVICE_COLUMNS[0],
         (*SERVICE_COLUMNS[1], Column(f"<{threshold} mnt", f"<{threshold}m")),
     )
     rows = [
         [
-            *(str(service[key]) for key in ("issued", "served", "no_show", "transferred")),
-            str(service["unserved"]),
-            wording.minutes(service["avg_wait_s"]),
-            wording.minutes(service["max_wait_s"]),
-            wording.minutes(service["avg_service_s"]),
-            wording.share(service["called_within_threshold"]),
+            str(service.issued),
+            str(service.served),
+            str(service.no_show),
+            str(service.transferred),
+            str(service.unserved),
+            wording.minutes(service.avg_wait_s),
+            wording.minutes(service.max_wait_s),
+            wording.minutes(service.avg_service_s),
+            wording.share(service.called_within_threshold),
         ]
         for service in services
     ]
-    table = columns.table(groups, [s["name"] for s in services], rows, out.width)
+    table = columns.table(groups, [s.name for s in services], rows, out.width)
     out.table(table)
     legend = f"{NARROW_LEGEND} " if table.narrow else ""
     out.lines(columns.wrap(legend + wording.TIME_LEGEND, out.width))
 
 
-def _counters(out: _Printout, recap: dict[str, Any]) -> None:
+def _counters(out: _Printout, recap: Recap) -> None:
     out.section("PER LOKET")
-    counters = recap["counters"]
+    counters = recap.counters
     if not counters:
         out.line("Tidak ada loket.")
         return
-    rows = [[str(c["served"]), wording.minutes(c["avg_service_s"])] for c in counters]
-    titles = [c["name"] for c in counters]
+    rows = [[str(c.served), wording.minutes(c.avg_service_s)] for c in counters]
+    titles = [c.name for c in counters]
     table = columns.table(COUNTER_COLUMNS, titles, rows, out.width, title_heading="Loket")
     officers = [
-        columns.wrap("Petugas: " + ", ".join(c["officers"]), out.width, out.indent)
-        if c["officers"]
+        columns.wrap("Petugas: " + ", ".join(c.officers), out.width, out.indent)
+        if c.officers
         else []
         for c in counters
     ]
     out.table(table, officers)
 
 
-def _compensation(out: _Printout, recap: dict[str, Any]) -> None:
+def _compensation(out: _Printout, recap: Recap) -> None:
     out.section("KOMPENSASI PELAYANAN")
-    compensation = recap["compensation"]
-    if not compensation["total"]:
+    compensation = recap.compensation
+    if not compensation.total:
         out.line(wording.NO_CASES)
         return
-    for label, key in (
-        ("Jumlah kasus", "total"),
-        ("Diberikan", "given"),
-        ("Belum diberikan", "owed"),
-        ("Dibatalkan", "waived"),
+    for label, value in (
+        ("Jumlah kasus", compensation.total),
+        ("Diberikan", compensation.given),
+        ("Belum diberikan", compensation.owed),
+        ("Dibatalkan", compensation.waived),
     ):
-        out.lines(columns.pair(label, str(compensation[key]), out.width))
-    kinds = [k for k in compensation["by_kind"].values() if k["owed"] or k["given"] or k["waived"]]
-    rows = [[str(k["given"]), str(k["owed"]), str(k["waived"])] for k in kinds]
+        out.lines(columns.pair(label, str(value), out.width))
+    kinds = [k for k in compensation.by_kind.values() if k.owed or k.given or k.waived]
+    rows = [[str(k.given), str(k.owed), str(k.waived)] for k in kinds]
     out.line()
-    out.table(columns.table(COMPENSATION_COLUMNS, [k["title"] for k in kinds], rows, out.width))
+    out.table(columns.table(COMPENSATION_COLUMNS, [k.title for k in kinds], rows, out.width))
     _owed_cases(out, recap)
 
 
-def _owed_cases(out: _Printout, recap: dict[str, Any]) -> None:
-    owed = [case for case in recap["compensation"]["cases"] if case["state"] == "owed"]
+def _owed_cases(out: _Printout, recap: Recap) -> None:
+    owed = [case for case in recap.compensation.cases if case.state == "owed"]
     out.line()
     if not owed:
         out.line(wording.ALL_SETTLED)
         return
     out.line(f"BELUM DIBERIKAN ({len(owed)})", bold=True)
-    with_date = wording.is_month(recap["period"])
     for case in owed:
-        when = wording.local_time(case["opened_at"], recap["timezone"], with_date)
-        counter = f"Loket {case['counter']}" if case["counter"] is not None else "Loket -"
-        out.lines(columns.wrap(f"{when}  {case['number'] or '-'}  {counter}", out.width), bold=True)
-        out.lines(columns.wrap(case["title"], out.width, out.indent))
-        if case.get("officer_name"):
-            out.lines(columns.wrap(f"Petugas: {case['officer_name']}", out.width, out.indent))
-        if case.get("note"):
-            out.lines(columns.wrap(f"Ket.: {case['note']}", out.width, out.indent))
+        when = wording.local_time(case.opened_at, recap.timezone, recap.is_month)
+        counter = f"Loket {case.counter}" if case.counter is not None else "Loket -"
+        out.lines(columns.wrap(f"{when}  {case.number or '-'}  {counter}", out.width), bold=True)
+        out.lines(columns.wrap(case.title, out.width, out.indent))
+        if case.officer_name:
+            out.lines(columns.wrap(f"Petugas: {case.officer_name}", out.width, out.indent))
+        if case.note:
+            out.lines(columns.wrap(f"Ket.: {case.note}", out.width, out.indent))
 
 
-def _incidents(out: _Printout, recap: dict[str, Any]) -> None:
-    incidents = recap["incidents"]
+def _incidents(out: _Printout, recap: Recap) -> None:
+    incidents = recap.incidents
     out.section(f"GANGGUAN PERANGKAT ({len(incidents)})")
     if not incidents:
         out.line(wording.NO_INCIDENTS)
         return
-    with_date = wording.is_month(recap["period"])
     for incident in incidents:
-        when = wording.local_time(incident["at"], recap["timezone"], with_date)
-        out.lines(columns.wrap(f"{when}  {incident['device']}", out.width), bold=True)
+        when = wording.local_time(incident.at, recap.timezone, recap.is_month)
+        out.lines(columns.wrap(f"{when}  {incident.device}", out.width), bold=True)
         out.lines(columns.wrap(wording.incident_text(incident), out.width, out.indent))
 
 

@@ -3,8 +3,6 @@ compensation ledger with its actions."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from fo import recap_tables
 from fo.tables import LedgerTable, RecapTable
 from fo.wording import period_title, recap_title
+from protocol.recap import Recap
 
 PRIMARY = (
     "QPushButton { background: #2e7d32; color: white; border: 3px solid transparent;"
@@ -139,20 +138,20 @@ class FoWindow(QWidget):
         for widget in (self.date, self.month):
             widget.blockSignals(False)
 
-    def show_figures(self, recap: dict[str, Any]) -> None:
-        self.title.setText(f"{recap_title(recap['period']).title()} — "
-                           f"{period_title(recap['period'])}")  # fmt: skip
-        self.office.setText(recap["office"])
+    def show_figures(self, recap: Recap) -> None:
+        self.title.setText(f"{recap_title(recap.period).title()} — "
+                           f"{period_title(recap.period)}")  # fmt: skip
+        self.office.setText(recap.office)
         self._show_tiles(recap_tables.totals(recap))
         self.services.show_table(recap_tables.services_table(recap))
         self.counters.show_table(recap_tables.counters_table(recap))
         self.officers.show_table(recap_tables.officers_table(recap))
         self.incidents.show_table(recap_tables.incidents_table(recap))
-        cases = recap["compensation"]["cases"]
-        owed = {case["id"] for case in cases if case["state"] == "owed"}
+        cases = recap.compensation.cases
+        owed = {case.id for case in cases if case.state == "owed"}
         self.ledger.show_cases(recap_tables.ledger_table(recap), owed)
         self.tabs.setTabText(3, f"Buku Kompensasi ({len(owed)} belum diberikan)")
-        self.tabs.setTabText(4, f"Gangguan perangkat ({len(recap['incidents'])})")
+        self.tabs.setTabText(4, f"Gangguan perangkat ({len(recap.incidents)})")
 
     def _show_tiles(self, figures: list[tuple[str, str]]) -> None:
         if len(self.tile_labels) != len(figures):

@@ -1,18 +1,18 @@
 """Bahasa Indonesia wording shared by the thermal printout and the PDF of the recap.
 
-The recap dict comes from hub.recap (see tests/fo/sample_recap.json); the phrases the
-hub's own text export uses (states, incident kinds, period titles) are reused from
-hub.recap_formats so FO reads the same words on screen, on paper and in the PDF.
+The recap is the protocol's typed model (protocol.recap; tests/fo/sample_recap.json is
+one); the phrases of the text export (states, incident kinds, period titles) are reused
+from reports.recap_formats so FO reads the same words on screen, on paper and in the PDF.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
 
 from common import indonesian
-from hub.recap_formats import INCIDENTS, STATES, minutes, period_title, share
+from protocol.recap import Incident, Recap, is_month
+from reports.recap_formats import INCIDENTS, STATES, minutes, period_title, share
 
 __all__ = [
     "INCIDENTS",
@@ -42,11 +42,6 @@ ALL_SETTLED = "Semua kompensasi sudah diberikan."
 NO_INCIDENTS = "Tidak ada gangguan perangkat."
 
 
-def is_month(period: str) -> bool:
-    """hub.periods writes a month as '2026-11' and a day as '2026-11-23'."""
-    return len(period) == 7
-
-
 def recap_title(period: str) -> str:
     return "REKAPITULASI BULANAN" if is_month(period) else "REKAPITULASI HARIAN"
 
@@ -66,23 +61,21 @@ def share_with_count(value: float | None, count: int | None) -> str:
     return f"{share(value)} ({count})" if count is not None else share(value)
 
 
-def totals_rows(recap: dict[str, Any]) -> list[tuple[str, str]]:
+def totals_rows(recap: Recap) -> list[tuple[str, str]]:
     """The headline figures as (label, value), in the order the MOD reports them."""
-    totals = recap["totals"]
+    totals = recap.totals
     return [
-        ("Nomor antrean diambil", str(totals["issued"])),
-        ("Dilayani", str(totals["served"])),
-        ("Tidak hadir", str(totals["no_show"])),
-        ("Dialihkan", str(totals["transferred"])),
-        ("Belum dilayani", str(totals["unserved"])),
-        ("Rata-rata tunggu", duration(totals["avg_wait_s"])),
-        ("Tunggu terlama", duration(totals["max_wait_s"])),
-        ("Rata-rata layanan", duration(totals["avg_service_s"])),
+        ("Nomor antrean diambil", str(totals.issued)),
+        ("Dilayani", str(totals.served)),
+        ("Tidak hadir", str(totals.no_show)),
+        ("Dialihkan", str(totals.transferred)),
+        ("Belum dilayani", str(totals.unserved)),
+        ("Rata-rata tunggu", duration(totals.avg_wait_s)),
+        ("Tunggu terlama", duration(totals.max_wait_s)),
+        ("Rata-rata layanan", duration(totals.avg_service_s)),
         (
-            threshold_label(recap["threshold_minutes"]),
-            share_with_count(
-                totals["called_within_threshold"], totals.get("called_within_threshold_count")
-            ),
+            threshold_label(recap.threshold_minutes),
+            share_with_count(totals.called_within_threshold, totals.called_within_threshold_count),
         ),
     ]
 
@@ -97,24 +90,24 @@ def local_time(stamp: str, zone: str, with_date: bool = False) -> str:
     return f"{moment:%d/%m %H.%M}" if with_date else f"{moment:%H.%M}"
 
 
-def zone_abbreviation(recap: dict[str, Any]) -> str:
+def zone_abbreviation(recap: Recap) -> str:
     """'WITA' for Asia/Makassar: the name printed once instead of after every time."""
-    first_day = recap["period"] if not is_month(recap["period"]) else f"{recap['period']}-01"
+    first_day = f"{recap.period}-01" if recap.is_month else recap.period
     noon = dt.datetime.fromisoformat(f"{first_day}T12:00").replace(
-        tzinfo=zoneinfo.ZoneInfo(recap["timezone"])
+        tzinfo=zoneinfo.ZoneInfo(recap.timezone)
     )
     name = noon.tzname() or ""
-    return name if name.isalpha() else recap["timezone"]
+    return name if name.isalpha() else recap.timezone
 
 
 def state_text(state: str) -> str:
     return STATES.get(state, state)
 
 
-def incident_text(incident: dict[str, Any]) -> str:
+def incident_text(incident: Incident) -> str:
     """The kind and the device's message ('kertas habis: ...'), or the message alone."""
-    kind: str = INCIDENTS.get(incident["kind"], incident["kind"])
-    message = (incident.get("message") or "").strip()
+    kind = INCIDENTS.get(incident.kind, incident.kind)
+    message = incident.message.strip()
     if not message:
         return kind
     # "kertas habis" + "Kertas habis, diganti petugas FO": the message already says it.

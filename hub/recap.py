@@ -8,6 +8,8 @@ The log is the service-time record of the office, so the recap never disagrees w
   pressing Mulai Layani): each close's `service_s`.
 - served = closed; no-show and transfers are counted apart; a ticket still waiting at
   the end of the period is "unserved".
+
+A business day is folded once into DayFigures; a period is the merge of its days.
 """
 
 from __future__ import annotations
@@ -15,74 +17,62 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
 from typing import Any
+
+import orjson
 
 from hub.config import Office
 from hub.engine.desk import CASE_TITLES
+from hub.recap_figures import DayFigures, Settlement, Tally
+from protocol.recap import Compensation, CompensationCase, Incident, Recap
+
+# The events a recap reads; the store is asked for no others (half the log is
+# ticket.serving and ticket.recalled, which change no figure).
+RECAP_EVENT_TYPES = (
+    "ticket.issued",
+    "ticket.called",
+    "ticket.closed",
+    "ticket.no_show",
+    "ticket.transferred",
+    "counter.signed_in",
+    "counter.signed_out",
+    "compensation.recorded",
+    "compensation.settled",
+    "device.incident",
+)
+# Calls, closes and no-shows are summed per (service, counter, officer) as they come, and
+# shared out to the three tallies once at the end: a month has hundreds of thousands.
+Key = tuple[str, int, str | None]
+STATES = ("owed", "given", "waived")
+LATE_TITLE = CASE_TITLES["late_service"]
 
 
-@dataclasses.dataclass
-class Tally:
-    """Counts and time sums for one service, counter or officer."""
-
-    issued: int = 0
-    calls: int = 0
-    served: int = 0
-    no_show: int = 0
-    transferred_out: int = 0
-    transferred_in: int = 0
-    wait_total_s: int = 0
-    wait_max_s: int = 0
-    within_threshold: int = 0
-    service_total_s: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "issued": self.issued,
-            "calls": self.calls,
-            "served": self.served,
-            "no_show": self.no_show,
-            "transferred": self.transferred_out,
-            "transferred_in": self.transferred_in,
-            "avg_wait_s": round(self.wait_total_s / self.calls) if self.calls else None,
-            "max_wait_s": self.wait_max_s if self.calls else None,
-            "avg_service_s": round(self.service_total_s / self.served) if self.served else None,
-            "called_within_threshold": (
-                round(self.within_threshold / self.calls, 4) if self.calls else None
-            ),
-            "called_within_threshold_count": self.within_threshold,
-        }
-
-
-class RecapBuilder:
-    """Folds events, in log order, into the figures of one period."""
+class _DayFold:
+    """Folds one business day's events, in log order, into its figures."""
 
     def __init__(self, office: Office) -> None:
-        self.office = office
         self.threshold_s = office.compensation.threshold_minutes * 60
         self.tz = office.office.tz
-        self.services: dict[str, Tally] = collections.defaultdict(Tally)
-        self.counters: dict[int, Tally] = collections.defaultdict(Tally)
-        self.officers: dict[str, Tally] = collections.defaultdict(Tally)
-        self.officer_names: dict[str, str] = {}
-        self.counter_officers: dict[int, set[str]] = collections.defaultdict(set)
-        self.at_counter: dict[int, str] = {}
+        self.issued: collections.Counter[str] = collections.Counter()
+        self.calls: dict[Key, list[int]] = {}  # [calls, wait sum, wait max, within threshold]
+        self.closes: dict[Key, list[int]] = {}  # [closes, service time sum]
+        self.no_shows: collections.Counter[Key] = collections.Counter()
+        self.transfers: collections.Counter[tuple[str, str, int | None]] = collections.Counter()
         self.waiting: dict[str, str] = {}  # ticket -> service, while it waits
-        self.arrivals_by_hour: collections.Counter[int] = collections.Counter()
-        self.wait_sum_by_hour: collections.Counter[int] = collections.Counter()
-        self.waits_by_hour: collections.Counter[int] = collections.Counter()
         self.issued_hour: dict[str, int] = {}
-        self.cases: dict[str, dict[str, Any]] = {}
-        # Settlements of cases opened on an earlier day, applied when days are merged.
-        self.late_settlements: list[dict[str, Any]] = []
-        self.incidents: list[dict[str, Any]] = []
+        self.at_counter: dict[int, str] = {}
+        self.cases: dict[str, CompensationCase] = {}
+        self.day = DayFigures()
+        # Local hour of each UTC hour ('2026-11-23T01'), where the zone keeps one offset
+        # for all of it (None where it does not: each instant is converted then).
+        self.hours: dict[str, int | None] = {}
 
-    def add_all(self, events: Iterable[dict[str, Any]]) -> RecapBuilder:
-        handlers = {
-            "ticket.issued": self._issued,
-            "ticket.called": self._called,
-            "ticket.closed": self._closed,
+    def fold(self, rows: Iterable[tuple[str | bytes]]) -> DayFigures:
+        """Issues, calls and closes (nine events in ten) are folded inline, on local
+        names: a month is half a million events. The rest go to their handlers."""
+        rare: dict[str, Callable[[dict[str, Any]], None]] = {
             "ticket.no_show": self._no_show,
             "ticket.transferred": self._transferred,
             "counter.signed_in": self._signed_in,
@@ -91,65 +81,89 @@ class RecapBuilder:
             "compensation.settled": self._settled,
             "device.incident": self._incident,
         }
-        for event in events:
-            handler = handlers.get(event["type"])
-            if handler is not None:
-                handler(event)
-        return self
+        loads, threshold_s = orjson.loads, self.threshold_s
+        issued, calls, closes = self.issued, self.calls, self.closes
+        waiting, issued_hour, at_counter, hours = (
+            self.waiting,
+            self.issued_hour,
+            self.at_counter,
+            self.hours,
+        )
+        arrivals, wait_sums, waits = (
+            self.day.arrivals_by_hour,
+            self.day.wait_sum_by_hour,
+            self.day.waits_by_hour,
+        )
+        for (data,) in rows:
+            event = loads(data)
+            kind = event["type"]
+            if kind == "ticket.called":
+                ticket_id, counter, waited = event["ticket_id"], event["counter"], event["waited_s"]
+                waiting.pop(ticket_id, None)
+                officer = event.get("officer") or at_counter.get(counter)
+                key = (event["service"], counter, officer)
+                sums = calls.get(key)
+                if sums is None:
+                    sums = calls[key] = [0, 0, 0, 0]
+                sums[0] += 1
+                sums[1] += waited
+                if waited > sums[2]:
+                    sums[2] = waited
+                if waited < threshold_s:
+                    sums[3] += 1
+                arrived = issued_hour.get(ticket_id)
+                if arrived is not None:
+                    wait_sums[arrived] += waited
+                    waits[arrived] += 1
+                if event.get("compensation"):
+                    self._late(event, officer)
+            elif kind == "ticket.issued":
+                ticket_id, service, at = event["ticket_id"], event["service"], event["at"]
+                issued[service] += 1
+                waiting[ticket_id] = service
+                hour = hours.get(at[:13]) if at[-1] == "Z" else None
+                if hour is None:
+                    hour = self._local_hour(at)
+                arrivals[hour] += 1
+                issued_hour[ticket_id] = hour
+            elif kind == "ticket.closed":
+                counter = event["counter"]
+                key = (event["service"], counter, at_counter.get(counter))
+                sums = closes.get(key)
+                if sums is None:
+                    sums = closes[key] = [0, 0]
+                sums[0] += 1
+                sums[1] += event["service_s"]
+            else:
+                handler = rare.get(kind)
+                if handler is not None:
+                    handler(event)
+        return self._figures()
 
     # The log's wire form is folded as it is: building event objects for a month of
     # events would cost several times the arithmetic.
 
-    def _issued(self, event: dict[str, Any]) -> None:
-        self.services[event["service"]].issued += 1
-        self.waiting[event["ticket_id"]] = event["service"]
-        hour = dt.datetime.fromisoformat(event["at"]).astimezone(self.tz).hour
-        self.arrivals_by_hour[hour] += 1
-        self.issued_hour[event["ticket_id"]] = hour
-
-    def _called(self, event: dict[str, Any]) -> None:
-        ticket_id, counter, waited = event["ticket_id"], event["counter"], event["waited_s"]
-        self.waiting.pop(ticket_id, None)
-        officer = event.get("officer") or self.at_counter.get(counter)
-        for tally in self._tallies(event["service"], counter, officer):
-            tally.calls += 1
-            tally.wait_total_s += waited
-            tally.wait_max_s = max(tally.wait_max_s, waited)
-            tally.within_threshold += waited < self.threshold_s
-        arrived = self.issued_hour.get(ticket_id)
-        if arrived is not None:
-            self.wait_sum_by_hour[arrived] += waited
-            self.waits_by_hour[arrived] += 1
-        compensation = event.get("compensation")
-        if compensation:
-            case_id = compensation["case_id"]
-            self.cases[case_id] = self._case(
-                case_id, "late_service", event["number"], counter, officer, event["at"],
-                waited_s=waited,
-            )  # fmt: skip
-
-    def _closed(self, event: dict[str, Any]) -> None:
-        officer = self.at_counter.get(event["counter"])
-        for tally in self._tallies(event["service"], event["counter"], officer):
-            tally.served += 1
-            tally.service_total_s += event["service_s"]
+    def _late(self, called: dict[str, Any], officer: str | None) -> None:
+        """A call that earned the late_service case (tens of thousands in a busy month)."""
+        case_id = called["compensation"]["case_id"]
+        name = self.day.officer_names.get(officer or "", "")
+        self.cases[case_id] = CompensationCase(
+            case_id, "late_service", LATE_TITLE, "owed", called["number"], called["counter"],
+            officer, name, called["at"], None, called["waited_s"], "",
+        )  # fmt: skip
 
     def _no_show(self, event: dict[str, Any]) -> None:
-        officer = self.at_counter.get(event["counter"])
-        for tally in self._tallies(event["service"], event["counter"], officer):
-            tally.no_show += 1
+        counter = event["counter"]
+        self.no_shows[event["service"], counter, self.at_counter.get(counter)] += 1
 
     def _transferred(self, event: dict[str, Any]) -> None:
-        self.services[event["from_service"]].transferred_out += 1
-        self.services[event["service"]].transferred_in += 1
-        if event.get("from_counter") is not None:
-            self.counters[event["from_counter"]].transferred_out += 1
+        self.transfers[event["from_service"], event["service"], event.get("from_counter")] += 1
         self.waiting[event["ticket_id"]] = event["service"]
 
     def _signed_in(self, event: dict[str, Any]) -> None:
         self.at_counter[event["counter"]] = event["officer"]
-        self.officer_names[event["officer"]] = event["officer_name"]
-        self.counter_officers[event["counter"]].add(event["officer"])
+        self.day.officer_names[event["officer"]] = event["officer_name"]
+        self.day.counter_officers.setdefault(event["counter"], set()).add(event["officer"])
 
     def _signed_out(self, event: dict[str, Any]) -> None:
         if self.at_counter.get(event["counter"]) == event["officer"]:
@@ -164,179 +178,193 @@ class RecapBuilder:
     def _settled(self, event: dict[str, Any]) -> None:
         case = self.cases.get(event["case_id"])
         if case is None:
-            self.late_settlements.append(
-                {
-                    "case_id": event["case_id"],
-                    "state": event["state"],
-                    "at": event["at"],
-                    "note": event.get("note", ""),
-                }  # fmt: skip
+            self.day.late_settlements.append(
+                Settlement(event["case_id"], event["state"], event["at"], event.get("note", ""))
             )
             return
-        case["state"] = event["state"]
-        case["settled_at"] = event["at"]
-        case["note"] = event.get("note") or case["note"]
+        case.state = event["state"]
+        case.settled_at = event["at"]
+        case.note = event.get("note") or case.note
 
     def _incident(self, event: dict[str, Any]) -> None:
-        self.incidents.append(
-            {
-                "at": event["at"],
-                "device": event["device"],
-                "kind": event["kind"],
-                "message": event["message"],
-                "ticket_id": event.get("ticket_id"),
-            }  # fmt: skip
-        )
-
-    def _tallies(self, service: str, counter: int, officer: str | None) -> list[Tally]:
-        tallies = [self.services[service], self.counters[counter]]
-        if officer:
-            tallies.append(self.officers[officer])
-        return tallies
+        self.day.incidents.append(
+            Incident(at=event["at"], device=event["device"], kind=event["kind"],
+                     message=event["message"], ticket_id=event.get("ticket_id"))
+        )  # fmt: skip
 
     def _case(
         self, case_id: str, kind: str, number: str | None, counter: int | None,
         officer: str | None, at: str, waited_s: int | None = None, note: str = "",
-    ) -> dict[str, Any]:  # fmt: skip
-        return {
-            "id": case_id, "kind": kind, "title": CASE_TITLES.get(kind, kind), "state": "owed",
-            "number": number, "counter": counter, "officer": officer,
-            "officer_name": self.officer_names.get(officer or "", ""),
-            "opened_at": at, "settled_at": None, "waited_s": waited_s,
-            "note": note,
-        }  # fmt: skip
+    ) -> CompensationCase:  # fmt: skip
+        name = self.day.officer_names.get(officer or "", "")
+        return CompensationCase(case_id, kind, CASE_TITLES.get(kind, kind), "owed", number,
+                                counter, officer, name, at, None, waited_s, note)  # fmt: skip
 
-    # ---- the result -------------------------------------------------------------------
+    def _local_hour(self, at: str) -> int:
+        if at.endswith("Z"):
+            utc_hour = at[:13]
+            if utc_hour not in self.hours:
+                start = dt.datetime.fromisoformat(f"{utc_hour}:00:00+00:00")
+                first = start.astimezone(self.tz).hour
+                last = (start + dt.timedelta(minutes=59, seconds=59.999)).astimezone(self.tz).hour
+                self.hours[utc_hour] = first if first == last else None
+            hour = self.hours[utc_hour]
+            if hour is not None:
+                return hour
+        return dt.datetime.fromisoformat(at).astimezone(self.tz).hour
 
-    def result(self, period: str) -> dict[str, Any]:
-        unserved: collections.Counter[str] = collections.Counter(self.waiting.values())
-        services = []
-        for service in self.office.services:
-            tally = self.services.get(service.code, Tally())
-            services.append({"code": service.code, "name": service.name, **tally.as_dict(),
-                             "unserved": unserved.get(service.code, 0)})  # fmt: skip
-        counters = []
-        for counter in self.office.counters:
-            tally = self.counters.get(counter.number, Tally())
-            names = sorted(self.officer_names[o] for o in self.counter_officers[counter.number])
-            counters.append({"number": counter.number, "name": counter.label,
-                             "officers": names, **tally.as_dict()})  # fmt: skip
-        officers = [
-            {"nip": nip, "name": self.officer_names.get(nip, nip), **tally.as_dict()}
-            for nip, tally in sorted(self.officers.items())
-        ]
-        total = Tally()
-        for tally in self.services.values():
-            _add(total, tally)
-        return {
+    def _figures(self) -> DayFigures:
+        day = self.day
+        services, counters, officers = day.services, day.counters, day.officers
+
+        def tallies(service: str, counter: int, officer: str | None) -> list[Tally]:
+            found = [services.setdefault(service, Tally()), counters.setdefault(counter, Tally())]
+            if officer:
+                found.append(officers.setdefault(officer, Tally()))
+            return found
+
+        for service, count in self.issued.items():
+            services.setdefault(service, Tally()).issued += count
+        for key, (calls, wait_sum, wait_max, within) in self.calls.items():
+            for tally in tallies(*key):
+                tally.calls += calls
+                tally.wait_total_s += wait_sum
+                tally.wait_max_s = max(tally.wait_max_s, wait_max)
+                tally.within_threshold += within
+        for key, (closes, service_sum) in self.closes.items():
+            for tally in tallies(*key):
+                tally.served += closes
+                tally.service_total_s += service_sum
+        for key, count in self.no_shows.items():
+            for tally in tallies(*key):
+                tally.no_show += count
+        for (from_service, service, from_counter), count in self.transfers.items():
+            services.setdefault(from_service, Tally()).transferred_out += count
+            services.setdefault(service, Tally()).transferred_in += count
+            if from_counter is not None:
+                counters.setdefault(from_counter, Tally()).transferred_out += count
+        day.unserved = collections.Counter(self.waiting.values())
+        day.cases = list(self.cases.values())
+        return day
+
+
+def fold_day(rows: Iterable[tuple[str | bytes]], office: Office) -> DayFigures:
+    """One business day's figures from its events: rows of their wire JSON, in log order."""
+    return _DayFold(office).fold(rows)
+
+
+# ---- a period: its days merged ---------------------------------------------------------
+
+
+def recap_of_days(days: Iterable[DayFigures], office: Office, period: str) -> Recap:
+    """The recap of consecutive days, merged in order."""
+    services: dict[str, Tally] = collections.defaultdict(Tally)
+    counters: dict[int, Tally] = collections.defaultdict(Tally)
+    officers: dict[str, Tally] = collections.defaultdict(Tally)
+    officer_names: dict[str, str] = {}
+    counter_officers: dict[int, set[str]] = collections.defaultdict(set)
+    unserved: collections.Counter[str] = collections.Counter()
+    arrivals: collections.Counter[int] = collections.Counter()
+    wait_sums: collections.Counter[int] = collections.Counter()
+    waits: collections.Counter[int] = collections.Counter()
+    cases: list[CompensationCase] = []
+    positions: dict[str, int] = {}  # where each case is in `cases`, once one is settled late
+    indexed = 0
+    incidents: list[Incident] = []
+    for day in days:
+        for merged, more in ((services, day.services), (counters, day.counters),
+                             (officers, day.officers)):  # fmt: skip
+            for name, tally in more.items():
+                merged[name].add(tally)  # type: ignore[index]
+        officer_names.update(day.officer_names)
+        for counter, nips in day.counter_officers.items():
+            counter_officers[counter].update(nips)
+        unserved.update(day.unserved)
+        arrivals.update(day.arrivals_by_hour)
+        wait_sums.update(day.wait_sum_by_hour)
+        waits.update(day.waits_by_hour)
+        cases.extend(day.cases)
+        if day.late_settlements:
+            for index in range(indexed, len(cases)):
+                positions[cases[index].id] = index
+            indexed = len(cases)
+            for settlement in day.late_settlements:
+                _settle(cases, positions, settlement)
+        incidents.extend(day.incidents)
+
+    total = Tally()
+    for tally in services.values():
+        total.add(tally)
+    return Recap.model_validate(
+        {
             "period": period,
-            "office": self.office.office.name,
-            "timezone": self.office.office.timezone,
-            "threshold_minutes": self.office.compensation.threshold_minutes,
-            "totals": {**total.as_dict(), "unserved": sum(unserved.values())},
-            "services": services,
-            "counters": counters,
-            "officers": officers,
-            "compensation": self._compensation(),
-            "incidents": self.incidents,
+            "office": office.office.name,
+            "timezone": office.office.timezone,
+            "threshold_minutes": office.compensation.threshold_minutes,
+            "totals": {**total.figures(), "unserved": sum(unserved.values())},
+            "services": [
+                {
+                    "code": s.code,
+                    "name": s.name,
+                    **services.get(s.code, Tally()).figures(),
+                    "unserved": unserved.get(s.code, 0),
+                }
+                for s in office.services
+            ],  # fmt: skip
+            "counters": [
+                {
+                    "number": c.number,
+                    "name": c.label,
+                    "officers": sorted(officer_names[o] for o in counter_officers[c.number]),
+                    **counters.get(c.number, Tally()).figures(),
+                }
+                for c in office.counters
+            ],  # fmt: skip
+            "officers": [
+                {"nip": nip, "name": officer_names.get(nip, nip), **tally.figures()}
+                for nip, tally in sorted(officers.items())
+            ],
+            "compensation": _compensation(cases),
+            "incidents": incidents,
             "hours": [
                 {
                     "hour": hour,
-                    "arrivals": self.arrivals_by_hour[hour],
-                    "avg_wait_s": round(self.wait_sum_by_hour[hour] / self.waits_by_hour[hour])
-                    if self.waits_by_hour[hour]
-                    else None,
-                }  # fmt: skip
-                for hour in sorted(set(self.arrivals_by_hour) | set(self.waits_by_hour))
-            ],
+                    "arrivals": arrivals[hour],
+                    "avg_wait_s": round(wait_sums[hour] / waits[hour]) if waits[hour] else None,
+                }
+                for hour in sorted(set(arrivals) | set(waits))
+            ],  # fmt: skip
         }
+    )
 
-    # ---- a day's figures, kept and merged (past business days never change) ----------
 
-    def state(self) -> dict[str, Any]:
-        """Everything `result` needs, as plain JSON: sums, not averages, so days add up."""
-        return {
-            "services": {k: dataclasses.asdict(v) for k, v in self.services.items()},
-            "counters": {str(k): dataclasses.asdict(v) for k, v in self.counters.items()},
-            "officers": {k: dataclasses.asdict(v) for k, v in self.officers.items()},
-            "officer_names": self.officer_names,
-            "counter_officers": {str(k): sorted(v) for k, v in self.counter_officers.items()},
-            "unserved": list(self.waiting.values()),
-            "arrivals_by_hour": {str(k): v for k, v in self.arrivals_by_hour.items()},
-            "wait_sum_by_hour": {str(k): v for k, v in self.wait_sum_by_hour.items()},
-            "waits_by_hour": {str(k): v for k, v in self.waits_by_hour.items()},
-            "cases": list(self.cases.values()),
-            "late_settlements": self.late_settlements,
-            "incidents": self.incidents,
+def _settle(cases: list[CompensationCase], positions: dict[str, int], late: Settlement) -> None:
+    index = positions.get(late.case_id)
+    if index is None:
+        return  # opened before the period: its figures are that period's
+    case = cases[index]
+    cases[index] = dataclasses.replace(
+        case, state=late.state, settled_at=late.at, note=late.note or case.note
+    )
+
+
+def _compensation(cases: list[CompensationCase]) -> Compensation:
+    counts: dict[str, dict[str, Any]] = {
+        kind: {"title": title, "owed": 0, "given": 0, "waived": 0}
+        for kind, title in CASE_TITLES.items()
+    }
+    for (kind, state), count in collections.Counter((c.kind, c.state) for c in cases).items():
+        if kind not in counts:
+            title = next(c.title for c in cases if c.kind == kind)
+            counts[kind] = {"title": title, "owed": 0, "given": 0, "waived": 0}
+        counts[kind][state] += count  # an unknown state is a bug: KeyError
+    ordered = sorted(cases, key=operator.attrgetter("opened_at"))
+    by_state = collections.Counter(case.state for case in ordered)
+    return Compensation.model_validate(
+        {
+            "total": len(ordered),
+            "by_kind": counts,
+            "cases": ordered,
+            **{state: by_state[state] for state in STATES},
         }
-
-    def merge(self, state: dict[str, Any]) -> None:
-        """Add a later day's state to this builder's figures."""
-        for target, key, cast in ((self.services, "services", str),
-                                  (self.counters, "counters", int),
-                                  (self.officers, "officers", str)):  # fmt: skip
-            for name, fields in state[key].items():
-                _add(target[cast(name)], Tally(**fields))  # type: ignore[index]
-        self.officer_names.update(state["officer_names"])
-        for counter, names in state["counter_officers"].items():
-            self.counter_officers[int(counter)].update(names)
-        for index, service in enumerate(state["unserved"]):
-            self.waiting[f"{len(self.waiting)}-{index}"] = service
-        hourly: tuple[tuple[str, collections.Counter[int]], ...] = (
-            ("arrivals_by_hour", self.arrivals_by_hour),
-            ("wait_sum_by_hour", self.wait_sum_by_hour),
-            ("waits_by_hour", self.waits_by_hour),
-        )
-        for source, counts in hourly:
-            counts.update({int(hour): count for hour, count in state[source].items()})
-        for case in state["cases"]:
-            self.cases[case["id"]] = dict(case)
-        for settlement in state["late_settlements"]:
-            case = self.cases.get(settlement["case_id"])
-            if case is not None:
-                case["state"], case["settled_at"] = settlement["state"], settlement["at"]
-                case["note"] = settlement["note"] or case["note"]
-        self.incidents.extend(state["incidents"])
-
-    def _compensation(self) -> dict[str, Any]:
-        by_kind: dict[str, dict[str, Any]] = {
-            kind: {"title": title, "owed": 0, "given": 0, "waived": 0}
-            for kind, title in CASE_TITLES.items()
-        }
-        for case in self.cases.values():
-            by_kind.setdefault(case["kind"], {"title": case["title"], "owed": 0, "given": 0,
-                                              "waived": 0})[case["state"]] += 1  # fmt: skip
-        cases = sorted(self.cases.values(), key=lambda c: str(c["opened_at"]))
-        return {
-            "total": len(cases),
-            "owed": sum(c["state"] == "owed" for c in cases),
-            "given": sum(c["state"] == "given" for c in cases),
-            "waived": sum(c["state"] == "waived" for c in cases),
-            "by_kind": by_kind,
-            "cases": cases,
-        }
-
-
-def _add(total: Tally, more: Tally) -> None:
-    for field in dataclasses.fields(Tally):
-        name = field.name
-        combine = max if name == "wait_max_s" else int.__add__
-        setattr(total, name, combine(getattr(total, name), getattr(more, name)))
-
-
-def day_state(events: Iterable[dict[str, Any]], office: Office) -> dict[str, Any]:
-    """One business day's figures in mergeable form."""
-    return RecapBuilder(office).add_all(events).state()
-
-
-def recap_of_days(states: Iterable[dict[str, Any]], office: Office, period: str) -> dict[str, Any]:
-    """The recap of consecutive days, merged in order."""
-    builder = RecapBuilder(office)
-    for state in states:
-        builder.merge(state)
-    return builder.result(period)
-
-
-def build_recap(events: Iterable[dict[str, Any]], office: Office, period: str) -> dict[str, Any]:
-    """The recap of `events`: the log's entries in wire form (`Event.to_dict()`), in order."""
-    return RecapBuilder(office).add_all(events).result(period)
+    )

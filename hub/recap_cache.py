@@ -1,60 +1,75 @@
 """Recaps of many days stay fast: a past business day's figures are kept once computed.
 
-A day is final once it has passed, so its mergeable state is stored with the last event
-seq it covered and the rules it was computed under (threshold, time zone); a later event
-for that day, or a change of rules, makes it be computed again.
+A day is final once it has passed, so its figures are stored with the last event seq
+they cover and the rules they were computed under (their layout, threshold, time zone);
+a later event for that day, or a change of rules, makes them be computed again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-import orjson
 
 from hub.config import Office
 from hub.periods import Period
-from hub.recap import day_state, recap_of_days
+from hub.recap import RECAP_EVENT_TYPES, fold_day, recap_of_days
+from hub.recap_figures import FORMAT, DayFigures
 from hub.store import Store
+from protocol.recap import Recap
+
+# A day's events are read along the seq range they span: the table in its own order,
+# not a lookup per event through the business_date index. The data comes as bytes, which
+# orjson reads without decoding it to text first. Only placeholders are put into the
+# text: the types are bound as parameters.
+_DAY_EVENTS = (
+    "SELECT CAST(data AS BLOB) FROM events "  # noqa: S608
+    "WHERE seq BETWEEN ? AND ? AND +business_date = ? AND type IN ("
+    + ", ".join("?" * len(RECAP_EVENT_TYPES))
+    + ") ORDER BY seq"
+)
 
 
-def recap(store: Store, office: Office, period: Period, today: dt.date) -> dict[str, Any]:
-    return recap_of_days(day_states(store, office, period, today), office, period.label)
+def recap(store: Store, office: Office, period: Period, today: dt.date) -> Recap:
+    return recap_of_days(day_figures(store, office, period, today), office, period.label)
 
 
-def day_states(
-    store: Store, office: Office, period: Period, today: dt.date
-) -> list[dict[str, Any]]:
-    rules = f"{office.compensation.threshold_minutes}|{office.office.timezone}"
-    states = []
+def day_figures(store: Store, office: Office, period: Period, today: dt.date) -> list[DayFigures]:
+    """Each day's figures, kept ones read back, the others folded from the log (and kept
+    when the day is over, all in one write)."""
+    rules = _rules(office)
+    kept = {
+        day: (last_seq, state)
+        for day, last_seq, state in store.conn.execute(
+            "SELECT business_date, last_seq, state FROM recap_days "
+            "WHERE business_date BETWEEN ? AND ? AND rules = ?",
+            (period.first.isoformat(), period.last.isoformat(), rules),
+        )
+    }
+    figures = []
+    to_keep: list[tuple[str, int, str, bytes]] = []
     day = period.first
     while day <= period.last:
-        states.append(_day(store, office, day, rules, final=day < today))
+        key = day.isoformat()
+        last_seq = _seq(store, _LAST_SEQ, key)
+        final = day < today
+        if final and key in kept and kept[key][0] == last_seq:
+            figures.append(DayFigures.from_json(kept[key][1]))
+        else:
+            span = (_seq(store, _FIRST_SEQ, key), last_seq)
+            rows = store.conn.execute(_DAY_EVENTS, (*span, key, *RECAP_EVENT_TYPES))
+            folded = fold_day(rows, office)
+            figures.append(folded)
+            if final:
+                # Kept as the JSON's bytes: read back without decoding them to text.
+                to_keep.append((key, last_seq, rules, folded.to_json()))
         day += dt.timedelta(days=1)
-    return states
-
-
-def _day(store: Store, office: Office, day: dt.date, rules: str, final: bool) -> dict[str, Any]:
-    key = day.isoformat()
-    (last_seq,) = store.conn.execute(
-        "SELECT coalesce(max(seq), 0) FROM events WHERE business_date = ?", (key,)
-    ).fetchone()
-    if final:
-        row = store.conn.execute(
-            "SELECT last_seq, rules, state FROM recap_days WHERE business_date = ?", (key,)
-        ).fetchone()
-        if row is not None and row[0] == last_seq and row[1] == rules:
-            state: dict[str, Any] = orjson.loads(row[2])
-            return state
-    state = day_state(store.event_rows_between(day, day), office)
-    if final:
+    if to_keep:
         with store.write():
-            store.conn.execute(
+            store.conn.executemany(
                 "INSERT INTO recap_days VALUES (?, ?, ?, ?) ON CONFLICT(business_date) DO UPDATE "
                 "SET last_seq = excluded.last_seq, rules = excluded.rules, state = excluded.state",
-                (key, last_seq, rules, orjson.dumps(state).decode()),
+                to_keep,
             )
-    return state
+    return figures
 
 
 def keep_past_days(store: Store, office: Office, today: dt.date, days: int = 62) -> int:
@@ -65,7 +80,8 @@ def keep_past_days(store: Store, office: Office, today: dt.date, days: int = 62)
     kept = {
         row[0]
         for row in store.conn.execute(
-            "SELECT business_date FROM recap_days WHERE business_date >= ?", (first.isoformat(),)
+            "SELECT business_date FROM recap_days WHERE business_date >= ? AND rules = ?",
+            (first.isoformat(), _rules(office)),
         )
     }
     with_events = [
@@ -77,5 +93,20 @@ def keep_past_days(store: Store, office: Office, today: dt.date, days: int = 62)
     ]
     missing = [day for day in with_events if day.isoformat() not in kept]
     for day in missing:
-        day_states(store, office, Period(day.isoformat(), day, day), today)
+        day_figures(store, office, Period(day.isoformat(), day, day), today)
     return len(missing)
+
+
+def _rules(office: Office) -> str:
+    return f"{FORMAT}|{office.compensation.threshold_minutes}|{office.office.timezone}"
+
+
+# One of min() or max() alone is a seek in the business_date index; both in one query
+# would read all of the day's entries.
+_FIRST_SEQ = "SELECT min(seq) FROM events WHERE business_date = ?"
+_LAST_SEQ = "SELECT max(seq) FROM events WHERE business_date = ?"
+
+
+def _seq(store: Store, query: str, day: str) -> int:
+    (seq,) = store.conn.execute(query, (day,)).fetchone()
+    return int(seq or 0)

@@ -37,6 +37,7 @@ from hub.store import Store, StoredEvent
 from hub.tokens import TokenInfo, authenticate
 from hub.views import case_view, stored_ticket_view, ticket_view
 from hub.writer import GroupWriter
+from protocol.recap import Recap
 from protocol.views import CompensationCaseView, OfficerRef, SessionView, TicketView
 
 log = logging.getLogger(__name__)
@@ -350,7 +351,7 @@ class Hub:
 
         return self._transaction(command)
 
-    def recap(self, period: Period) -> dict[str, Any]:
+    def recap(self, period: Period) -> Recap:
         """The recap of a period, read on its own connection (not the writer thread)."""
         today = self.engine.business_date_of(self.engine.now())
         reader = self.store.reader()

@@ -108,6 +108,8 @@ BAD_IMPORTS = [
     ("voice/bad.py", "import PySide6.QtCore", {NO_QT}),
     ("protocol/bad.py", "import common.indonesian", {LAYERS, PROTOCOL_AT_BOTTOM}),
     ("protocol/bad.py", "import sqlite3", {PROTOCOL_AT_BOTTOM}),
+    ("reports/bad.py", "import hub.recap", {LAYERS}),
+    ("reports/bad.py", "import PySide6.QtGui", {NO_QT}),
 ]
 
 

@@ -8,15 +8,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
 from antrian.cli import main
 from common.paths import CONFIG_DIR
 from hub import periods
+from hub.api import create_app
 from hub.config import Office
 from hub.engine import FixedClock
 from hub.officers import add_officer
 from hub.service import Hub
 from hub.store import Store
+from hub.tokens import create_token
 from tests.conftest import WITA, SequentialIds
 
 NIP = "198001012005011001"
@@ -77,7 +80,7 @@ def play_the_day(hub: Hub, clock: FixedClock) -> None:
 
 def test_every_figure_of_a_day(hub: Hub, clock: FixedClock) -> None:
     play_the_day(hub, clock)
-    recap = hub.recap(periods.day("2026-11-23"))
+    recap = hub.recap(periods.day("2026-11-23")).model_dump()
     services = {s["code"]: s for s in recap["services"]}
     assert {k: services["informasi"][k] for k in (
         "issued", "calls", "served", "no_show", "transferred", "unserved", "avg_wait_s",
@@ -127,7 +130,7 @@ def test_every_figure_of_a_day(hub: Hub, clock: FixedClock) -> None:
 
 
 def test_an_empty_day(hub: Hub) -> None:
-    recap = hub.recap(periods.day("2026-11-22"))
+    recap = hub.recap(periods.day("2026-11-22")).model_dump()
     assert recap["totals"]["issued"] == 0
     assert recap["totals"]["avg_wait_s"] is None
     assert len(recap["services"]) == 7
@@ -144,8 +147,8 @@ def test_the_day_before_a_holiday_keeps_its_own_tickets(hub: Hub, clock: FixedCl
     hub.run(lambda: hub.issue("samsat"))  # nobody calls it before closing
     at(clock, 9, 0, day=25, month=12)
     hub.engine.refresh()  # the hub rolls over into the holiday
-    before = hub.recap(periods.day("2026-12-24"))
-    holiday = hub.recap(periods.day("2026-12-25"))
+    before = hub.recap(periods.day("2026-12-24")).model_dump()
+    holiday = hub.recap(periods.day("2026-12-25")).model_dump()
     samsat = {s["code"]: s for s in before["services"]}["samsat"]
     assert (samsat["issued"], samsat["calls"], samsat["unserved"]) == (2, 1, 1)
     assert holiday["totals"]["issued"] == 0
@@ -155,7 +158,7 @@ def test_a_month_adds_up_its_days(hub: Hub, clock: FixedClock) -> None:
     play_the_day(hub, clock)
     at(clock, 9, 0, day=24)
     hub.run(lambda: hub.issue("informasi"))
-    month = hub.recap(periods.month("2026-11"))
+    month = hub.recap(periods.month("2026-11")).model_dump()
     assert month["period"] == "2026-11"
     assert month["totals"]["issued"] == 5
     assert month["totals"]["unserved"] == 2
@@ -191,13 +194,13 @@ def test_a_past_day_is_kept_and_gives_the_same_figures(hub: Hub, clock: FixedClo
     play_the_day(hub, clock)
     at(clock, 9, 0, day=24)
     hub.engine.refresh()
-    fresh = hub.recap(periods.day("2026-11-23"))
+    fresh = hub.recap(periods.day("2026-11-23")).model_dump()
     rows = list(hub.store.db.query("SELECT business_date, rules FROM recap_days"))
-    assert rows == [{"business_date": "2026-11-23", "rules": "15|Asia/Makassar"}]
-    assert hub.recap(periods.day("2026-11-23")) == fresh  # from the kept figures now
+    assert rows == [{"business_date": "2026-11-23", "rules": "2|15|Asia/Makassar"}]
+    assert hub.recap(periods.day("2026-11-23")).model_dump() == fresh  # from the kept figures now
     # Today is never kept: it is still changing.
     hub.run(lambda: hub.issue("samsat"))
-    assert hub.recap(periods.day("2026-11-24"))["totals"]["issued"] == 1
+    assert hub.recap(periods.day("2026-11-24")).model_dump()["totals"]["issued"] == 1
     assert [r["business_date"] for r in hub.store.db.query("SELECT * FROM recap_days")] == [
         "2026-11-23"
     ]
@@ -212,8 +215,8 @@ def test_a_case_settled_the_next_day_counts_as_given_in_the_month(
     called = hub.run(lambda: hub.call_next(4))
     at(clock, 9, 0, day=24)
     hub.run(lambda: hub.settle_compensation(called.compensation.id, "given", "", 4, None))
-    day = hub.recap(periods.day("2026-11-23"))["compensation"]
-    month = hub.recap(periods.month("2026-11"))["compensation"]
+    day = hub.recap(periods.day("2026-11-23")).model_dump()["compensation"]
+    month = hub.recap(periods.month("2026-11")).model_dump()["compensation"]
     assert (day["owed"], day["given"]) == (1, 0)  # at the end of the 23rd it was owed
     assert (month["owed"], month["given"]) == (0, 1)
 
@@ -226,3 +229,18 @@ def test_the_hub_keeps_past_days_ahead_of_the_monthly_recap(hub: Hub, clock: Fix
     assert hub.keep_recaps() == 0
     kept = [r["business_date"] for r in hub.store.db.query("SELECT * FROM recap_days")]
     assert kept == ["2026-11-23"]
+
+
+def test_the_recap_route_declares_the_recap_model(hub: Hub, clock: FixedClock) -> None:
+    schema = create_app(hub).openapi()
+    reply = schema["paths"]["/api/v1/recap"]["get"]["responses"]["200"]
+    assert reply["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Recap"}
+    fields = schema["components"]["schemas"]["Recap"]["properties"]
+    assert {"period", "totals", "services", "counters", "officers", "compensation",
+            "incidents", "hours"} <= set(fields)  # fmt: skip
+    play_the_day(hub, clock)
+    token = create_token(hub.store, "fo", "fo-1")
+    with TestClient(create_app(hub)) as client:
+        reply = client.get("/api/v1/recap?date=2026-11-23",
+                           headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    assert reply.json() == hub.recap(periods.day("2026-11-23")).model_dump()

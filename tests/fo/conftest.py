@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from protocol.recap import Recap
+
 SAMPLE = Path(__file__).with_name("sample_recap.json")
 
 
@@ -48,3 +50,8 @@ def month_recap() -> dict[str, Any]:
 @pytest.fixture
 def empty_recap() -> dict[str, Any]:
     return zeroed(copy.deepcopy(load_sample()))
+
+
+def typed(recap: dict[str, Any]) -> Recap:
+    """The recap as the hub sends it and the renderers take it: the protocol's model."""
+    return Recap.model_validate(recap)

@@ -6,6 +6,8 @@ from typing import Any
 
 from fo import columns, wording
 from fo.columns import Column
+from protocol.recap import Incident
+from tests.fo.conftest import typed
 
 COUNTS = (Column("Diambil", "Ambil"), Column("Dilayani", "Layani"))
 TIMES = (Column("Rata tunggu", "Tunggu"),)
@@ -50,14 +52,19 @@ def test_signature_block_lines_up_both_sides() -> None:
     assert lines[0].split() == ["Dibuat", "oleh,", "Manager", "On", "Duty"]
 
 
+def incident(kind: str, message: str) -> Incident:
+    return Incident(at="2026-11-23T01:48:00.000Z", device="kiosk", kind=kind, message=message,
+                    ticket_id=None)  # fmt: skip
+
+
 def test_wording(sample_recap: dict[str, Any]) -> None:
     assert wording.duration(None) == "-"
     assert wording.duration(45) == "45 dtk"
     assert wording.duration(4260) == "71 mnt"
     assert wording.duration(463) == "7 mnt 43 dtk"
-    assert wording.zone_abbreviation(sample_recap) == "WITA"
+    assert wording.zone_abbreviation(typed(sample_recap)) == "WITA"
     assert wording.local_time("2026-11-23T01:48:00.000Z", "Asia/Jakarta") == "08.48"
-    assert wording.incident_text({"kind": "paper_out", "message": ""}) == "kertas habis"
-    assert wording.incident_text({"kind": "printer_error", "message": "Head panas"}) == (
+    assert wording.incident_text(incident("paper_out", "")) == "kertas habis"
+    assert wording.incident_text(incident("printer_error", "Head panas")) == (
         "printer bermasalah: Head panas"
     )

@@ -10,6 +10,7 @@ from antrian.config import load_office_config
 from common.paths import CONFIG_DIR, PROJECT_ROOT
 from fo.thermal import render_recap
 from printer import open_printer, paper_profile
+from tests.fo.conftest import typed
 
 
 def demo_office_script() -> Any:
@@ -36,7 +37,7 @@ def test_the_demo_fo_printer_writes_into_the_demo_folder(
     profile = paper_profile(office.fo.paper)
     connection = open_printer(office.fo.printer, profile)
     try:
-        connection.send(render_recap(sample_recap, profile), label="rekap")
+        connection.send(render_recap(typed(sample_recap), profile), label="rekap")
     finally:
         connection.close()
     assert list((out / "fo-printer").glob("*.png"))

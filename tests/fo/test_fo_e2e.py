@@ -173,13 +173,13 @@ def test_the_desk_opens_on_the_last_day_with_tickets(
         # FO looks at today (nothing yet), then back at the busy day: two recaps in a row.
         window.date.setDate(QDate(today.year, today.month, today.day))
         qtbot.mouseClick(window.refresh, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: desk.recap["period"] == today.isoformat(), timeout=5000)  # type: ignore[index]
+        qtbot.waitUntil(lambda: desk.recap.period == today.isoformat(), timeout=5000)  # type: ignore[union-attr]
         assert row_of(window.services, "Kependudukan (Dukcapil)")[1] == "0"
         assert window.tiles_shown()["Antrean diambil"] == "0"
         assert window.ledger.cells() == []
         window.date.setDate(QDate(busy_day.year, busy_day.month, busy_day.day))
         qtbot.mouseClick(window.refresh, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: desk.recap["period"] == busy_day.isoformat(), timeout=5000)  # type: ignore[index]
+        qtbot.waitUntil(lambda: desk.recap.period == busy_day.isoformat(), timeout=5000)  # type: ignore[union-attr]
         assert row_of(window.services, "Kependudukan (Dukcapil)")[1] == "2"
         assert len(window.ledger.cells()) == 2
     finally:
@@ -283,9 +283,9 @@ def test_a_case_of_yesterday_settled_this_morning_shows_as_settled(
         assert ledger.buttons_at(number_row(ledger, "E-001")) == {}
         # Settled twice (another desk was quicker): the hub's refusal stays on the status
         # line after the ledger has been fetched again.
-        (case,) = [c for c in desk.recap["compensation"]["cases"] if c["number"] == "E-001"]  # type: ignore[index]
+        (case,) = [c for c in desk.recap.compensation.cases if c.number == "E-001"]  # type: ignore[union-attr]
         before = desk.recap
-        desk.settle(case["id"], "given")
+        desk.settle(case.id, "given")
         qtbot.waitUntil(lambda: desk.recap is not before, timeout=5000)
         assert window.status.text().startswith("Kompensasi untuk E-001 sudah dicatat")
     finally:

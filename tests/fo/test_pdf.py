@@ -12,6 +12,7 @@ import pypdf
 from fo.pdf import render_recap_pdf
 from fo.pdf_layout import CONTENT_WIDTH
 from fo.pdf_text import PdfColumn, column_widths, wrap_to
+from tests.fo.conftest import typed
 
 
 def page_texts(path: Path) -> list[str]:
@@ -20,7 +21,7 @@ def page_texts(path: Path) -> list[str]:
 
 
 def test_sample_day_gives_four_a4_pages(sample_recap: dict[str, Any], tmp_path: Path) -> None:
-    path = render_recap_pdf(sample_recap, tmp_path / "rekap.pdf")
+    path = render_recap_pdf(typed(sample_recap), tmp_path / "rekap.pdf")
     assert path == tmp_path / "rekap.pdf"
     assert path.read_bytes().startswith(b"%PDF")
     reader = pypdf.PdfReader(path)
@@ -34,7 +35,9 @@ def test_sample_day_gives_four_a4_pages(sample_recap: dict[str, Any], tmp_path: 
 def test_page_one_has_heading_totals_and_tables(
     sample_recap: dict[str, Any], tmp_path: Path
 ) -> None:
-    first, charts, ledger, last = page_texts(render_recap_pdf(sample_recap, tmp_path / "r.pdf"))
+    first, charts, ledger, last = page_texts(
+        render_recap_pdf(typed(sample_recap), tmp_path / "r.pdf")
+    )
     assert "REKAPITULASI HARIAN" in first
     assert "Mal Pelayanan Publik Kota Samarinda" in first
     assert "Senin, 23 November 2026" in first
@@ -54,8 +57,8 @@ def test_page_one_has_heading_totals_and_tables(
 
 
 def test_metadata_and_repeatable_bytes(sample_recap: dict[str, Any], tmp_path: Path) -> None:
-    first = render_recap_pdf(sample_recap, tmp_path / "a.pdf").read_bytes()
-    second = render_recap_pdf(sample_recap, tmp_path / "b.pdf").read_bytes()
+    first = render_recap_pdf(typed(sample_recap), tmp_path / "a.pdf").read_bytes()
+    second = render_recap_pdf(typed(sample_recap), tmp_path / "b.pdf").read_bytes()
     assert first == second
     assert b"/CreationDate" not in first
     info = pypdf.PdfReader(tmp_path / "a.pdf").metadata
@@ -67,7 +70,7 @@ def test_metadata_and_repeatable_bytes(sample_recap: dict[str, Any], tmp_path: P
 
 
 def test_empty_day(empty_recap: dict[str, Any], tmp_path: Path) -> None:
-    texts = page_texts(render_recap_pdf(empty_recap, tmp_path / "kosong.pdf"))
+    texts = page_texts(render_recap_pdf(typed(empty_recap), tmp_path / "kosong.pdf"))
     assert len(texts) == 3
     assert "Belum ada data" in texts[1]
     assert "Tidak ada kasus kompensasi." in texts[2]
@@ -79,7 +82,7 @@ def test_month_and_a_long_ledger_continue_on_more_pages(
 ) -> None:
     cases = month_recap["compensation"]["cases"]
     month_recap["compensation"]["cases"] = [copy.deepcopy(case) for case in cases * 4]
-    texts = page_texts(render_recap_pdf(month_recap, tmp_path / "bulan.pdf"))
+    texts = page_texts(render_recap_pdf(typed(month_recap), tmp_path / "bulan.pdf"))
     assert len(texts) == 8
     assert "REKAPITULASI BULANAN" in texts[0]
     assert "Bulan November 2026" in texts[0]
@@ -106,6 +109,6 @@ def test_a_long_office_name_is_shortened_in_the_footer_only(
     sample_recap: dict[str, Any], tmp_path: Path
 ) -> None:
     sample_recap["office"] = "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu " * 2
-    texts = page_texts(render_recap_pdf(sample_recap, tmp_path / "panjang.pdf"))
+    texts = page_texts(render_recap_pdf(typed(sample_recap), tmp_path / "panjang.pdf"))
     assert "\u2026 Halaman 1 dari 4" in texts[0]
     assert "Satu Pintu Dinas Penanaman" in texts[0]  # the heading keeps the whole name

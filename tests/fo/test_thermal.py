@@ -10,6 +10,7 @@ import pytest
 from fo.thermal import render_recap
 from printer.escpos_parse import Cut, Feed, LineFeed, Text, parse
 from printer.models import PAPER_58MM, PAPER_80MM, PaperProfile
+from tests.fo.conftest import typed
 
 PROFILES = pytest.mark.parametrize("profile", [PAPER_80MM, PAPER_58MM], ids=["80mm", "58mm"])
 
@@ -36,7 +37,7 @@ def owed(recap: dict[str, Any]) -> list[dict[str, Any]]:
 
 @PROFILES
 def test_every_line_fits_the_paper(sample_recap: dict[str, Any], profile: PaperProfile) -> None:
-    lines = printed_lines(render_recap(sample_recap, profile))
+    lines = printed_lines(render_recap(typed(sample_recap), profile))
     too_long = [line for line in lines if len(line) > profile.columns]
     assert too_long == []
     assert len(lines) > 60  # a real printout, not an empty one that fits trivially
@@ -46,7 +47,7 @@ def test_every_line_fits_the_paper(sample_recap: dict[str, Any], profile: PaperP
 def test_totals_are_printed_with_their_labels(
     sample_recap: dict[str, Any], profile: PaperProfile
 ) -> None:
-    lines = printed_lines(render_recap(sample_recap, profile))
+    lines = printed_lines(render_recap(typed(sample_recap), profile))
     totals = sample_recap["totals"]
     for label, value in [
         ("Nomor antrean diambil", totals["issued"]),
@@ -67,7 +68,7 @@ def test_totals_are_printed_with_their_labels(
 def test_heading_services_counters_and_owed_cases(
     sample_recap: dict[str, Any], profile: PaperProfile
 ) -> None:
-    text = flowing(printed_lines(render_recap(sample_recap, profile)))
+    text = flowing(printed_lines(render_recap(typed(sample_recap), profile)))
     assert "REKAPITULASI HARIAN" in text
     assert "Mal Pelayanan Publik Kota Samarinda" in text
     assert "Senin, 23 November 2026" in text
@@ -91,7 +92,7 @@ def test_heading_services_counters_and_owed_cases(
 def test_service_figures_line_up_under_their_headings_on_80mm(
     sample_recap: dict[str, Any],
 ) -> None:
-    lines = printed_lines(render_recap(sample_recap, PAPER_80MM))
+    lines = printed_lines(render_recap(typed(sample_recap), PAPER_80MM))
     heading = lines.index(" Diambil Dilayani Tdk hadir Dialihkan Sisa")
     assert lines[heading + 2] == "Informasi & Customer Service"
     assert lines[heading + 3] == "      25       24         1         0    0"
@@ -99,27 +100,27 @@ def test_service_figures_line_up_under_their_headings_on_80mm(
 
 
 def test_58mm_counters_keep_name_and_figures_on_one_line(sample_recap: dict[str, Any]) -> None:
-    lines = printed_lines(render_recap(sample_recap, PAPER_58MM))
+    lines = printed_lines(render_recap(typed(sample_recap), PAPER_58MM))
     assert "Loket 5 (Pengaduan)     40  5:26" in lines
     assert max(len(line) for line in lines) == PAPER_58MM.columns
 
 
 def test_80mm_ends_with_a_cut_and_58mm_only_feeds(sample_recap: dict[str, Any]) -> None:
-    wide = parse(render_recap(sample_recap, PAPER_80MM))
-    narrow = parse(render_recap(sample_recap, PAPER_58MM))
+    wide = parse(render_recap(typed(sample_recap), PAPER_80MM))
+    narrow = parse(render_recap(typed(sample_recap), PAPER_58MM))
     assert isinstance(wide[-1], Cut)
     assert not any(isinstance(command, Cut) for command in narrow)
     assert isinstance(narrow[-1], Feed)  # fed past the tear bar instead
 
 
 def test_starts_by_resetting_the_printer_to_cp437(sample_recap: dict[str, Any]) -> None:
-    assert render_recap(sample_recap, PAPER_80MM).startswith(b"\x1b@\x1bt\x00")
+    assert render_recap(typed(sample_recap), PAPER_80MM).startswith(b"\x1b@\x1bt\x00")
 
 
 def test_rendering_is_pure(sample_recap: dict[str, Any]) -> None:
     before = repr(sample_recap)
-    first = render_recap(sample_recap, PAPER_80MM)
-    assert render_recap(sample_recap, PAPER_80MM) == first
+    first = render_recap(typed(sample_recap), PAPER_80MM)
+    assert render_recap(typed(sample_recap), PAPER_80MM) == first
     assert repr(sample_recap) == before
 
 
@@ -127,7 +128,7 @@ def test_rendering_is_pure(sample_recap: dict[str, Any]) -> None:
 def test_a_month_says_bulanan_and_dates_its_cases(
     month_recap: dict[str, Any], profile: PaperProfile
 ) -> None:
-    lines = printed_lines(render_recap(month_recap, profile))
+    lines = printed_lines(render_recap(typed(month_recap), profile))
     text = flowing(lines)
     assert "REKAPITULASI BULANAN" in text
     assert "HARIAN" not in text
@@ -140,7 +141,7 @@ def test_a_month_says_bulanan_and_dates_its_cases(
 def test_an_empty_day_renders_and_says_so(
     empty_recap: dict[str, Any], profile: PaperProfile
 ) -> None:
-    data = render_recap(empty_recap, profile)
+    data = render_recap(typed(empty_recap), profile)
     lines = printed_lines(data)
     text = flowing(lines)
     assert max(len(line) for line in lines) <= profile.columns
@@ -156,7 +157,7 @@ def test_an_empty_day_renders_and_says_so(
 def test_all_settled_says_so(sample_recap: dict[str, Any], profile: PaperProfile) -> None:
     for case in sample_recap["compensation"]["cases"]:
         case["state"] = "given"
-    text = flowing(printed_lines(render_recap(sample_recap, profile)))
+    text = flowing(printed_lines(render_recap(typed(sample_recap), profile)))
     assert "Semua kompensasi sudah diberikan." in text
     assert "BELUM DIBERIKAN" not in text
 
@@ -171,7 +172,7 @@ def test_awkward_input_still_fits_and_cannot_inject_commands(
     sample_recap["counters"][0]["name"] = "Loket Pengaduan dan Informasi Terpadu Satu Pintu"
     sample_recap["counters"][0]["officers"] = ["Andi", "Dewi Lestari", "Made Wirawan"]
     sample_recap["incidents"][0]["device"] = "kiosk-lantai-2-sayap-timur-dekat-pintu-masuk"
-    data = render_recap(sample_recap, profile)
+    data = render_recap(typed(sample_recap), profile)
     commands = parse(data)  # an ESC smuggled in the name would show up as an unknown command
     lines = printed_lines(data)
     assert max(len(line) for line in lines) <= profile.columns

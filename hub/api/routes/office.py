@@ -15,6 +15,7 @@ from hub.api.bodies import ClockRequest
 from hub.engine import OffsetClock
 from hub.periods import Period
 from hub.tokens import Permission, TokenInfo
+from protocol.recap import Recap
 from protocol.views import HealthView
 
 
@@ -46,12 +47,12 @@ def router(access: Access) -> APIRouter:
         text = hub.config_path.read_text(encoding="utf-8")
         return Response(text, media_type="application/toml; charset=utf-8")
 
-    @api.get("/recap")
+    @api.get("/recap", response_model=Recap)
     async def recap(
         authorization: Auth = None,
         date: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
         month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,
-    ) -> Any:
+    ) -> Recap:
         """The daily (or monthly) recap for FO and the head of office."""
 
         def which(_token: TokenInfo) -> Period:

@@ -1,0 +1,144 @@
+"""The recap of a business day or a month, as GET /api/v1/recap sends it and every report
+(text, CSV, thermal paper, PDF, the FO desk's tables) renders it.
+
+Field names and their order are the recap's JSON as it has always been: appliances,
+scripts and spreadsheets read it, so fields may be added but never renamed. Times are
+the wire's UTC strings ('2026-11-23T01:05:00.000Z'), shown in the office's `timezone`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pydantic import BaseModel
+
+
+class Figures(BaseModel):
+    """Counts and times of one service, counter or officer (or all of them).
+
+    A wait runs from taking the number (or the last transfer) to the call; a service from
+    Mulai Layani (or the call) to Selesai. Averages and shares are None when nothing was
+    measured.
+    """
+
+    issued: int
+    calls: int
+    served: int
+    no_show: int
+    transferred: int
+    transferred_in: int
+    avg_wait_s: int | None
+    max_wait_s: int | None
+    avg_service_s: int | None
+    # The share of calls made before compensation was due (Decree 108/2024: 15 minutes).
+    called_within_threshold: float | None
+    called_within_threshold_count: int
+
+
+# Each row's own keys come first in the JSON, its figures after: the base listed last is
+# the first whose fields pydantic lays out.
+class _ServiceKey(BaseModel):
+    code: str
+    name: str
+
+
+class ServiceRow(Figures, _ServiceKey):
+    unserved: int  # still waiting when the period ended
+
+
+class Totals(Figures):
+    unserved: int
+
+
+class _CounterKey(BaseModel):
+    number: int
+    name: str
+    officers: list[str]  # names of everyone who signed in there, sorted
+
+
+class CounterRow(Figures, _CounterKey):
+    pass
+
+
+class _OfficerKey(BaseModel):
+    nip: str
+    name: str
+
+
+class OfficerRow(Figures, _OfficerKey):
+    pass
+
+
+# A month holds tens of thousands of cases: a plain dataclass (validated by pydantic
+# when read from JSON) lets the hub build them without validating each field again.
+@dataclasses.dataclass(slots=True)
+class CompensationCase:
+    """One case of the compensation ledger, as it stood when the period ended."""
+
+    id: str
+    kind: str
+    title: str
+    state: str  # owed | given | waived
+    number: str | None
+    counter: int | None
+    officer: str | None  # NIP
+    officer_name: str
+    opened_at: str
+    settled_at: str | None
+    waited_s: int | None  # the wait that earned a late_service case
+    note: str
+
+
+class KindCount(BaseModel):
+    title: str
+    owed: int
+    given: int
+    waived: int
+
+
+class Compensation(BaseModel):
+    total: int
+    owed: int
+    given: int
+    waived: int
+    by_kind: dict[str, KindCount]  # every decree kind, in the decree's order
+    cases: list[CompensationCase]  # by the time they were opened
+
+
+class Incident(BaseModel):
+    """A fault an appliance reported (printer offline, paper out) or its recovery."""
+
+    at: str
+    device: str
+    kind: str
+    message: str
+    ticket_id: str | None
+
+
+class HourRow(BaseModel):
+    hour: int  # local hour of day, 0-23
+    arrivals: int  # numbers taken in that hour
+    avg_wait_s: int | None  # of the citizens who arrived then and were called
+
+
+class Recap(BaseModel):
+    period: str  # '2026-11-23' for a day, '2026-11' for a month
+    office: str
+    timezone: str  # IANA name, e.g. Asia/Makassar
+    threshold_minutes: int
+    totals: Totals
+    services: list[ServiceRow]
+    counters: list[CounterRow]
+    officers: list[OfficerRow]
+    compensation: Compensation
+    incidents: list[Incident]
+    hours: list[HourRow]
+
+    @property
+    def is_month(self) -> bool:
+        return is_month(self.period)
+
+
+def is_month(period: str) -> bool:
+    """A recap's period is a month ('2026-11') or a business day ('2026-11-23')."""
+    return len(period) == 7
