@@ -43,27 +43,35 @@ from hub.engine.events import (
 )
 from hub.engine.model import CounterState
 
-WEIGHT = 0.2  # the newest sample's weight in a running mean: about the last ten count
+WEIGHT = 0.1  # the newest sample's weight in a running mean: about the last twenty count
+SERVICE_PRIOR = 3  # the standard minutes count as this many citizens, until measured
 OFFICER_PRIOR = 3  # samples after which an officer's own pace outweighs the service's
+CALL_S = 60.0  # before a measured pace: the SOP's minutes at the desk, and the walk to it
 GAP_CAP_S = 180.0  # a longer gap between close and call: the line was empty, not slow
 DEFAULT_BREAK_S = 15 * 60.0  # ishoma aside, a break at the desk is about a quarter hour
 SHORTEST_BREAK_LEFT_S = 120.0  # a break running long still ends some time
 LEAST_REMAINING = 0.2  # a citizen past the mean still needs a while (share of the mean)
 PRIORITY_WINDOW = dt.timedelta(hours=1)  # priority arrivals counted over the last hour
+PRIORITY_MOST = 0.2  # of the counters' time priority arrivals take (the streak limit)
 LEAST_SHARE = 0.05
 MOST_MINUTES = 12 * 60  # an office day: no estimate says more
 
 
 @dataclasses.dataclass
 class RunningMean:
-    """An exponentially weighted mean of the samples so far (None before the first)."""
+    """An exponentially weighted mean (None before the first sample). It starts as the
+    plain mean of `prior` (counted `prior_weight` times) and the samples, so one long
+    first citizen does not set the pace, and weighs the newest by WEIGHT from then on."""
 
     value: float | None = None
     count: int = 0
 
-    def add(self, sample: float) -> None:
-        self.value = sample if self.value is None else self.value + WEIGHT * (sample - self.value)
+    def add(self, sample: float, prior: float | None = None, prior_weight: int = 0) -> None:
+        if self.value is None:
+            self.value = sample if prior is None else prior
         self.count += 1
+        step = max(WEIGHT, 1 / (self.count + (prior_weight if prior is not None else 0)))
+        self.value += step * (sample - self.value)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,7 +128,8 @@ class Estimator:
                 held = self._held.pop(event.ticket_id, None)
                 if held is not None:
                     cycle = (event.at - held.called_at).total_seconds()
-                    self._cycle[held.service].add(cycle)
+                    prior = self._standard_s(held.service)
+                    self._cycle[held.service].add(cycle, prior, SERVICE_PRIOR)
                     self._officer_cycle[(held.worker, held.service)].add(cycle)
                     self._released_at[held.counter] = event.at
             case TicketTransferred():
@@ -133,7 +142,7 @@ class Estimator:
             case CounterResumed():
                 paused = self._paused_at.pop(event.counter, None)
                 if paused is not None:
-                    self._break.add((event.at - paused).total_seconds())
+                    self._break.add((event.at - paused).total_seconds(), DEFAULT_BREAK_S, 1)
             case OfficerSignedIn():
                 self._officer[event.counter] = event.officer
             case OfficerSignedOut() if self._officer.get(event.counter) == event.officer:
@@ -193,7 +202,7 @@ class Estimator:
             # line grows by their rate for as long as the wait lasts.
             rate = sum(d.share / d.cycle_s for d in desks)
             arrivals = self._priority_rate(now, service)
-            wait /= max(0.5, 1 - arrivals / rate)
+            wait /= 1 - min(PRIORITY_MOST, arrivals / rate)
         return wait
 
     def cycle_s(self, service: str, worker: str | None = None) -> float:
@@ -202,8 +211,7 @@ class Estimator:
         the service's standard minutes before anything is measured."""
         overall = self._cycle[service].value
         if overall is None:
-            standard = self.office.service(service)
-            overall = 60.0 * (standard.standard_minutes if standard else 10)
+            overall = self._standard_s(service)
         own = self._officer_cycle.get((worker, service)) if worker else None
         if own is not None and own.value is not None:
             overall = (own.count * own.value + OFFICER_PRIOR * overall) / (
@@ -212,6 +220,10 @@ class Estimator:
         return max(1.0, overall + (self._gap.value or 0.0))
 
     # ---- helpers ------------------------------------------------------------------------
+
+    def _standard_s(self, service: str) -> float:
+        standard = self.office.service(service)
+        return 60.0 * (standard.standard_minutes if standard else 10) + CALL_S
 
     def _worker(self, counter: int) -> str:
         return self._officer.get(counter) or f"loket-{counter}"
