@@ -19,6 +19,11 @@ waiting for each, each service's work divided among the counters that take it (a
 service with dedicated counters asks less of a shared one). A capacity share rather
 than a simulation of each pick: it costs O(counters x services) whatever the length of
 the line, and the line's order already says who is ahead.
+
+Who serves: the counters an officer is signed in at; an office that does not use
+sign-in (nobody signed in anywhere) has every configured counter. A counter on a break
+counts from the end of a usual break here. Tuned and measured by scripts/bench/eta.py
+(tuned on other seeds than the ones it prints).
 """
 
 from __future__ import annotations
@@ -52,8 +57,10 @@ DEFAULT_BREAK_S = 15 * 60.0  # ishoma aside, a break at the desk is about a quar
 SHORTEST_BREAK_LEFT_S = 120.0  # a break running long still ends some time
 LEAST_REMAINING = 0.2  # a citizen past the mean still needs a while (share of the mean)
 PRIORITY_WINDOW = dt.timedelta(hours=1)  # priority arrivals counted over the last hour
-PRIORITY_MOST = 0.2  # of the counters' time priority arrivals take (the streak limit)
-LEAST_SHARE = 0.05
+# The most of the counters' time priority arrivals are taken to claim: the streak limit
+# ([priority] max_consecutive) lets normal tickets through, and arrivals thin out later.
+PRIORITY_MOST = 0.2
+LEAST_SHARE = 0.05  # a shared counter's share of a service with nobody waiting yet
 MOST_MINUTES = 12 * 60  # an office day: no estimate says more
 
 
