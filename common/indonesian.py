@@ -51,5 +51,23 @@ def duration(seconds: int | None) -> str:
     return f"{whole_minutes} mnt {rest} dtk" if rest else f"{whole_minutes} mnt"
 
 
+def wait_window(now: dt.datetime, minutes: int) -> str:
+    """When a citizen will be called, as a span of clock times: 'sekitar 10.40-10.55
+    WITA'. It is as wide as the estimate's measured accuracy: +-max(5 min, 25 %)
+    (scripts/bench/eta.py). `now` in the office's zone."""
+    spread = max(5, round(minutes * 0.25))
+    earliest = now + dt.timedelta(minutes=max(0, minutes - spread))
+    latest = now + dt.timedelta(minutes=minutes + spread)
+    zone = now.tzname() or ""
+    zone = f" {zone}" if zone.isalpha() else ""
+    return f"sekitar {earliest:%H.%M}\u2013{latest:%H.%M}{zone}"
+
+
+def tile_wait(minutes: int | None) -> str:
+    """The TV's line under a service's waiting count, for a ticket taken now:
+    'Tunggu \u00b1 25 menit' (the ticket's words); empty without an estimate."""
+    return "" if minutes is None else f"Tunggu {wait_span(minutes)}"
+
+
 AHEAD_LABEL = "Antrean di depan Anda:"
 WAIT_LABEL = "Perkiraan waktu tunggu:"

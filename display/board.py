@@ -63,6 +63,7 @@ class ServiceCount:
     name: str
     waiting: int
     open: bool
+    eta_minutes: int | None = None  # the wait for a ticket taken now (an older hub: None)
 
 
 class Board:
@@ -153,7 +154,7 @@ class Board:
 
     def update_services(self, services: list[dict[str, Any]]) -> None:
         self.services = [
-            ServiceCount(s["code"], s["name"], s["waiting"], s["open"])
+            ServiceCount(s["code"], s["name"], s["waiting"], s["open"], s.get("eta_minutes"))
             for s in services
             if self.shows_service(s["code"])
         ]

@@ -13,10 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from common import indonesian
 from display.board import ServiceCount
 from display.widgets import MUTED, PANEL, FitLabel
 
 COUNT_SCALE = 2.5
+WAIT_SCALE = 0.62
 MAX_NAME_LINES = 3
 CLOSED = "#8796ad"
 
@@ -39,14 +41,18 @@ class ServiceTile(QFrame):
         self.name.setStyleSheet(f"color: {MUTED}; background: transparent;")
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.count = FitLabel("", COUNT_SCALE, accent)
+        self.wait = FitLabel("", WAIT_SCALE, MUTED, bold=False)
         layout.addWidget(self.name)
         layout.addWidget(self.count)
+        layout.addWidget(self.wait)
         self.show_service(service)
 
     def show_service(self, service: ServiceCount) -> None:
         self.name.setText(service.name)
         self.count.setText(str(service.waiting) if service.open else "Tutup")
         self.count.set_color(self.accent if service.open else CLOSED)
+        # The wait a ticket taken now would have, in the words the ticket prints.
+        self.wait.setText(indonesian.tile_wait(service.eta_minutes) if service.open else "")
 
     def name_lines(self, width: int) -> int:
         """How many lines the name takes at this width, three at the most."""

@@ -115,6 +115,7 @@ def services_view(engine: Engine) -> list[ServiceView]:
                 priority_waiting=line.priority_count,
                 longest_wait_s=int(longest.total_seconds()) if longest else 0,
                 standard_minutes=service.standard_minutes,
+                eta_minutes=engine.estimate_for_new(service.code),
             )
         )
     return views

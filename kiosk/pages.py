@@ -153,7 +153,7 @@ class TicketPage(TapPage):
         self.service.setText(ticket.get("service_name", ""))
         parts = [f"{indonesian.AHEAD_LABEL} {ticket.get('ahead', 0)}"]
         estimate = ticket.get("estimated_wait_min")
-        if estimate:  # worded as the ticket words it
+        if estimate is not None:  # worded as the ticket words it
             parts.append(f"{indonesian.WAIT_LABEL} {indonesian.wait_span(estimate)}")
         if ticket.get("priority"):
             parts.insert(0, "PRIORITAS")

@@ -99,6 +99,11 @@ class ServiceView(View):
     priority_waiting: int
     longest_wait_s: int
     standard_minutes: int
+    eta_minutes: int | None = Field(
+        default=None,
+        description="minutes a ticket taken now would wait; null when no staffed counter "
+        "serves the service",
+    )
 
 
 class CounterView(View):

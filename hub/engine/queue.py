@@ -69,7 +69,9 @@ class DayQueue:
         service_code: str,
         priority: bool = False,
         category: str | None = None,
+        eta: Callable[[str, int, bool], int | None] = lambda _code, _ahead, _priority: None,
     ) -> TicketIssued:
+        """`eta` gives the estimate for a new ticket: service, citizens ahead, priority."""
         service = self.service(service_code)
         if category is not None:
             if category not in {c.code for c in self.office.priority.categories}:
@@ -93,7 +95,7 @@ class DayQueue:
             priority=priority,
             category=category,
             ahead=ahead,
-            eta_minutes=self.estimate_minutes(service.code, ahead),
+            eta_minutes=eta(service.code, ahead, priority),
         )
 
     def call_next(
@@ -239,24 +241,6 @@ class DayQueue:
         if ticket.state is not TicketState.WAITING:
             return 0
         return self.line(ticket.service).ahead_of(ticket)
-
-    def estimated_wait_minutes(self, ticket: Ticket) -> int | None:
-        """Citizens ahead times the service's standard minutes, shared by the counters
-        serving it now; None when no open counter serves it."""
-        if ticket.state is not TicketState.WAITING:
-            return 0
-        return self.estimate_minutes(ticket.service, self.ahead_of(ticket))
-
-    def estimate_minutes(self, service_code: str, ahead: int) -> int | None:
-        """Minutes for `ahead` citizens at the service's standard pace, shared by the
-        open counters serving it; None when none does."""
-        service = self.office.service(service_code)
-        serving = sum(
-            1 for c in self.counters.values() if service_code in c.services and not c.paused
-        )
-        if service is None or serving == 0:
-            return None
-        return -(-ahead * service.standard_minutes // serving)
 
     def issued_today(self, service_code: str) -> int:
         return self._issued.get(service_code, 0)
