@@ -48,9 +48,8 @@ def router(access: Access) -> APIRouter:
 
     @api.get("/state", response_model=StateView, responses=READ, response_model_exclude_unset=True)
     async def state(authorization: Auth = None) -> Any:
-        return access.view(
-            authorization, Permission.READ, lambda _: state_view(hub.engine, hub.seq)
-        )
+        snapshot = lambda _: state_view(hub.engine, hub.seq, hub.public_url)  # noqa: E731
+        return access.view(authorization, Permission.READ, snapshot)
 
     @api.get(
         "/tickets/{ticket_id}",
