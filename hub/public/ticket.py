@@ -30,8 +30,8 @@ _STATES: dict[TicketState, PublicState] = {
     TicketState.NO_SHOW: "no_show",
     TicketState.EXPIRED: "closed",
 }
-# The window around an estimate: max(5 min, 25 % of it), the band the estimate is
-# measured against (#13), shown as clock times rounded out to 5 minutes.
+# The window around an estimate: ± max(5 min, 25 % of it), the band the estimate is
+# measured against (#13, scripts/bench/eta.py), as clock times rounded out to 5 minutes.
 BAND_MIN_MINUTES = 5
 BAND_SHARE = 0.25
 ROUND_TO_MINUTES = 5
@@ -107,8 +107,8 @@ def estimate_text(eta_minutes: int | None, now: dt.datetime) -> str:
     if eta_minutes <= 0:
         return "Sebentar lagi"
     band = max(BAND_MIN_MINUTES, math.ceil(eta_minutes * BAND_SHARE))
-    start = now + dt.timedelta(minutes=max(0, eta_minutes - band // 2))
-    end = now + dt.timedelta(minutes=eta_minutes + band - band // 2)
+    start = now + dt.timedelta(minutes=max(0, eta_minutes - band))
+    end = now + dt.timedelta(minutes=eta_minutes + band)
     return indonesian.time_window(_rounded(start, up=False), _rounded(end, up=True))
 
 
