@@ -12,7 +12,7 @@
   var nearKey = "antrian-dekat-" + id;
   var audio = null;
   var el = function (name) { return document.getElementById(name); };
-  var soundButton = el("sound");
+  var soundBox = el("sound");
   var statusLine = el("status");
 
   function remembered(key) {
@@ -48,13 +48,14 @@
   function alertCitizen(pattern) { chime(); buzz(pattern); }
 
   var Context = window.AudioContext || window.webkitAudioContext;
-  if (Context) {
-    soundButton.hidden = false;
-    soundButton.addEventListener("click", function () {
+  var finalState = function (s) { return s === "closed" || s === "no_show"; };
+  if (Context && !finalState(state)) {
+    soundBox.hidden = false;
+    el("sound-on").addEventListener("click", function () {
       audio = audio || new Context();
       audio.resume();
       chime();
-      soundButton.hidden = true;
+      soundBox.hidden = true;
     });
   }
 
@@ -77,6 +78,7 @@
     el("call").hidden = !called;
     el("closed").hidden = t.state !== "closed";
     el("no_show").hidden = t.state !== "no_show";
+    if (finalState(t.state)) soundBox.hidden = true;
     if (near && !remembered(nearKey)) {
       remember(nearKey); // once: a reload or a reconnect does not alert again
       alertCitizen([200, 100, 200]);
@@ -93,7 +95,7 @@
   source.addEventListener("ticket", function (event) {
     var view = JSON.parse(event.data);
     show(view);
-    if (view.ticket.state === "closed" || view.ticket.state === "no_show") {
+    if (finalState(view.ticket.state)) {
       source.close();
       statusLine.textContent = "";
     }
