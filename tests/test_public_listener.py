@@ -181,3 +181,24 @@ def test_a_busy_public_port_stops_the_hub_with_a_message(tmp_path: Path, data_di
         with pytest.raises(RuntimeError, match="address already in use"):
             hub.start()
         hub.stop()
+
+
+def test_a_page_hears_within_a_second_that_someone_ahead_was_called(office) -> None:  # type: ignore[no-untyped-def]
+    hub, kiosk, counter = office
+    issue(hub, kiosk)
+    mine = issue(hub, kiosk)
+    stream = Stream(f"{hub.public_url}/t/{mine['id']}/events")
+    try:
+        first = stream.next_message()
+        assert first is not None
+        assert first[1]["ticket"]["ahead"] == 1  # type: ignore[index]
+        called_at = time.monotonic()
+        assert httpx.post(f"{hub.url}/counters/1/call-next", headers=counter).status_code == 200
+        update = stream.next_message()
+        took = time.monotonic() - called_at
+        assert update is not None
+        assert update[1]["ticket"]["ahead"] == 0  # type: ignore[index]
+        assert update[1]["text"]["ahead"] == "Anda berikutnya"  # type: ignore[index]
+        assert took < UPDATE_WITHIN_S, took
+    finally:
+        stream.close()

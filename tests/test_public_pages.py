@@ -271,3 +271,33 @@ def test_the_snapshot_tells_the_kiosk_where_phones_reach_the_pages(office: Offic
     office.hub.public_url = "https://antrean.example.go.id"
     snapshot = office.api.get("/api/v1/state", headers=office.kiosk).json()
     assert snapshot["office"]["public_url"] == "https://antrean.example.go.id"
+
+
+def test_a_page_watches_its_ticket_its_service_and_the_counters_serving_it(
+    real_office: Office,
+) -> None:
+    from hub.engine.events import (
+        ConfigReloaded,
+        CounterPaused,
+        DeviceIncident,
+        TicketIssued,
+        TicketTransferred,
+    )
+    from hub.public.changes import touched
+
+    at = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
+    issued = TicketIssued(at=at, ticket_id="x1", number="C-001", service="dukcapil", sequence=1,
+                          business_date="2026-11-23", priority=False, category=None, ahead=0,
+                          eta_minutes=None)  # fmt: skip
+    assert touched([issued], real_office) == {"t:x1", "s:dukcapil"}
+    moved = TicketTransferred(at=at, ticket_id="x1", number="C-001", service="bpjs",
+                              from_service="dukcapil", from_counter=4, to_counter=None)  # fmt: skip
+    assert touched([moved], real_office) == {"t:x1", "s:bpjs", "s:dukcapil"}
+    counter = real_office.counter(4)
+    assert counter is not None
+    paused = CounterPaused(at=at, counter=4, reason="istirahat")
+    assert touched([paused], real_office) == {f"s:{code}" for code in counter.services}
+    incident = DeviceIncident(at=at, device="kiosk-1", kind="paper_out", message="habis",
+                              ticket_id=None)  # fmt: skip
+    assert touched([incident], real_office) == set()
+    assert touched([ConfigReloaded(at=at, services=[], counters=[])], real_office) is None

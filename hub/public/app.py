@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hub.public.changes import Changes
+from hub.public.changes import Changes, Watch, service_key, touched
 from hub.public.limits import PerClientLimit
 from hub.public.ticket import PublicTicket, find, text_of
 from hub.service import Hub
@@ -74,7 +74,8 @@ def create_public_app(hub: Hub) -> FastAPI:
         def listener(stored: list[StoredEvent]) -> None:
             # On the writer thread after commit; the pages wake on the loop.
             if stored:
-                loop.call_soon_threadsafe(changes.committed, stored[-1].seq)
+                keys = touched([s.event for s in stored], hub.office)
+                loop.call_soon_threadsafe(changes.committed, stored[-1].seq, keys)
 
         hub.listeners.append(listener)
         try:
@@ -133,24 +134,35 @@ def create_public_app(hub: Hub) -> FastAPI:
 
     async def _stream(ticket_id: str, resume_at: int | None) -> AsyncIterator[str]:
         yield f"retry: {RETRY_MS}\n\n"
+        loop = asyncio.get_running_loop()
         sent: str | None = None
-        seen = resume_at if resume_at is not None else -1
-        while not changes.closed:
-            seq = changes.seq
-            ticket = find(hub, ticket_id)
-            if ticket is None:
-                return
-            data = message(ticket)
-            # A page resuming at the current seq already shows this view.
-            if data != sent and not (sent is None and resume_at == seq):
-                yield f"id: {seq}\nevent: ticket\ndata: {data}\n\n"
-            sent = data
-            seen = seq
-            if ticket.state in FINAL_STATES:
-                return  # the page closes its EventSource on a final state
-            await changes.wait_past(seen, KEEPALIVE_S)
-            if changes.seq == seen:
-                yield ": tetap tersambung\n\n"
+        watch: Watch | None = None
+        try:
+            while not changes.closed:
+                seq = changes.seq
+                if watch is not None:
+                    watch.clear()  # before reading: a change from here on marks it again
+                ticket = find(hub, ticket_id)
+                if ticket is None:
+                    return
+                computed_at = loop.time()
+                if watch is None or watch.service != service_key(ticket.service):
+                    if watch is not None:  # transferred to another service
+                        changes.unwatch(watch)
+                    watch = Watch(ticket_id, ticket.service)
+                    changes.watch(watch)
+                data = message(ticket)
+                # A page resuming at the current seq already shows this view.
+                if data != sent and not (sent is None and resume_at == seq):
+                    yield f"id: {seq}\nevent: ticket\ndata: {data}\n\n"
+                sent = data
+                if ticket.state in FINAL_STATES:
+                    return  # the page closes its EventSource on a final state
+                if not await changes.wait(watch, KEEPALIVE_S, computed_at):
+                    yield ": tetap tersambung\n\n"
+        finally:
+            if watch is not None:
+                changes.unwatch(watch)
 
     @app.get("/t/{ticket_id}")
     async def ticket_page(ticket_id: str) -> Response:
