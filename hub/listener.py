@@ -250,8 +250,8 @@ class FollowingServer(uvicorn.Server):
 
 
 class LeadingServer(uvicorn.Server):
-    """The API's server, which starts its follower after its own start and waits for it
-    on shutdown, before uvicorn hands a caught signal back to the process."""
+    """The API's server, which starts its follower before itself and waits for it on
+    shutdown, before uvicorn hands a caught signal back to the process."""
 
     def __init__(self, config: uvicorn.Config, follower: FollowingServer) -> None:
         super().__init__(config)
@@ -260,9 +260,12 @@ class LeadingServer(uvicorn.Server):
         self.following: asyncio.Task[None] | None = None
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        # The follower's socket first: when its port is taken the hub stops (uvicorn
+        # exits) before the API ever answers, so nobody takes it for a running hub.
+        self.following = asyncio.create_task(self.follower.serve())
+        while not self.follower.started and not self.following.done():
+            await asyncio.sleep(0.005)
         await super().startup(sockets)
-        if self.started:
-            self.following = asyncio.create_task(self.follower.serve())
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         self.follower.should_exit = True
