@@ -32,7 +32,7 @@ import json
 import logging
 import resource
 import socket
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import uvicorn
@@ -230,14 +230,18 @@ class SecondListener:
     app: Any
     port: int
     per_address: int | None = None  # None: as the API's
+    # Called on the loop as the hub stops: ends the app's open streams, which uvicorn
+    # would otherwise wait for (timeout_graceful_shutdown) before cutting them off.
+    stopping: Callable[[], None] | None = None
 
 
 class FollowingServer(uvicorn.Server):
     """A uvicorn server that stops when its leader does; the leader has the signals."""
 
-    def __init__(self, config: uvicorn.Config) -> None:
+    def __init__(self, config: uvicorn.Config, stopping: Callable[[], None] | None) -> None:
         super().__init__(config)
         self.leader: uvicorn.Server | None = None
+        self.stopping = stopping
 
     @contextlib.contextmanager
     def capture_signals(self) -> Generator[None, None, None]:
@@ -245,7 +249,10 @@ class FollowingServer(uvicorn.Server):
 
     async def on_tick(self, counter: int) -> bool:
         if self.leader is not None and self.leader.should_exit:
-            return True
+            self.should_exit = True
+        if self.should_exit and self.stopping is not None:
+            self.stopping()
+            self.stopping = None
         return await super().on_tick(counter)
 
 
@@ -317,7 +324,7 @@ def serve_http(
             timeout_graceful_shutdown=3,
         )
         public.load()
-        follower = FollowingServer(public)
+        follower = FollowingServer(public, second.stopping)
     # Everything made so far (the app, its schemas, the config) lives as long as the
     # process: leave it out of the collector's full passes, which a flood of connections
     # sets off and which would otherwise pause every request for tens of milliseconds.

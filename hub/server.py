@@ -147,8 +147,12 @@ def _serve(
     app = create_app(hub, on_startup=started, on_shutdown=stopping)
     # Behind a reverse proxy every phone comes from the proxy's address: no cap per address.
     behind_proxy = bool(office.public.proxies)
+    pages = create_public_app(hub)
     phones = SecondListener(
-        create_public_app(hub), public_port, per_address=(1 << 20) if behind_proxy else None
+        pages,
+        public_port,
+        per_address=(1 << 20) if behind_proxy else None,
+        stopping=pages.state.changes.close,
     )
     try:
         serve_http(app, host, port, access_log=access_log, second=phones)

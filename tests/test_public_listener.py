@@ -202,3 +202,19 @@ def test_a_page_hears_within_a_second_that_someone_ahead_was_called(office) -> N
         assert took < UPDATE_WITHIN_S, took
     finally:
         stream.close()
+
+
+def test_a_hub_stopping_ends_the_open_pages_streams_at_once(office) -> None:  # type: ignore[no-untyped-def]
+    hub, kiosk, _counter = office
+    ticket = issue(hub, kiosk)
+    stream = Stream(f"{hub.public_url}/t/{ticket['id']}/events")
+    try:
+        assert stream.next_message() is not None
+        began = time.monotonic()
+        hub.stop()
+        took = time.monotonic() - began
+        assert stream.next_message() is None  # ended, and the page's EventSource retries
+    finally:
+        stream.close()
+    # Not held for uvicorn's graceful 3 s: the page's stream ends with the hub.
+    assert took < 2.0, took
