@@ -119,6 +119,9 @@ def test_the_page_shows_the_number_then_the_counter_after_a_call_without_reload(
     call_and_close()  # 3 ahead: "you are near"
     wait.until(lambda d: shown(d, "near"))
     assert text(browser, "ahead") == "3 orang di depan Anda"
+    # Alerted once: remembered, so a reload or a reconnect does not alert again.
+    alerted = f"return localStorage.getItem('antrian-dekat-{mine['id']}')"
+    assert browser.execute_script(alerted) == "1"
     browser.save_screenshot(str(shots / "phone-near.png"))
 
     for _ in ahead[1:]:

@@ -301,3 +301,20 @@ def test_a_page_watches_its_ticket_its_service_and_the_counters_serving_it(
                               ticket_id=None)  # fmt: skip
     assert touched([incident], real_office) == set()
     assert touched([ConfigReloaded(at=at, services=[], counters=[])], real_office) is None
+
+
+def test_the_public_section_defaults_and_refuses_a_url_that_is_no_web_address(
+    real_office: Office,
+) -> None:
+    from pydantic import ValidationError
+
+    from hub.public.address import public_base
+
+    assert (Public().port, Public().near_ahead, Public().url) == (8471, 3, "")
+    with pytest.raises(ValidationError):
+        Public(url="antrean.example.go.id")  # no scheme: a phone's camera app would not open it
+    with pytest.raises(ValidationError):
+        Public(url="https://antrean.example.go.id/?x=1")
+    proxied = real_office.model_copy(update={"public": Public(url="https://antrean.go.id/mpp/")})
+    assert public_base(proxied, "0.0.0.0", 8471) == "https://antrean.go.id/mpp"  # noqa: S104
+    assert public_base(real_office, "192.168.10.2", 8471) == "http://192.168.10.2:8471"
