@@ -33,6 +33,11 @@ def main() -> None:
 @data_option
 @click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")  # noqa: S104
 @click.option("--port", type=click.IntRange(1, 65535), help="Port (default: [hub].port, 8470).")
+@click.option(
+    "--public-port",
+    type=click.IntRange(1, 65535),
+    help="Port of the citizens' phone pages (default: [public].port, 8471).",
+)
 @click.option("--no-advertise", is_flag=True, help="Do not announce the hub on mDNS.")
 @click.option("--access-log", is_flag=True, help="Log every HTTP request.")
 @click.option(
@@ -46,6 +51,7 @@ def hub(
     data: Path | None,
     host: str,
     port: int | None,
+    public_port: int | None,
     no_advertise: bool,
     access_log: bool,
     test_clock: bool,
@@ -65,6 +71,7 @@ def hub(
             data or default_data_dir(),
             host,
             port or office.hub.port,
+            public_port=public_port,
             advertise=not no_advertise,
             test_clock=test_clock,
             access_log=access_log,

@@ -71,3 +71,28 @@ def tile_wait(minutes: int | None) -> str:
 
 AHEAD_LABEL = "Antrean di depan Anda:"
 WAIT_LABEL = "Perkiraan waktu tunggu:"
+
+
+# ---- the citizen's phone page (hub/public) ---------------------------------------------
+
+# A ticket's state as the citizen reads it on the phone.
+TICKET_STATES = {
+    "waiting": "Menunggu dipanggil",
+    "called": "Nomor Anda dipanggil",
+    "serving": "Sedang dilayani",
+    "closed": "Layanan selesai",
+    "no_show": "Nomor Anda terlewat",
+}
+
+
+def ahead_text(ahead: int) -> str:
+    """'3 orang di depan Anda', 'Anda berikutnya'."""
+    return "Anda berikutnya" if ahead <= 0 else f"{ahead} orang di depan Anda"
+
+
+def time_window(start: dt.datetime, end: dt.datetime) -> str:
+    """An estimate as a span of clock times: 'sekitar 10.40–10.55 WITA' (the zone of
+    `start`, which the caller gives in the office's time zone)."""
+    zone = start.tzname() or ""
+    text = f"sekitar {start:%H.%M}\u2013{end:%H.%M}"
+    return f"{text} {zone}" if zone.isalpha() else text

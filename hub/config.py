@@ -1,5 +1,6 @@
 """The office config as the hub reads it: the office-wide sections (`common.office`) and
-the hub's own: `[compensation]`, `[priority]`, `[queue]` and `[hub]`'s data settings.
+the hub's own: `[compensation]`, `[priority]`, `[queue]`, `[public]` and `[hub]`'s data
+settings.
 
 The appliances' sections (`[kiosk]`, `[display]`, ...) belong to them; the hub passes
 over them, and `antrian` checks the whole file with every part's model at start.
@@ -25,6 +26,7 @@ __all__ = [
     "OfficeInfo",
     "OpeningHours",
     "Priority",
+    "Public",
     "PriorityCategory",
     "Queue",
     "Service",
@@ -64,6 +66,25 @@ class HubSettings(shared.HubLink):
     backup_keep_days: int = Field(default=30, ge=1, le=3650)
 
 
+class Public(Section):
+    """`[public]`: the listener for citizens' phones (the page behind a ticket's QR code).
+
+    It serves only public pages, no token, so a network admin can expose just this port
+    on the guest Wi-Fi or behind a reverse proxy."""
+
+    port: int = Field(default=8471, ge=1, le=65535)
+    # The base printed in QR codes: the guest-Wi-Fi address or a public reverse proxy
+    # ("https://antrean.example.go.id"). Empty: http://<the hub's LAN address>:<port>.
+    url: str = Field(default="", pattern=r"^(https?://[^\s/?#]+(/[^\s?#]*)?)?$")
+    near_ahead: int = Field(default=3, ge=0, le=100)  # "you are near": this many ahead
+    # Page loads, JSON and live-update connections one client address may open a minute.
+    requests_per_minute: int = Field(default=60, ge=5, le=10_000)
+    # Reverse proxies in front of the listener (their addresses): every phone behind one
+    # comes from its address, so for these the phone is the last X-Forwarded-For hop and
+    # the per-address connection cap is lifted.
+    proxies: list[str] = Field(default_factory=list)
+
+
 class Office(shared.Office):
     """The office config as the hub reads it: no appliance's settings in it, so the
     engine depends on none of them."""
@@ -72,6 +93,7 @@ class Office(shared.Office):
     compensation: Compensation = Field(default_factory=Compensation)
     priority: Priority = Field(default_factory=Priority)
     queue: Queue = Field(default_factory=Queue)
+    public: Public = Field(default_factory=Public)
 
     @property
     def compensation_threshold(self) -> dt.timedelta:

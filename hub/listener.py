@@ -17,15 +17,22 @@ the process runs out of files, after which every request fails. So each connecti
 
 A WebSocket (displays, panels) keeps its slot and is otherwise governed by its pings.
 Request bodies are capped in the app (hub.api.limits).
+
+The public listener (citizens' phones, hub.public) runs beside the API on the same event
+loop, with slots of its own: a crowd of phones never takes a slot an appliance needs.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import gc
 import json
 import logging
 import resource
+import socket
+from collections.abc import Callable, Generator
 from typing import Any
 
 import uvicorn
@@ -34,7 +41,7 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 from uvicorn.server import ServerState
 
 from hub.api.limits import MAX_BODY_BYTES
-from hub.connection_slots import Limits, Refusal, Slots, reset
+from hub.connection_slots import RESERVED_FILES, Limits, Refusal, Slots, reset
 
 log = logging.getLogger(__name__)
 
@@ -216,11 +223,73 @@ class GuardedWebSocket(WebSocketsSansIOProtocol):
         super().connection_lost(exc)
 
 
-def serve_http(app: Any, host: str, port: int, *, access_log: bool) -> None:
-    """Run the API on uvicorn until it is stopped (SIGTERM, SIGINT)."""
+@dataclasses.dataclass(frozen=True)
+class SecondListener:
+    """Another app on another port of the same host (the public pages)."""
+
+    app: Any
+    port: int
+    per_address: int | None = None  # None: as the API's
+    # Called on the loop as the hub stops: ends the app's open streams, which uvicorn
+    # would otherwise wait for (timeout_graceful_shutdown) before cutting them off.
+    stopping: Callable[[], None] | None = None
+
+
+class FollowingServer(uvicorn.Server):
+    """A uvicorn server that stops when its leader does; the leader has the signals."""
+
+    def __init__(self, config: uvicorn.Config, stopping: Callable[[], None] | None) -> None:
+        super().__init__(config)
+        self.leader: uvicorn.Server | None = None
+        self.stopping = stopping
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        yield
+
+    async def on_tick(self, counter: int) -> bool:
+        if self.leader is not None and self.leader.should_exit:
+            self.should_exit = True
+        if self.should_exit and self.stopping is not None:
+            self.stopping()
+            self.stopping = None
+        return await super().on_tick(counter)
+
+
+class LeadingServer(uvicorn.Server):
+    """The API's server, which starts its follower before itself and waits for it on
+    shutdown, before uvicorn hands a caught signal back to the process."""
+
+    def __init__(self, config: uvicorn.Config, follower: FollowingServer) -> None:
+        super().__init__(config)
+        self.follower = follower
+        follower.leader = self
+        self.following: asyncio.Task[None] | None = None
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        # The follower's socket first: when its port is taken the hub stops (uvicorn
+        # exits) before the API ever answers, so nobody takes it for a running hub.
+        self.following = asyncio.create_task(self.follower.serve())
+        while not self.follower.started and not self.following.done():
+            await asyncio.sleep(0.005)
+        await super().startup(sockets)
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.follower.should_exit = True
+        await super().shutdown(sockets)
+        if self.following is not None:
+            await self.following
+
+
+def serve_http(
+    app: Any, host: str, port: int, *, access_log: bool, second: SecondListener | None = None
+) -> None:
+    """Run the API (and `second`) on uvicorn until it is stopped (SIGTERM, SIGINT)."""
     open_files, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if open_files == resource.RLIM_INFINITY:
         open_files = 1 << 20
+    if second is not None:  # the files left beside the reserve, shared by two listeners
+        open_files = RESERVED_FILES + (open_files - RESERVED_FILES) // 2
     limits = Limits.for_open_files(open_files)
     log.info(
         "limits: %d connections (%d per address) with %d open files; a request must "
@@ -242,8 +311,23 @@ def serve_http(app: Any, host: str, port: int, *, access_log: bool) -> None:
         ws_ping_timeout=10,
     )
     config.load()
+    follower = None
+    if second is not None:
+        per_address = min(second.per_address or limits.per_address, limits.connections)
+        public = HubConfig(
+            second.app,
+            dataclasses.replace(limits, per_address=per_address),
+            host=host,
+            port=second.port,
+            access_log=access_log,
+            log_level="info",
+            timeout_graceful_shutdown=3,
+        )
+        public.load()
+        follower = FollowingServer(public, second.stopping)
     # Everything made so far (the app, its schemas, the config) lives as long as the
     # process: leave it out of the collector's full passes, which a flood of connections
     # sets off and which would otherwise pause every request for tens of milliseconds.
     gc.freeze()
-    uvicorn.Server(config).run()
+    server = uvicorn.Server(config) if follower is None else LeadingServer(config, follower)
+    server.run()

@@ -72,11 +72,13 @@ def serve(
     host: str,
     port: int,
     *,
+    public_port: int | None = None,
     advertise: bool = True,
     test_clock: bool = False,
     access_log: bool = False,
 ) -> None:
-    """Hold the data folder, check its store, and serve until stopped."""
+    """Hold the data folder, check its store, and serve until stopped: the API on `port`,
+    the citizens' pages on `public_port` (default: `[public] port`)."""
     with datadir.locked(data_dir, "hub"):
         backups = Path(office.hub.backup_dir) if office.hub.backup_dir else data_dir / "backups"
         store_path = data_dir / datadir.DATABASE_NAME
@@ -84,6 +86,7 @@ def serve(
             # SQLite's check releases the GIL: it runs while the web stack is imported.
             checked = pool.submit(datadir.check_store, store_path, backups)
             _serve(office, config_path, data_dir, backups, checked, host, port,
+                   public_port or office.public.port,
                    advertise=advertise, test_clock=test_clock, access_log=access_log)  # fmt: skip
 
 
@@ -95,6 +98,7 @@ def _serve(
     checked: concurrent.futures.Future[None],
     host: str,
     port: int,
+    public_port: int,
     *,
     advertise: bool,
     test_clock: bool,
@@ -104,7 +108,9 @@ def _serve(
     # store's check runs beside them.
     from hub.api import create_app
     from hub.engine import Clock, OffsetClock, SystemClock
-    from hub.listener import serve_http
+    from hub.listener import SecondListener, serve_http
+    from hub.public.address import public_base
+    from hub.public.app import create_public_app
     from hub.reload import ConfigWatcher
     from hub.service import Hub
     from hub.store import Store
@@ -124,9 +130,10 @@ def _serve(
         keeper.append(asyncio.create_task(keep_recaps(hub, backups)))
         if advertise:
             keeper.append(asyncio.create_task(_advertise(office, host, port, adverts)))
+        hub.public_url = public_base(office, host, public_port)
         print(  # noqa: T201 - the line a technician and the tests look for
             f"Antrian hub for {office.office.name}: http://{host}:{port}/api/v1 "
-            f"(data: {store.path})",
+            f"(data: {store.path}); phones: {hub.public_url}/t/...",
             flush=True,
         )
 
@@ -138,8 +145,17 @@ def _serve(
             await advert.stop()
 
     app = create_app(hub, on_startup=started, on_shutdown=stopping)
+    # Behind a reverse proxy every phone comes from the proxy's address: no cap per address.
+    behind_proxy = bool(office.public.proxies)
+    pages = create_public_app(hub)
+    phones = SecondListener(
+        pages,
+        public_port,
+        per_address=(1 << 20) if behind_proxy else None,
+        stopping=pages.state.changes.close,
+    )
     try:
-        serve_http(app, host, port, access_log=access_log)
+        serve_http(app, host, port, access_log=access_log, second=phones)
     finally:
         hub.close()
 

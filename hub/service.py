@@ -85,6 +85,7 @@ class Hub:
         self.store = store
         self.clock = clock
         self.config_path: Path | None = None  # the file the hub runs on, served to installers
+        self.public_url = ""  # the base of the citizens' pages (QR codes), set by the server
         self._new_id = new_id
         # Held while a command changes the engine and writes its rows, released before
         # the commit's fsync: a read waits at most for one change in memory, never for

@@ -142,7 +142,7 @@ def counters_view(engine: Engine) -> list[CounterView]:
     return views
 
 
-def state_view(engine: Engine, last_seq: int) -> StateView:
+def state_view(engine: Engine, last_seq: int, public_url: str = "") -> StateView:
     engine.refresh()
     office = engine.office
     return StateView(
@@ -154,6 +154,7 @@ def state_view(engine: Engine, last_seq: int) -> StateView:
             short_name=office.office.short_name,
             timezone=office.office.timezone,
             address=office.office.address,
+            public_url=public_url,
             priority_categories=[
                 PriorityCategoryView(code=c.code, name=c.name, name_en=c.name_en)
                 for c in office.priority.categories

@@ -80,7 +80,9 @@ class KioskApp(QObject):
         self.snapshot = snapshot
         office = snapshot["office"]
         self.window.header.set_office(office["name"], office["timezone"])
-        self.window.status_base = (
+        # The hub knows where phones reach its public pages ([public] url, or its LAN
+        # address and public port); a hub of before that answers with none.
+        self.window.status_base = office.get("public_url") or (
             self.connection.url.removesuffix("/api/v1") if self.connection.url else ""
         )
         self.flow.categories_changed(office.get("priority_categories", []))

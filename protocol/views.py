@@ -128,6 +128,10 @@ class OfficeView(View):
     timezone: str
     address: str
     priority_categories: list[PriorityCategoryView]
+    public_url: str = Field(
+        default="",
+        description="base of the citizens' pages: a ticket's QR code is this + status_path",
+    )
 
 
 class RecentCall(View):

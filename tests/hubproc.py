@@ -32,6 +32,7 @@ class HubProcess:
         advertise: bool = False,
         test_clock: bool = True,
         port: int | None = None,
+        public_port: int | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.config = config
@@ -39,6 +40,9 @@ class HubProcess:
         self.test_clock = test_clock
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/api/v1"
+        # Always a free port of its own: two hubs under test never share [public] port.
+        self.public_port = public_port or free_port()
+        self.public_url = f"http://127.0.0.1:{self.public_port}"
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = data_dir / f"hub-{self.port}.log"
 
@@ -54,6 +58,7 @@ class HubProcess:
             sys.executable, "-m", "antrian", "hub",
             "--config", str(self.config), "--data", str(self.data_dir),
             "--host", "127.0.0.1", "--port", str(self.port),
+            "--public-port", str(self.public_port),
         ]  # fmt: skip
         if not self.advertise:
             args.append("--no-advertise")

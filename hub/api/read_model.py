@@ -185,7 +185,7 @@ class ReadModel:
         return id(hub.engine), hub.seq, int(hub.engine.now().timestamp())
 
     def _state_without_now(self) -> dict[str, Any]:
-        view = _plain(state_view(self.hub.engine, self.hub.seq))
+        view = _plain(state_view(self.hub.engine, self.hub.seq, self.hub.public_url))
         del view["now"]
         return view  # type: ignore[no-any-return]
 
