@@ -1,6 +1,15 @@
-"""Numbered schema migrations. Append only: a released migration is never edited."""
+"""Numbered schema migrations. Append only: a released migration is never edited.
+
+A migration is SQL, and may have a step in Python run after it in the same transaction
+(`BACKFILLS`): filling a new projection from the events already in the log.
+"""
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from hub import recap_log
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
@@ -133,6 +142,35 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX pin_failures_last_at ON pin_failures(last_at)
         """,
     ),
+    (
+        6,
+        "the recap's inputs as typed columns (recap_log), filled from the log",
+        """
+        -- One row per event that changes a recap figure (hub.recap_log says what each
+        -- column holds), each kind of a business day one range, in log order.
+        CREATE TABLE recap_log (
+            business_date TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            service TEXT,
+            counter INTEGER,
+            officer TEXT,
+            seconds INTEGER,
+            at TEXT,
+            arrival TEXT,
+            ends TEXT,
+            case_id TEXT,
+            number TEXT,
+            name TEXT,
+            ticket_id TEXT,
+            detail TEXT,
+            PRIMARY KEY (business_date, kind, seq)
+        ) WITHOUT ROWID
+        """,
+    ),
 ]
+
+# version -> what fills its new tables from the data already there.
+BACKFILLS: dict[int, Callable[[sqlite3.Connection], object]] = {6: recap_log.backfill}
 
 LATEST = MIGRATIONS[-1][0]

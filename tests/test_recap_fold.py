@@ -12,9 +12,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from antrian.paths import CONFIG_DIR
+from common.paths import CONFIG_DIR
 from hub import periods, recap_cache
-from hub.config import Office, load_office
+from hub.config import Office
+from hub.config_file import load_office
 from hub.engine import Engine, FixedClock
 from hub.engine.desk import MANUAL_CASES
 from hub.engine.errors import EngineError

@@ -1,0 +1,157 @@
+"""The recap's inputs as typed columns: one `recap_log` row per event that changes a figure.
+
+A month is half a million events, ~100 MB of JSON: parsing it costs more than all the
+arithmetic of its recap. So each recap event is also written, in the same transaction,
+as a short row of the few values the recap folds, and the cold recap sums them with SQL
+(hub.recap_columns). Rows are keyed (business_date, kind, seq): each kind of a day is
+one contiguous range, in log order.
+
+Three values are the day's fold state as it stood when the event came, worked out here
+once (from the rows and events already stored for that business day) rather than again
+at every recap:
+- `officer`: whom a call, close or no-show counts for — the call's own officer, else the
+  officer signed in at that counter earlier that business day (hub.recap: at_counter);
+- `arrival`: for a call, when its ticket was issued, if it was issued that business day
+  (the wait is counted under that hour of arrival);
+- `ends`: for a call or transfer, the service the ticket was waiting at that business
+  day, if it was (what is still waiting when the day ends is "unserved").
+A late call also keeps its case's id, number and the officer's name as the day knew it.
+Events that change no figure (ticket.serving, ticket.recalled, pauses...) get no row; the
+rarer ones (transfers, sign-ins, cases, incidents) keep their wire JSON in `detail`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import Any
+
+import orjson
+
+log = logging.getLogger(__name__)
+
+ISSUED, CALLED, CLOSED, NO_SHOW, TRANSFERRED = 1, 2, 3, 4, 5
+SIGNED_IN, SIGNED_OUT, RECORDED, SETTLED, INCIDENT = 6, 7, 8, 9, 10
+# Stored numbers: never renumbered, only added to.
+KINDS = {
+    "ticket.issued": ISSUED,
+    "ticket.called": CALLED,
+    "ticket.closed": CLOSED,
+    "ticket.no_show": NO_SHOW,
+    "ticket.transferred": TRANSFERRED,
+    "counter.signed_in": SIGNED_IN,
+    "counter.signed_out": SIGNED_OUT,
+    "compensation.recorded": RECORDED,
+    "compensation.settled": SETTLED,
+    "device.incident": INCIDENT,
+}
+RARE = TRANSFERRED  # this kind and those after it are folded from `detail`
+
+_INSERT = (
+    "INSERT INTO recap_log (business_date, kind, seq, service, counter, officer, seconds, "
+    "at, arrival, ends, case_id, number, name, ticket_id, detail) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SIGNS = (
+    "SELECT kind, counter, officer, name FROM recap_log "
+    "WHERE business_date = ? AND kind IN (6, 7) AND seq < ? ORDER BY seq"
+)
+# The ticket's earlier events of the business day that move it in or out of the waiting
+# list, through the events log's ticket index.
+_TICKET_MOVES = (
+    "SELECT data FROM events WHERE ticket_id = ? AND +business_date = ? AND seq < ? "
+    "AND type IN ('ticket.issued', 'ticket.called', 'ticket.transferred') ORDER BY seq"
+)
+
+
+def add(conn: sqlite3.Connection, seq: int, business_date: str, event: dict[str, Any]) -> None:
+    """Write the recap row of one stored event (inside its write transaction), if it has one."""
+    row = _row(conn, seq, business_date, event)
+    if row is not None:
+        conn.execute(_INSERT, row)
+
+
+def backfill(conn: sqlite3.Connection) -> int:
+    """Rows for every recap event already in the log, in log order (a migration step):
+    each sees the day as the events before it left it, as when it was appended."""
+    count = 0
+    events = conn.execute("SELECT seq, business_date, data FROM events ORDER BY seq").fetchall()
+    for seq, business_date, data in events:
+        try:
+            event = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            log.warning("event %d: not JSON; no recap row", seq)
+            continue
+        if isinstance(event, dict):
+            row = _row(conn, seq, business_date, event)
+            if row is not None:
+                conn.execute(_INSERT, row)
+                count += 1
+    return count
+
+
+def _row(
+    conn: sqlite3.Connection, seq: int, business_date: str, event: dict[str, Any]
+) -> tuple[Any, ...] | None:
+    kind = KINDS.get(str(event.get("type")))
+    if kind is None:
+        return None
+    get = event.get
+    at, ticket_id, service, counter = get("at"), get("ticket_id"), get("service"), get("counter")
+    officer = seconds = arrival = ends = case_id = number = name = detail = None
+    if kind in (CALLED, CLOSED, NO_SHOW):
+        at_counter, names = _signed_in(conn, business_date, seq)
+        if kind == CALLED:
+            officer = get("officer") or at_counter.get(counter)
+            seconds = get("waited_s")
+            arrival, ends = _ticket_moves(conn, ticket_id, business_date, seq)
+            compensation = get("compensation")
+            if compensation:
+                case_id, number = compensation.get("case_id"), get("number")
+                name = names.get(officer or "", "")
+        else:
+            officer = at_counter.get(counter)
+            seconds = get("service_s") if kind == CLOSED else None
+    elif kind >= RARE:
+        if kind == TRANSFERRED:
+            _, ends = _ticket_moves(conn, ticket_id, business_date, seq)
+        elif kind in (SIGNED_IN, SIGNED_OUT):
+            officer, name = get("officer"), get("officer_name")
+        detail = orjson.dumps(event).decode()
+    return (business_date, kind, seq, service, counter, officer, seconds, at, arrival, ends,
+            case_id, number, name, ticket_id, detail)  # fmt: skip
+
+
+def _signed_in(
+    conn: sqlite3.Connection, business_date: str, seq: int
+) -> tuple[dict[Any, str], dict[str, str]]:
+    """Who sat at each counter, and each officer's name, after the business day's
+    sign-ins and sign-outs before `seq` (a handful a day)."""
+    at_counter: dict[Any, str] = {}
+    names: dict[str, str] = {}
+    for kind, counter, officer, name in conn.execute(_SIGNS, (business_date, seq)):
+        if kind == SIGNED_IN:
+            at_counter[counter] = officer
+            names[officer] = name
+        elif at_counter.get(counter) == officer:
+            del at_counter[counter]
+    return at_counter, names
+
+
+def _ticket_moves(
+    conn: sqlite3.Connection, ticket_id: Any, business_date: str, seq: int
+) -> tuple[str | None, str | None]:
+    """(when the ticket was issued this business day, the service it waits at now)."""
+    arrival = waiting = None
+    if ticket_id is None:
+        return None, None
+    for (data,) in conn.execute(_TICKET_MOVES, (ticket_id, business_date, seq)):
+        moved = orjson.loads(data)
+        kind = moved.get("type")
+        if kind == "ticket.called":
+            waiting = None
+        else:
+            waiting = moved.get("service")
+            if kind == "ticket.issued":
+                arrival = moved.get("at")
+    return arrival, waiting
