@@ -147,24 +147,36 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         "the recap's inputs as typed columns (recap_log), filled from the log",
         """
         -- One row per event that changes a recap figure (hub.recap_log says what each
-        -- column holds), each kind of a business day one range, in log order.
+        -- column holds). The key is the order the recap sums a kind's rows in, so SQLite
+        -- sums them as it reads them: the key's columns hold '' or -1 for none.
         CREATE TABLE recap_log (
             business_date TEXT NOT NULL,
             kind INTEGER NOT NULL,
+            service TEXT NOT NULL,
+            counter INTEGER NOT NULL,
+            officer TEXT NOT NULL,
+            hour TEXT NOT NULL,
+            ends TEXT NOT NULL,
             seq INTEGER NOT NULL,
-            service TEXT,
-            counter INTEGER,
-            officer TEXT,
             seconds INTEGER,
             at TEXT,
             arrival TEXT,
-            ends TEXT,
+            name TEXT,
+            detail TEXT,
+            PRIMARY KEY (business_date, kind, service, counter, officer, hour, ends, seq)
+        ) WITHOUT ROWID;
+        -- The cases of late calls, in log order.
+        CREATE TABLE recap_late_cases (
+            business_date TEXT NOT NULL,
+            seq INTEGER NOT NULL,
             case_id TEXT,
             number TEXT,
-            name TEXT,
-            ticket_id TEXT,
-            detail TEXT,
-            PRIMARY KEY (business_date, kind, seq)
+            counter INTEGER,
+            officer TEXT,
+            officer_name TEXT NOT NULL,
+            at TEXT,
+            waited_s INTEGER,
+            PRIMARY KEY (business_date, seq)
         ) WITHOUT ROWID
         """,
     ),

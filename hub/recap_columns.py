@@ -10,7 +10,6 @@ by hub.recap's own handlers.
 from __future__ import annotations
 
 import collections
-import itertools
 import sqlite3
 
 import orjson
@@ -21,94 +20,117 @@ from hub.recap import LATE_TITLE, DayFold
 from hub.recap_figures import DayFigures
 from protocol.recap import CompensationCase
 
-_ISSUED = "SELECT service, count(*) FROM recap_log WHERE business_date = ? AND kind = 1 GROUP BY 1"
-# The fold's maximum starts at 0; sums and maxima skip a NULL as the fold never sees one.
+# Each query reads one kind's range of the table in key order and sums as it goes (no
+# sorting): issues by service and hour of arrival; calls by service, counter, officer,
+# hour of arrival and the service they took the ticket from; closes and no-shows by
+# service, counter, officer.
+_ISSUED = (
+    "SELECT service, hour, count(*) FROM recap_log WHERE business_date = ? AND kind = 1 "
+    "GROUP BY service, hour"
+)
+# The fold's maximum starts at 0, and never sees a NULL.
 _CALLS = (
-    "SELECT service, counter, officer, count(*), coalesce(sum(seconds), 0), "
-    "max(coalesce(max(seconds), 0), 0), coalesce(sum(seconds < ?), 0) "
-    "FROM recap_log WHERE business_date = ? AND kind = 2 GROUP BY 1, 2, 3"
+    "SELECT service, counter, officer, hour, ends, count(*), coalesce(sum(seconds), 0), "
+    "max(coalesce(max(seconds), 0), 0), coalesce(sum(seconds < ?), 0) FROM recap_log "
+    "WHERE business_date = ? AND kind = 2 GROUP BY service, counter, officer, hour, ends"
 )
 _CLOSES = (
-    "SELECT service, counter, officer, count(*), coalesce(sum(seconds), 0) "
-    "FROM recap_log WHERE business_date = ? AND kind = 3 GROUP BY 1, 2, 3"
+    "SELECT service, counter, officer, count(*), coalesce(sum(seconds), 0) FROM recap_log "
+    "WHERE business_date = ? AND kind = 3 GROUP BY service, counter, officer"
 )
 _NO_SHOWS = (
-    "SELECT service, counter, officer, count(*) "
-    "FROM recap_log WHERE business_date = ? AND kind = 4 GROUP BY 1, 2, 3"
+    "SELECT service, counter, officer, count(*) FROM recap_log "
+    "WHERE business_date = ? AND kind = 4 GROUP BY service, counter, officer"
 )
-# Entering the waiting list (issue, transfer) and leaving it (call, transfer away).
-_WAITING = (
-    "SELECT service, count(*) FROM recap_log WHERE business_date = ? AND kind IN (1, 5) GROUP BY 1"
-)
-_NO_LONGER_WAITING = (
-    "SELECT ends, count(*) FROM recap_log WHERE business_date = ? AND kind IN (2, 5) "
-    "AND ends IS NOT NULL GROUP BY 1"
-)
+_TRANSFERS = "SELECT service, ends FROM recap_log WHERE business_date = ? AND kind = 5"
 _LATE_CASES = (
-    "SELECT case_id, 'late_service', ?, 'owed', number, counter, officer, name, at, NULL, "
-    "seconds, '' FROM recap_log WHERE business_date = ? AND kind = 2 AND case_id IS NOT NULL "
-    "ORDER BY seq"
+    "SELECT case_id, number, counter, officer, officer_name, at, waited_s "
+    "FROM recap_late_cases WHERE business_date = ? ORDER BY seq"
 )
-_LATE_SEQS = (
-    "SELECT seq FROM recap_log WHERE business_date = ? AND kind = 2 AND case_id IS NOT NULL "
-    "ORDER BY seq"
-)
+_LATE_SEQS = "SELECT seq FROM recap_late_cases WHERE business_date = ? ORDER BY seq"
 _RARE = "SELECT seq, kind, detail FROM recap_log WHERE business_date = ? AND kind >= ? ORDER BY seq"
-# Arrivals and waits by hour: grouped by UTC hour where the time is in UTC (as the log
-# writes it), each hour turned into the local one; an hour the zone splits (a change of
-# offset, a half-hour zone) is read again instant by instant.
-_BY_HOUR = (
-    "SELECT CASE WHEN {at} LIKE '%Z' THEN substr({at}, 1, 13) ELSE {at} END, {values} "
-    "FROM recap_log WHERE business_date = ? AND kind = {kind} AND {at} IS NOT NULL GROUP BY 1"
-)
+# An hour the zone splits (a change of offset, a half-hour zone) is read again instant
+# by instant.
 _IN_HOUR = (
     "SELECT {at}, {values} FROM recap_log WHERE business_date = ? AND kind = {kind} "
-    "AND {at} LIKE '%Z' AND substr({at}, 1, 13) = ? GROUP BY 1"
+    "AND hour = ? GROUP BY 1"
 )
-_ARRIVALS = {"at": "at", "values": "count(*)", "kind": recap_log.ISSUED}
-_WAITS = {"at": "arrival", "values": "sum(seconds), count(*)", "kind": recap_log.CALLED}
+_ARRIVALS_IN_HOUR = _IN_HOUR.format(at="at", values="count(*)", kind=recap_log.ISSUED)
+_WAITS_IN_HOUR = _IN_HOUR.format(
+    at="arrival", values="sum(seconds), count(*)", kind=recap_log.CALLED
+)
+Key = tuple[str, int, str | None]
 
 
 def fold_day(conn: sqlite3.Connection, office: Office, day: str) -> DayFigures:
     """The figures of business day `day` (YYYY-MM-DD) from its recap rows."""
     fold = DayFold(office)
     query = conn.execute
-    fold.issued.update(dict(query(_ISSUED, (day,))))
-    fold.calls = {
-        (service, counter, officer): [calls, wait_sum, wait_max, within]
-        for service, counter, officer, calls, wait_sum, wait_max, within in query(
-            _CALLS, (fold.threshold_s, day)
-        )
-    }
+    figures = fold.day
+    waiting: collections.Counter[str] = collections.Counter()  # at the end of the day
+    issued = fold.issued
+    arrived: collections.Counter[str] = collections.Counter()  # by hour key
+    for service, hour_key, count in query(_ISSUED, (day,)):
+        issued[service] += count
+        waiting[service] += count
+        arrived[hour_key] += count
+    for hour_key, count in arrived.items():
+        for hour, (in_hour,) in _hours(conn, fold, _ARRIVALS_IN_HOUR, day, hour_key, (count,)):
+            figures.arrivals_by_hour[hour] += in_hour
+
+    calls: dict[Key, list[int]] = {}
+    waited: dict[str, list[int]] = {}  # by hour key of arrival: [wait sum, calls]
+    threshold_s = fold.threshold_s
+    for service, counter, officer, hour_key, ends, n, wait_sum, wait_max, within in query(
+        _CALLS, (threshold_s, day)
+    ):
+        key = (service, counter, officer or None)
+        sums = calls.get(key)
+        if sums is None:
+            calls[key] = [n, wait_sum, wait_max, within]
+        else:
+            sums[0] += n
+            sums[1] += wait_sum
+            sums[2] = max(sums[2], wait_max)
+            sums[3] += within
+        if hour_key:
+            bucket = waited.setdefault(hour_key, [0, 0])
+            bucket[0] += wait_sum
+            bucket[1] += n
+        if ends:
+            waiting[ends] -= n
+    fold.calls = calls
+    for hour_key, (wait_sum, n) in waited.items():
+        for hour, (in_sum, in_count) in _hours(
+            conn, fold, _WAITS_IN_HOUR, day, hour_key, (wait_sum, n)
+        ):
+            figures.wait_sum_by_hour[hour] += in_sum
+            figures.waits_by_hour[hour] += in_count
     fold.closes = {
-        (service, counter, officer): [closes, service_sum]
+        (service, counter, officer or None): [closes, service_sum]
         for service, counter, officer, closes, service_sum in query(_CLOSES, (day,))
     }
-    fold.no_shows.update(
-        {
-            (service, counter, officer): n
-            for service, counter, officer, n in query(_NO_SHOWS, (day,))
-        }
-    )
-    day_figures = fold.day
-    for hour, (count,) in _by_hour(conn, fold, day, _ARRIVALS):
-        day_figures.arrivals_by_hour[hour] += count
-    for hour, (wait_sum, waits) in _by_hour(conn, fold, day, _WAITS):
-        day_figures.wait_sum_by_hour[hour] += wait_sum
-        day_figures.waits_by_hour[hour] += waits
-    unserved = collections.Counter(dict(query(_WAITING, (day,))))
-    unserved.subtract(dict(query(_NO_LONGER_WAITING, (day,))))
+    for service, counter, officer, n in query(_NO_SHOWS, (day,)):
+        fold.no_shows[service, counter, officer or None] += n
+    for service, ends in query(_TRANSFERS, (day,)):
+        waiting[service] += 1
+        if ends:
+            waiting[ends] -= 1
 
-    late = query(_LATE_CASES, (LATE_TITLE, day))
+    late = LATE_TITLE
+    cases = [
+        CompensationCase(case_id, "late_service", late, "owed", number, counter, officer,
+                         name, at, None, waited_s, "")
+        for case_id, number, counter, officer, name, at, waited_s in query(_LATE_CASES, (day,))
+    ]  # fmt: skip
     rare = query(_RARE, (day, recap_log.RARE)).fetchall()
-    cases = itertools.starmap(CompensationCase, late)
     if not any(kind in (recap_log.RECORDED, recap_log.SETTLED) for _, kind, _ in rare):
         fold.cases = {case.id: case for case in cases}  # no other case: in log order
         _fold_rare(fold, rare, [], [])
     else:
         seqs = [seq for (seq,) in query(_LATE_SEQS, (day,))]
-        _fold_rare(fold, rare, seqs, list(cases))
-    return fold.figures(+unserved)
+        _fold_rare(fold, rare, seqs, cases)
+    return fold.figures(+waiting)
 
 
 def _fold_rare(
@@ -134,20 +156,22 @@ def _fold_rare(
         cases[case.id] = case
 
 
-def _by_hour(
-    conn: sqlite3.Connection, fold: DayFold, day: str, sums: dict[str, object]
+def _hours(
+    conn: sqlite3.Connection,
+    fold: DayFold,
+    in_hour: str,
+    day: str,
+    hour_key: str,
+    sums: tuple[int, ...],
 ) -> list[tuple[int, tuple[int, ...]]]:
-    """(local hour, sums) of the rows, per UTC hour or, where the zone splits that hour,
-    per instant."""
-    found = []
-    for key, *values in conn.execute(_BY_HOUR.format_map(sums), (day,)):
-        if len(key) == 13:  # a UTC hour
-            hour = fold.uniform_hour(key)
-            if hour is None:
-                for at, *in_hour in conn.execute(_IN_HOUR.format_map(sums), (day, key)):
-                    found.append((fold.local_hour(at), tuple(in_hour)))
-                continue
-            found.append((hour, tuple(values)))
-        else:
-            found.append((fold.local_hour(key), tuple(values)))
-    return found
+    """(local hour, sums) of the rows of one hour key (hub.recap_log.hour_key): its local
+    hour, or where the zone splits that UTC hour, the local hour of each instant in it."""
+    if len(hour_key) == 13:  # a UTC hour
+        hour = fold.uniform_hour(hour_key)
+        if hour is not None:
+            return [(hour, sums)]
+        return [
+            (fold.local_hour(at), tuple(more))
+            for at, *more in conn.execute(in_hour, (day, hour_key))
+        ]
+    return [(fold.local_hour(hour_key), sums)]

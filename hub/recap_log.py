@@ -48,10 +48,11 @@ KINDS = {
 RARE = TRANSFERRED  # this kind and those after it are folded from `detail`
 
 _INSERT = (
-    "INSERT INTO recap_log (business_date, kind, seq, service, counter, officer, seconds, "
-    "at, arrival, ends, case_id, number, name, ticket_id, detail) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO recap_log (business_date, kind, service, counter, officer, hour, ends, seq, "
+    "seconds, at, arrival, name, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_INSERT_CASE = "INSERT INTO recap_late_cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+NO_COUNTER = -1  # the key's "none" for a counter; '' for text
 _SIGNS = (
     "SELECT kind, counter, officer, name FROM recap_log "
     "WHERE business_date = ? AND kind IN (6, 7) AND seq < ? ORDER BY seq"
@@ -64,11 +65,50 @@ _TICKET_MOVES = (
 )
 
 
-def add(conn: sqlite3.Connection, seq: int, business_date: str, event: dict[str, Any]) -> None:
-    """Write the recap row of one stored event (inside its write transaction), if it has one."""
-    row = _row(conn, seq, business_date, event)
-    if row is not None:
-        conn.execute(_INSERT, row)
+def add(conn: sqlite3.Connection, seq: int, business_date: str, event: dict[str, Any]) -> bool:
+    """Write the recap row of one stored event (inside its write transaction), if it has
+    one (and a late call's case); returns whether it had."""
+    kind = KINDS.get(str(event.get("type")))
+    if kind is None:
+        return False
+    get = event.get
+    at, service, counter = get("at"), get("service"), get("counter")
+    officer = seconds = arrival = ends = name = detail = None
+    if kind in (CALLED, CLOSED, NO_SHOW):
+        at_counter, names = _signed_in(conn, business_date, seq)
+        if kind == CALLED:
+            officer = get("officer") or at_counter.get(counter)
+            seconds = get("waited_s")
+            arrival, ends = _ticket_moves(conn, get("ticket_id"), business_date, seq)
+            compensation = get("compensation")
+            if compensation:
+                conn.execute(_INSERT_CASE, (
+                    business_date, seq, compensation.get("case_id"), get("number"), counter,
+                    officer, names.get(officer or "", ""), at, seconds,
+                ))  # fmt: skip
+        else:
+            officer = at_counter.get(counter)
+            seconds = get("service_s") if kind == CLOSED else None
+    elif kind >= RARE:
+        if kind == TRANSFERRED:
+            _, ends = _ticket_moves(conn, get("ticket_id"), business_date, seq)
+        elif kind in (SIGNED_IN, SIGNED_OUT):
+            officer, name = get("officer"), get("officer_name")
+        detail = orjson.dumps(event).decode()
+    hour = hour_key(arrival if kind == CALLED else at if kind == ISSUED else None)
+    conn.execute(_INSERT, (
+        business_date, kind, service or "", NO_COUNTER if counter is None else counter,
+        officer or "", hour, ends or "", seq, seconds, at, arrival, name, detail,
+    ))  # fmt: skip
+    return True
+
+
+def hour_key(at: str | None) -> str:
+    """What arrivals are summed by: the UTC hour ('2026-11-23T01') of a time in UTC, else
+    the time itself ('' for none)."""
+    if not at:
+        return ""
+    return at[:13] if at.endswith("Z") else at
 
 
 def backfill(conn: sqlite3.Connection) -> int:
@@ -82,44 +122,9 @@ def backfill(conn: sqlite3.Connection) -> int:
         except orjson.JSONDecodeError:
             log.warning("event %d: not JSON; no recap row", seq)
             continue
-        if isinstance(event, dict):
-            row = _row(conn, seq, business_date, event)
-            if row is not None:
-                conn.execute(_INSERT, row)
-                count += 1
+        if isinstance(event, dict) and add(conn, seq, business_date, event):
+            count += 1
     return count
-
-
-def _row(
-    conn: sqlite3.Connection, seq: int, business_date: str, event: dict[str, Any]
-) -> tuple[Any, ...] | None:
-    kind = KINDS.get(str(event.get("type")))
-    if kind is None:
-        return None
-    get = event.get
-    at, ticket_id, service, counter = get("at"), get("ticket_id"), get("service"), get("counter")
-    officer = seconds = arrival = ends = case_id = number = name = detail = None
-    if kind in (CALLED, CLOSED, NO_SHOW):
-        at_counter, names = _signed_in(conn, business_date, seq)
-        if kind == CALLED:
-            officer = get("officer") or at_counter.get(counter)
-            seconds = get("waited_s")
-            arrival, ends = _ticket_moves(conn, ticket_id, business_date, seq)
-            compensation = get("compensation")
-            if compensation:
-                case_id, number = compensation.get("case_id"), get("number")
-                name = names.get(officer or "", "")
-        else:
-            officer = at_counter.get(counter)
-            seconds = get("service_s") if kind == CLOSED else None
-    elif kind >= RARE:
-        if kind == TRANSFERRED:
-            _, ends = _ticket_moves(conn, ticket_id, business_date, seq)
-        elif kind in (SIGNED_IN, SIGNED_OUT):
-            officer, name = get("officer"), get("officer_name")
-        detail = orjson.dumps(event).decode()
-    return (business_date, kind, seq, service, counter, officer, seconds, at, arrival, ends,
-            case_id, number, name, ticket_id, detail)  # fmt: skip
 
 
 def _signed_in(
