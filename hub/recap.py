@@ -28,20 +28,6 @@ from hub.engine.desk import CASE_TITLES
 from hub.recap_figures import DayFigures, Settlement, Tally
 from protocol.recap import Compensation, CompensationCase, Incident, Recap
 
-# The events a recap reads; the store is asked for no others (half the log is
-# ticket.serving and ticket.recalled, which change no figure).
-RECAP_EVENT_TYPES = (
-    "ticket.issued",
-    "ticket.called",
-    "ticket.closed",
-    "ticket.no_show",
-    "ticket.transferred",
-    "counter.signed_in",
-    "counter.signed_out",
-    "compensation.recorded",
-    "compensation.settled",
-    "device.incident",
-)
 # Calls, closes and no-shows are summed per (service, counter, officer) as they come, and
 # shared out to the three tallies once at the end: a month has hundreds of thousands.
 Key = tuple[str, int, str | None]
@@ -259,7 +245,9 @@ class DayFold:
 
 
 def fold_day(rows: Iterable[tuple[str | bytes]], office: Office) -> DayFigures:
-    """One business day's figures from its events: rows of their wire JSON, in log order."""
+    """One business day's figures from its events: rows of their wire JSON, in log order
+    (a log without recap rows, as forwarded elsewhere; the hub sums its recap rows,
+    hub.recap_columns, to the same figures)."""
     return DayFold(office).fold(rows)
 
 

@@ -23,8 +23,8 @@ def recap(store: Store, office: Office, period: Period, today: dt.date) -> Recap
 
 
 def day_figures(store: Store, office: Office, period: Period, today: dt.date) -> list[DayFigures]:
-    """Each day's figures, kept ones read back, the others folded from the log (and kept
-    when the day is over, all in one write)."""
+    """Each day's figures, kept ones read back, the others summed from the day's recap
+    rows (hub.recap_columns; kept when the day is over, all in one write)."""
     rules = _rules(office)
     kept = {
         day: (last_seq, state)

@@ -2,22 +2,23 @@
 
 A month is half a million events, ~100 MB of JSON: parsing it costs more than all the
 arithmetic of its recap. So each recap event is also written, in the same transaction,
-as a short row of the few values the recap folds, and the cold recap sums them with SQL
-(hub.recap_columns). Rows are keyed (business_date, kind, seq): each kind of a day is
-one contiguous range, in log order.
+as a short row of the few values the recap sums, and the cold recap sums them with SQL
+(hub.recap_columns). The key (business_date, kind, service, counter, officer, hour, ends,
+seq) is the order those sums are read in, so SQLite sums as it reads, without sorting.
 
 Three values are the day's fold state as it stood when the event came, worked out here
 once (from the rows and events already stored for that business day) rather than again
-at every recap:
-- `officer`: whom a call, close or no-show counts for — the call's own officer, else the
-  officer signed in at that counter earlier that business day (hub.recap: at_counter);
-- `arrival`: for a call, when its ticket was issued, if it was issued that business day
-  (the wait is counted under that hour of arrival);
+at every recap, exactly as hub.recap's fold of the day's events works them out:
+- `officer`: whom a call, close or no-show counts for: the call's own officer, else the
+  officer signed in at that counter earlier that business day;
+- `arrival` (and its `hour`): for a call, when its ticket was issued, if it was issued
+  that business day (the wait is counted under that hour of arrival);
 - `ends`: for a call or transfer, the service the ticket was waiting at that business
   day, if it was (what is still waiting when the day ends is "unserved").
-A late call also keeps its case's id, number and the officer's name as the day knew it.
-Events that change no figure (ticket.serving, ticket.recalled, pauses...) get no row; the
-rarer ones (transfers, sign-ins, cases, incidents) keep their wire JSON in `detail`.
+A late call's case is also written to `recap_late_cases`, with the officer's name as the
+day knew it. Events that change no figure (ticket.serving, ticket.recalled, pauses...) get
+no row; the rarer ones (transfers, sign-ins, cases, incidents) keep their wire JSON in
+`detail`, folded one by one.
 """
 
 from __future__ import annotations

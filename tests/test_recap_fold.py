@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from common.paths import CONFIG_DIR
-from hub import periods, recap_cache
+from hub import periods, recap, recap_cache
 from hub.config import Office
 from hub.config_file import load_office
 from hub.engine import Engine, FixedClock
@@ -111,9 +111,24 @@ def assert_recaps_equal_the_reference(store: Store, office: Office) -> None:
     for today in (last, last + dt.timedelta(days=1)):  # the last day open, then kept
         for period in asked:
             expected = reference(store, office, period)
+            assert the_fold_of_the_wire_events(store, office, period) == expected
             # Asked twice: summed from the recap rows, then read back from the kept figures.
             for _ in range(2):
                 assert recap_cache.recap(store, office, period, today).model_dump() == expected
+
+
+def the_fold_of_the_wire_events(
+    store: Store, office: Office, period: periods.Period
+) -> dict[str, Any]:
+    """hub.recap's fold of each day's events as JSON rows (no recap rows)."""
+    days = []
+    for n in range((period.last - period.first).days + 1):
+        day = (period.first + dt.timedelta(days=n)).isoformat()
+        rows = store.conn.execute(
+            "SELECT data FROM events WHERE business_date = ? ORDER BY seq", (day,)
+        )
+        days.append(recap.fold_day(rows, office))
+    return recap.recap_of_days(days, office, period.label).model_dump()
 
 
 def as_before_the_recap_rows(store: Store) -> None:
