@@ -1,6 +1,15 @@
-"""Numbered schema migrations. Append only: a released migration is never edited."""
+"""Numbered schema migrations. Append only: a released migration is never edited.
+
+A migration is SQL, and may have a step in Python run after it in the same transaction
+(`BACKFILLS`): filling a new projection from the events already in the log.
+"""
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from hub import recap_log
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
@@ -133,6 +142,47 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX pin_failures_last_at ON pin_failures(last_at)
         """,
     ),
+    (
+        6,
+        "the recap's inputs as typed columns (recap_log), filled from the log",
+        """
+        -- One row per event that changes a recap figure (hub.recap_log says what each
+        -- column holds). The key is the order the recap sums a kind's rows in, so SQLite
+        -- sums them as it reads them: the key's columns hold '' or -1 for none.
+        CREATE TABLE recap_log (
+            business_date TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            service TEXT NOT NULL,
+            counter INTEGER NOT NULL,
+            officer TEXT NOT NULL,
+            hour TEXT NOT NULL,
+            ends TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            seconds INTEGER,
+            at TEXT,
+            arrival TEXT,
+            name TEXT,
+            detail TEXT,
+            PRIMARY KEY (business_date, kind, service, counter, officer, hour, ends, seq)
+        ) WITHOUT ROWID;
+        -- The cases of late calls, in log order.
+        CREATE TABLE recap_late_cases (
+            business_date TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            case_id TEXT,
+            number TEXT,
+            counter INTEGER,
+            officer TEXT,
+            officer_name TEXT NOT NULL,
+            at TEXT,
+            waited_s INTEGER,
+            PRIMARY KEY (business_date, seq)
+        ) WITHOUT ROWID
+        """,
+    ),
 ]
+
+# version -> what fills its new tables from the data already there.
+BACKFILLS: dict[int, Callable[[sqlite3.Connection], object]] = {6: recap_log.backfill}
 
 LATEST = MIGRATIONS[-1][0]

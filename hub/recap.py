@@ -28,20 +28,6 @@ from hub.engine.desk import CASE_TITLES
 from hub.recap_figures import DayFigures, Settlement, Tally
 from protocol.recap import Compensation, CompensationCase, Incident, Recap
 
-# The events a recap reads; the store is asked for no others (half the log is
-# ticket.serving and ticket.recalled, which change no figure).
-RECAP_EVENT_TYPES = (
-    "ticket.issued",
-    "ticket.called",
-    "ticket.closed",
-    "ticket.no_show",
-    "ticket.transferred",
-    "counter.signed_in",
-    "counter.signed_out",
-    "compensation.recorded",
-    "compensation.settled",
-    "device.incident",
-)
 # Calls, closes and no-shows are summed per (service, counter, officer) as they come, and
 # shared out to the three tallies once at the end: a month has hundreds of thousands.
 Key = tuple[str, int, str | None]
@@ -49,7 +35,7 @@ STATES = ("owed", "given", "waived")
 LATE_TITLE = CASE_TITLES["late_service"]
 
 
-class _DayFold:
+class DayFold:
     """Folds one business day's events, in log order, into its figures."""
 
     def __init__(self, office: Office) -> None:
@@ -72,15 +58,7 @@ class _DayFold:
     def fold(self, rows: Iterable[tuple[str | bytes]]) -> DayFigures:
         """Issues, calls and closes (nine events in ten) are folded inline, on local
         names: a month is half a million events. The rest go to their handlers."""
-        rare: dict[str, Callable[[dict[str, Any]], None]] = {
-            "ticket.no_show": self._no_show,
-            "ticket.transferred": self._transferred,
-            "counter.signed_in": self._signed_in,
-            "counter.signed_out": self._signed_out,
-            "compensation.recorded": self._recorded,
-            "compensation.settled": self._settled,
-            "device.incident": self._incident,
-        }
+        rare = self.handlers()
         loads, threshold_s = orjson.loads, self.threshold_s
         issued, calls, closes = self.issued, self.calls, self.closes
         waiting, issued_hour, at_counter, hours = (
@@ -123,7 +101,7 @@ class _DayFold:
                 waiting[ticket_id] = service
                 hour = hours.get(at[:13]) if at[-1] == "Z" else None
                 if hour is None:
-                    hour = self._local_hour(at)
+                    hour = self.local_hour(at)
                 arrivals[hour] += 1
                 issued_hour[ticket_id] = hour
             elif kind == "ticket.closed":
@@ -138,7 +116,19 @@ class _DayFold:
                 handler = rare.get(kind)
                 if handler is not None:
                     handler(event)
-        return self._figures()
+        return self.figures()
+
+    def handlers(self) -> dict[str, Callable[[dict[str, Any]], None]]:
+        """The folds of the rarer events, by type."""
+        return {
+            "ticket.no_show": self._no_show,
+            "ticket.transferred": self._transferred,
+            "counter.signed_in": self._signed_in,
+            "counter.signed_out": self._signed_out,
+            "compensation.recorded": self._recorded,
+            "compensation.settled": self._settled,
+            "device.incident": self._incident,
+        }
 
     # The log's wire form is folded as it is: building event objects for a month of
     # events would cost several times the arithmetic.
@@ -200,20 +190,26 @@ class _DayFold:
         return CompensationCase(case_id, kind, CASE_TITLES.get(kind, kind), "owed", number,
                                 counter, officer, name, at, None, waited_s, note)  # fmt: skip
 
-    def _local_hour(self, at: str) -> int:
+    def uniform_hour(self, utc_hour: str) -> int | None:
+        """The local hour of a UTC hour ('2026-11-23T01'), if the zone keeps one offset
+        for all of it."""
+        if utc_hour not in self.hours:
+            start = dt.datetime.fromisoformat(f"{utc_hour}:00:00+00:00")
+            first = start.astimezone(self.tz).hour
+            last = (start + dt.timedelta(minutes=59, seconds=59.999)).astimezone(self.tz).hour
+            self.hours[utc_hour] = first if first == last else None
+        return self.hours[utc_hour]
+
+    def local_hour(self, at: str) -> int:
         if at.endswith("Z"):
-            utc_hour = at[:13]
-            if utc_hour not in self.hours:
-                start = dt.datetime.fromisoformat(f"{utc_hour}:00:00+00:00")
-                first = start.astimezone(self.tz).hour
-                last = (start + dt.timedelta(minutes=59, seconds=59.999)).astimezone(self.tz).hour
-                self.hours[utc_hour] = first if first == last else None
-            hour = self.hours[utc_hour]
+            hour = self.uniform_hour(at[:13])
             if hour is not None:
                 return hour
         return dt.datetime.fromisoformat(at).astimezone(self.tz).hour
 
-    def _figures(self) -> DayFigures:
+    def figures(self, unserved: collections.Counter[str] | None = None) -> DayFigures:
+        """The day's figures from the sums so far; `unserved` when counted elsewhere
+        (else what is still in `waiting`)."""
         day = self.day
         services, counters, officers = day.services, day.counters, day.officers
 
@@ -243,14 +239,16 @@ class _DayFold:
             services.setdefault(service, Tally()).transferred_in += count
             if from_counter is not None:
                 counters.setdefault(from_counter, Tally()).transferred_out += count
-        day.unserved = collections.Counter(self.waiting.values())
+        day.unserved = collections.Counter(self.waiting.values()) if unserved is None else unserved
         day.cases = list(self.cases.values())
         return day
 
 
 def fold_day(rows: Iterable[tuple[str | bytes]], office: Office) -> DayFigures:
-    """One business day's figures from its events: rows of their wire JSON, in log order."""
-    return _DayFold(office).fold(rows)
+    """One business day's figures from its events: rows of their wire JSON, in log order
+    (a log without recap rows, as forwarded elsewhere; the hub sums its recap rows,
+    hub.recap_columns, to the same figures)."""
+    return DayFold(office).fold(rows)
 
 
 # ---- a period: its days merged ---------------------------------------------------------

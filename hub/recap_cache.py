@@ -9,23 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hub import recap_columns
 from hub.config import Office
 from hub.periods import Period
-from hub.recap import RECAP_EVENT_TYPES, fold_day, recap_of_days
+from hub.recap import recap_of_days
 from hub.recap_figures import FORMAT, DayFigures
 from hub.store import Store
 from protocol.recap import Recap
-
-# A day's events are read along the seq range they span: the table in its own order,
-# not a lookup per event through the business_date index. The data comes as bytes, which
-# orjson reads without decoding it to text first. Only placeholders are put into the
-# text: the types are bound as parameters.
-_DAY_EVENTS = (
-    "SELECT CAST(data AS BLOB) FROM events "  # noqa: S608
-    "WHERE seq BETWEEN ? AND ? AND +business_date = ? AND type IN ("
-    + ", ".join("?" * len(RECAP_EVENT_TYPES))
-    + ") ORDER BY seq"
-)
 
 
 def recap(store: Store, office: Office, period: Period, today: dt.date) -> Recap:
@@ -33,8 +23,8 @@ def recap(store: Store, office: Office, period: Period, today: dt.date) -> Recap
 
 
 def day_figures(store: Store, office: Office, period: Period, today: dt.date) -> list[DayFigures]:
-    """Each day's figures, kept ones read back, the others folded from the log (and kept
-    when the day is over, all in one write)."""
+    """Each day's figures, kept ones read back, the others summed from the day's recap
+    rows (hub.recap_columns; kept when the day is over, all in one write)."""
     rules = _rules(office)
     kept = {
         day: (last_seq, state)
@@ -54,9 +44,7 @@ def day_figures(store: Store, office: Office, period: Period, today: dt.date) ->
         if final and key in kept and kept[key][0] == last_seq:
             figures.append(DayFigures.from_json(kept[key][1]))
         else:
-            span = (_seq(store, _FIRST_SEQ, key), last_seq)
-            rows = store.conn.execute(_DAY_EVENTS, (*span, key, *RECAP_EVENT_TYPES))
-            folded = fold_day(rows, office)
+            folded = recap_columns.fold_day(store.conn, office, key)
             figures.append(folded)
             if final:
                 # Kept as the JSON's bytes: read back without decoding them to text.
@@ -101,9 +89,7 @@ def _rules(office: Office) -> str:
     return f"{FORMAT}|{office.compensation.threshold_minutes}|{office.office.timezone}"
 
 
-# One of min() or max() alone is a seek in the business_date index; both in one query
-# would read all of the day's entries.
-_FIRST_SEQ = "SELECT min(seq) FROM events WHERE business_date = ?"
+# A seek in the business_date index: the last event that day's kept figures cover.
 _LAST_SEQ = "SELECT max(seq) FROM events WHERE business_date = ?"
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from hub import datadir
+from hub import datadir, recap_log
 from hub.datadir import DATABASE_NAME
 from hub.engine.events import (
     Event,
@@ -33,7 +33,7 @@ from hub.engine.events import (
 )
 from hub.engine.model import CompensationCase, Ticket
 from hub.errors import StoreError
-from hub.migrations import LATEST, MIGRATIONS
+from hub.migrations import BACKFILLS, LATEST, MIGRATIONS
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -125,6 +125,9 @@ class Store:
                 if current < version <= target:
                     for statement in _statements(sql):
                         self.conn.execute(statement)
+                    backfill = BACKFILLS.get(version)
+                    if backfill is not None:
+                        backfill(self.conn)
                     self.conn.execute(
                         "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                         (version, description, _utc_now()),
@@ -150,8 +153,10 @@ class Store:
     # ---- events -----------------------------------------------------------------------
 
     def append(self, events: list[Event], business_date: dt.date) -> list[StoredEvent]:
-        """Append events (inside `write()`); returns them with their seq."""
+        """Append events (inside `write()`), each with its recap row (hub.recap_log);
+        returns them with their seq."""
         stored = []
+        day = business_date.isoformat()
         for event in events:
             data = event.to_dict()
             ticket_id = event.ticket_id if isinstance(event, TicketEvent) else None
@@ -159,16 +164,11 @@ class Store:
             cursor = self.conn.execute(
                 "INSERT INTO events (type, at, business_date, ticket_id, counter, data) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    event.type,
-                    data["at"],
-                    business_date.isoformat(),
-                    ticket_id,
-                    counter,
-                    json.dumps(data, ensure_ascii=False),
-                ),
-            )
+                (event.type, data["at"], day, ticket_id, counter,
+                 json.dumps(data, ensure_ascii=False)),
+            )  # fmt: skip
             seq = int(cursor.lastrowid or 0)
+            recap_log.add(self.conn, seq, day, data)
             wire = json.dumps({"seq": seq, **data}, ensure_ascii=False)
             stored.append(StoredEvent(seq, event, wire))
         return stored

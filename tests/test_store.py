@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from hub import recap_log
 from hub.config import Office
-from hub.engine import FixedClock, TicketState
+from hub.engine import Engine, FixedClock, TicketState
 from hub.errors import StoreError
 from hub.migrations import LATEST, MIGRATIONS
 from hub.service import Hub
@@ -212,3 +213,25 @@ def test_a_restart_rebuilds_the_same_queue_from_today_and_what_yesterday_left_op
     assert [t.number for t in reopened.waiting("samsat")] == ["E-001"]
     hub.close()
     again.close()
+
+
+def test_only_events_that_change_a_recap_figure_get_a_recap_row(
+    fresh_db: Store, engine: Engine
+) -> None:
+    issued = engine.issue("dukcapil")
+    called = engine.call_next(4)
+    assert called is not None
+    recalled, serving = engine.recall(issued.ticket_id, 4), engine.serve(issued.ticket_id, 4)
+    closed = engine.close(issued.ticket_id, 4)
+    events = [issued, called, recalled, serving, closed, engine.pause(4, "istirahat")]
+    with fresh_db.write():
+        stored = fresh_db.append(events, engine.business_date_of(engine.clock.now()))
+    rows = fresh_db.conn.execute(
+        "SELECT seq, kind, service, counter, seconds FROM recap_log ORDER BY seq"
+    ).fetchall()
+    seqs = [s.seq for s in stored]
+    assert rows == [
+        (seqs[0], recap_log.ISSUED, "dukcapil", recap_log.NO_COUNTER, None),
+        (seqs[1], recap_log.CALLED, "dukcapil", 4, called.waited_s),
+        (seqs[4], recap_log.CLOSED, "dukcapil", 4, closed.service_s),
+    ]  # no row for the recall, the start of service, the pause
