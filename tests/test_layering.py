@@ -28,7 +28,7 @@ NO_HUB_IN_APPS = "Apps never import the hub: they reach it over HTTP (hub_client
 HUB_ALONE = "The hub never imports an app or the command line"
 CLI_ON_TOP = "Nothing imports the command line"
 PURE_ENGINE = "The queue engine is pure: no I/O, no web, no Qt, no config file parsing"
-HTTP_IN_API = "Only hub.api speaks HTTP"
+HTTP_IN_API = "Only hub.api and hub.public speak HTTP"
 NO_QT = "No Qt in the cores: hub, client core, voice, printer, config, shared helpers"
 PROTOCOL_AT_BOTTOM = "The protocol is the bottom layer: pydantic and the standard library, no I/O"
 
