@@ -5,7 +5,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from hub_client.events import HubEvent
 from hub_client.qt import HubConnection
+from protocol.events import TicketCalled, TicketIssued
+from protocol.views import StateView
 from tests.hubproc import HubProcess
 
 pytestmark = pytest.mark.slow
@@ -19,17 +22,19 @@ def test_snapshot_then_live_then_resume_after_a_restart(qtbot, hub_process: HubP
     httpx.post(f"{hub_process.url}/tickets", json={"service": "informasi"}, headers=kiosk)
 
     connection = HubConnection(hub_process.url, display)
-    snapshots: list[dict] = []
-    events: list[dict] = []
+    snapshots: list[StateView] = []
+    events: list[HubEvent] = []
     connection.snapshot.connect(snapshots.append)
     connection.hub_event.connect(events.append)
     with qtbot.waitSignal(connection.online_changed, timeout=5000):
         connection.start()
-    assert snapshots[0]["services"][0]["waiting"] == 1
+    assert snapshots[0].services[0].waiting == 1
 
     with qtbot.waitSignal(connection.hub_event, timeout=5000):
         httpx.post(f"{hub_process.url}/counters/1/call-next", headers=counter)
-    assert (events[-1]["type"], events[-1]["number"]) == ("ticket.called", "A-001")
+    called = events[-1].event
+    assert isinstance(called, TicketCalled)
+    assert called.number == "A-001"
 
     with qtbot.waitSignal(connection.online_changed, timeout=10000) as went:
         hub_process.stop()
@@ -38,8 +43,9 @@ def test_snapshot_then_live_then_resume_after_a_restart(qtbot, hub_process: HubP
     for _ in range(3):
         httpx.post(f"{hub_process.url}/tickets", json={"service": "informasi"}, headers=kiosk)
     qtbot.waitUntil(lambda: len(events) == 4 and connection.online, timeout=15000)
-    assert [e["number"] for e in events[1:]] == ["A-002", "A-003", "A-004"]
-    assert [e["seq"] for e in events] == list(range(events[0]["seq"], events[0]["seq"] + 4))
+    issued = [e.event for e in events[1:]]
+    assert [e.number for e in issued if isinstance(e, TicketIssued)] == ["A-002", "A-003", "A-004"]
+    assert [e.seq for e in events] == list(range(events[0].seq, events[0].seq + 4))
     connection.stop()
 
 
