@@ -1,9 +1,13 @@
 """The hub as Qt sees it: non-blocking requests and an events stream that never misses a call.
 
-On every (re)connect the connection fetches `/state` and emits `snapshot`, then opens the
-WebSocket with `?after=` the last event it saw, so the hub replays what was missed (each
-such event carries `"replayed": true`) before streaming live. Appliances keep showing their
-last known state while `online` is false.
+On every (re)connect the connection fetches `/state` and emits `snapshot` (a
+`protocol.views.StateView`), then opens the WebSocket with `?after=` the last event it saw,
+so the hub replays what was missed before streaming live. Each event is emitted once as a
+`hub_client.events.HubEvent`: its `seq`, `replayed` (the snapshot already held it) and the
+protocol's event, or an `UnknownEvent` for a type this version cannot read. Appliances keep
+showing their last known state while `online` is false. `fetch` sends a request and reads
+the reply as a model (`hub_client.replies.Reply`). The wire stays JSON; the resume protocol
+(`hub_client.resume`) works on it, and the values are typed at the signal.
 
 With no URL configured the hub is found by mDNS, off the UI thread. A request made before
 it is found waits for it (and starts the search) instead of failing; `searching` tells the
