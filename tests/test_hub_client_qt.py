@@ -7,7 +7,7 @@ import pytest
 
 from hub_client.events import HubEvent
 from hub_client.qt import HubConnection
-from protocol.events import TicketCalled, TicketIssued
+from protocol.events import CompensationRecorded, CompensationSettled, TicketCalled, TicketIssued
 from protocol.views import StateView
 from tests.hubproc import HubProcess
 
@@ -59,3 +59,34 @@ def test_a_request_to_a_dead_hub_reports_it_did_not_happen(qtbot) -> None:  # ty
     )
     qtbot.waitUntil(lambda: bool(replies), timeout=6000)
     assert replies == [(0, None)]
+
+
+def test_a_tv_reads_events_whose_officer_fields_the_hub_withholds(  # type: ignore[no-untyped-def]
+    qtbot, hub_process: HubProcess
+) -> None:
+    """A kiosk or TV gets every event without `officer`: a recorded or settled case, a
+    sign-in, came as unreadable (UnknownEvent) with a warning for each."""
+    display = hub_process.token("display", "tv-1")
+    admin = {"Authorization": f"Bearer {hub_process.token('admin', 'admin')}"}
+    hub_process.start()
+    connection = HubConnection(hub_process.url, display)
+    events: list[HubEvent] = []
+    connection.hub_event.connect(events.append)
+    with qtbot.waitSignal(connection.online_changed, timeout=5000):
+        connection.start()
+    try:
+        case = httpx.post(f"{hub_process.url}/compensations", headers=admin,
+                          json={"kind": "fee_differs", "note": "tarif"})  # fmt: skip
+        assert case.status_code == 201, case.text
+        settled = httpx.post(f"{hub_process.url}/compensations/{case.json()['id']}/given",
+                             headers=admin)  # fmt: skip
+        assert settled.status_code == 200, settled.text
+        qtbot.waitUntil(lambda: len(events) == 2, timeout=5000)
+        recorded, given = (message.event for message in events)
+        assert all("officer" not in message.wire for message in events)  # withheld
+        assert isinstance(recorded, CompensationRecorded)
+        assert (recorded.kind, recorded.officer) == ("fee_differs", None)
+        assert isinstance(given, CompensationSettled)
+        assert given.state == "given"
+    finally:
+        connection.stop()

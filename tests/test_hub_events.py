@@ -9,7 +9,7 @@ import pytest
 from display.board import Board
 from hub_client.events import UnknownEvent, parse_message
 from hub_client.replies import read_reply
-from protocol.events import TicketCalled, TicketIssued
+from protocol.events import OfficerSignedIn, TicketCalled, TicketIssued
 from protocol.views import ServiceView, TicketView
 from tests.views import message, service, state, ticket
 
@@ -92,3 +92,12 @@ def test_a_reply_the_model_does_not_fit_has_no_view(caplog: pytest.LogCaptureFix
         reply = read_reply(TicketView, 201, {"id": "t1"})
     assert (reply.status, reply.view) == (201, None)
     assert "TicketView" in caplog.text
+
+
+def test_a_sign_in_without_the_withheld_officer_fields_is_still_a_sign_in() -> None:
+    received = parse_message({"seq": 4, "type": "counter.signed_in", "v": 1, "at": AT,
+                              "counter": 3})  # fmt: skip
+    assert isinstance(received.event, OfficerSignedIn)
+    assert (received.event.counter, received.event.officer, received.event.officer_name) == (
+        3, "", "",
+    )  # fmt: skip
