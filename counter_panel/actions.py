@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from protocol.kinds import CompensationState, TicketState
+from protocol.views import CompensationCaseView, TicketView
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,13 +30,13 @@ HUB_ACTION = {"recall": "recall", "serve": "serve", "close": "close", "no_show":
 STATE_LABELS = {"called": "Dipanggil", "serving": "Sedang dilayani"}
 
 
-def allowed(current: dict[str, Any] | None, paused: bool, online: bool) -> set[str]:
+def allowed(current: TicketView | None, paused: bool, online: bool) -> set[str]:
     """The actions the hub would accept now; everything else is greyed out."""
     if not online:
         return set()
     if paused:
         return {"pause"}  # the same button reads "Lanjutkan" and resumes
-    state = current["state"] if current else None
+    state = current.state if current else None
     if state is None:
         return {"call_next", "pause", "case"}
     if state == TicketState.CALLED:
@@ -46,7 +46,7 @@ def allowed(current: dict[str, Any] | None, paused: bool, online: bool) -> set[s
     return {"call_next", "pause", "case"}
 
 
-def owed_compensation(current: dict[str, Any] | None) -> dict[str, Any] | None:
+def owed_compensation(current: TicketView | None) -> CompensationCaseView | None:
     """The compensation case the officer must settle with the citizen in front of them."""
-    case = (current or {}).get("compensation")
-    return case if case and case.get("state") == CompensationState.OWED else None
+    case = current.compensation if current else None
+    return case if case and case.state == CompensationState.OWED else None

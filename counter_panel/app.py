@@ -13,8 +13,9 @@ from counter_panel.dialogs import CaseDialog, TransferDialog
 from counter_panel.hardware import LedSign
 from counter_panel.window import PanelWindow
 from hub_client.qt import HubConnection
+from hub_client.replies import Reply
+from protocol.views import CounterView, ServiceView, SessionView, StateView, TicketView
 
-Reply = Callable[[int, Any], None]
 RECONNECTING = "Tidak terhubung ke server. Menyambung ulang…"
 RECONNECTED = "Tersambung kembali ke server."
 CONNECTING = "Menghubungkan ke server…"
@@ -38,12 +39,12 @@ class PanelApp(QObject):
         self.ask = ask or self._ask_with_dialog
         self.counter = 0
         self.officer = ""
-        self.current: dict[str, Any] | None = None
+        self.current: TicketView | None = None
         self.paused = False
         # Online at least once since sign-in: only then is a lost link a *re*connection.
         self._been_online = False
-        self.services: list[dict[str, Any]] = []
-        self.counters: list[dict[str, Any]] = []
+        self.services: list[ServiceView] = []
+        self.counters: list[CounterView] = []
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self.render)
         self._debounce = QTimer(self, singleShot=True, interval=150)
@@ -66,7 +67,7 @@ class PanelApp(QObject):
             # The request waits for the hub to be found; say so rather than look dead.
             self.window.login.message.setText(SEARCHING)
         self.window.login.set_busy(True)
-        self.connection.request("POST", "/sessions", body=body, on_reply=self._signed_in)
+        self.connection.fetch("POST", "/sessions", SessionView, self._signed_in, body=body)
 
     def _searching(self, searching: bool) -> None:
         message = self.window.login.message
@@ -75,21 +76,22 @@ class PanelApp(QObject):
         elif message.text() == SEARCHING:
             message.setText("")
 
-    def _signed_in(self, status: int, body: Any) -> None:
+    def _signed_in(self, reply: Reply[SessionView]) -> None:
         login = self.window.login
         login.set_busy(False)
-        if status == 0 and not self.connection.url:
+        if reply.status == 0 and not self.connection.url:
             login.message.setText(NOT_FOUND)
             return
-        if status != 201:
-            login.message.setText(_refusal(status, body, "Masuk"))
+        session = reply.view
+        if reply.status != 201 or session is None:
+            login.message.setText(_refusal(reply, "Masuk"))
             return
         login.pin.clear()
         login.message.setText("")
-        self.counter, self.officer = body["counter"], body["officer"]["name"]
+        self.counter, self.officer = session.counter, session.officer.name
         self._been_online = False
         self.window.work.say("")
-        self.connection.token = body["token"]
+        self.connection.token = session.token
         self.connection.start()
         self._tick.start()
         self.window.pages.setCurrentWidget(self.window.work)
@@ -97,7 +99,7 @@ class PanelApp(QObject):
         self.render()
 
     def sign_out(self) -> None:
-        def done(_status: int, _body: Any) -> None:
+        def done(_reply: Reply[object]) -> None:
             self.connection.stop()
             self.connection.token = ""
             # Nothing of this officer's session may show for the next one.
@@ -109,7 +111,7 @@ class PanelApp(QObject):
             self.window.pages.setCurrentWidget(self.window.login)
             self.window.login.clear()
 
-        self.connection.request("DELETE", "/sessions/current", on_reply=done)
+        self.connection.fetch("DELETE", "/sessions/current", object, done)
 
     def _online(self, online: bool) -> None:
         if online and self.counter:
@@ -118,24 +120,24 @@ class PanelApp(QObject):
 
     # ---- the hub's picture ------------------------------------------------------------
 
-    def _snapshot(self, snapshot: dict[str, Any]) -> None:
-        self._take(snapshot["counters"], snapshot["services"])
+    def _snapshot(self, snapshot: StateView) -> None:
+        self._take(snapshot)
 
     def refresh(self) -> None:
-        self.connection.request("GET", "/state", on_reply=self._refreshed)
+        self.connection.fetch("GET", "/state", StateView, self._refreshed)
 
-    def _refreshed(self, status: int, body: Any) -> None:
-        if status == 200:
-            self._take(body["counters"], body["services"])
+    def _refreshed(self, reply: Reply[StateView]) -> None:
+        if reply.view is not None:
+            self._take(reply.view)
 
-    def _take(self, counters: list[dict[str, Any]], services: list[dict[str, Any]]) -> None:
-        self.counters, self.services = counters, services
-        mine = next((c for c in counters if c["number"] == self.counter), None)
+    def _take(self, state: StateView) -> None:
+        self.counters, self.services = state.counters, state.services
+        mine = next((c for c in state.counters if c.number == self.counter), None)
         if mine is not None:
-            previous = (self.current or {}).get("number")
-            self.current, self.paused = mine["current"], mine["paused"]
-            if self.current and self.current["number"] != previous:
-                self._sign(self.current["number"])
+            previous = self.current.number if self.current else None
+            self.current, self.paused = mine.current, mine.paused
+            if self.current and self.current.number != previous:
+                self._sign(self.current.number)
         self.render()
 
     # ---- buttons ----------------------------------------------------------------------
@@ -155,36 +157,37 @@ class PanelApp(QObject):
         elif key == "transfer" and self.current:
             choice = self.ask("transfer")
             if choice:
-                self._send("POST", f"/tickets/{self.current['id']}/transfer", choice, label)
+                self._send("POST", f"/tickets/{self.current.id}/transfer", choice, label)
         elif key == "case":
             choice = self.ask("case")
             if choice:
-                body = {**choice, "ticket_id": (self.current or {}).get("id")}
+                body = {**choice, "ticket_id": self.current.id if self.current else None}
                 self._send("POST", "/compensations", body, "Catat kompensasi")
         elif self.current:
             action = HUB_ACTION[key]
-            self._send("POST", f"/tickets/{self.current['id']}/{action}", None, label)
+            self._send("POST", f"/tickets/{self.current.id}/{action}", None, label)
             if key == "recall":
-                self._sign(self.current["number"])
+                self._sign(self.current.number)
 
     def compensation_given(self) -> None:
         case = owed_compensation(self.current)
         if case:
-            self._send("POST", f"/compensations/{case['id']}/given", None, "Kompensasi")
+            self._send("POST", f"/compensations/{case.id}/given", None, "Kompensasi")
 
-    def _send(self, method: str, path: str, body: Any, label: str) -> None:
-        def answered(status: int, reply: Any) -> None:
-            if status == 0:
+    def _send(self, method: str, path: str, body: dict[str, Any] | None, label: str) -> None:
+        def answered(reply: Reply[object]) -> None:
+            # What the hub answered with is on the next /state: only yes or no counts here.
+            if reply.status == 0:
                 self._say(f"Tidak terhubung ke server: {label} tidak dijalankan.")
-            elif status >= 400:
-                self._say(_refusal(status, reply, label))
+            elif reply.status >= 400:
+                self._say(_refusal(reply, label))
             else:
                 self._say(f"{label}: OK", "ok")
-                if status == 204 and path.endswith("call-next"):
+                if reply.status == 204 and path.endswith("call-next"):
                     self._say("Tidak ada pemohon yang menunggu.", "info")
             self.refresh()
 
-        self.connection.request(method, path, body=body, on_reply=answered)
+        self.connection.fetch(method, path, object, answered, body=body)
 
     def _ask_with_dialog(self, what: str) -> dict[str, Any] | None:
         dialog: TransferDialog | CaseDialog
@@ -210,13 +213,13 @@ class PanelApp(QObject):
         work.show_owed(owed_compensation(self.current))
         work.enable(allowed(self.current, self.paused, self.connection.online))
         work.owed_button.setEnabled(self.connection.online)
-        mine = next((c for c in self.counters if c["number"] == self.counter), None)
-        codes = mine["services"] if mine else []
+        mine = next((c for c in self.counters if c.number == self.counter), None)
+        codes = mine.services if mine else []
         lines = [
-            f"{s['name']}: {s['waiting']} menunggu"
-            + (f" (terlama {s['longest_wait_s'] // 60} mnt)" if s["waiting"] else "")
+            f"{s.name}: {s.waiting} menunggu"
+            + (f" (terlama {s.longest_wait_s // 60} mnt)" if s.waiting else "")
             for s in self.services
-            if s["code"] in codes
+            if s.code in codes
         ]
         work.waiting.setText("\n".join(lines))
         shown = work.message.text()
@@ -234,7 +237,7 @@ class PanelApp(QObject):
     def _elapsed(self) -> str:
         if not self.current:
             return ""
-        since = self.current.get("serving_at") or self.current.get("called_at")
+        since = self.current.serving_at or self.current.called_at
         if not since:
             return ""
         now = self.connection.clock.now()  # the hub's time, also in a simulated day
@@ -242,8 +245,7 @@ class PanelApp(QObject):
         return f"sejak {seconds // 60:02d}:{seconds % 60:02d}"
 
 
-def _refusal(status: int, body: Any, label: str) -> str:
-    if status == 0:
+def _refusal(reply: Reply[Any], label: str) -> str:
+    if reply.status == 0:
         return f"Tidak terhubung ke server: {label} tidak dijalankan."
-    message = ((body or {}).get("error") or {}).get("message")
-    return message or f"{label} ditolak server (kode {status})."
+    return reply.message or f"{label} ditolak server (kode {reply.status})."

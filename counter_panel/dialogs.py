@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from protocol.kinds import CompensationKind
+from protocol.views import CounterView, ServiceView
 
 MANUAL_KINDS = {kind: kind.label for kind in CompensationKind.manual_kinds()}
 
@@ -22,14 +23,14 @@ class TransferDialog(QDialog):
     """Another service, and optionally a counter that serves it; the number stays."""
 
     def __init__(
-        self, services: list[dict[str, Any]], counters: list[dict[str, Any]], parent: QWidget
+        self, services: list[ServiceView], counters: list[CounterView], parent: QWidget
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Alihkan pemohon")
         self.counters_data = counters
         self.service = QComboBox()
         for service in services:
-            self.service.addItem(service["name"], service["code"])
+            self.service.addItem(service.name, service.code)
         self.counter = QComboBox()
         self.service.currentIndexChanged.connect(self._fill_counters)
         form = QFormLayout(self)
@@ -49,8 +50,8 @@ class TransferDialog(QDialog):
         self.counter.clear()
         self.counter.addItem("Loket mana saja", None)
         for counter in self.counters_data:
-            if code in counter["services"]:
-                self.counter.addItem(counter["name"], counter["number"])
+            if code in counter.services:
+                self.counter.addItem(counter.name, counter.number)
 
     def choice(self) -> dict[str, Any]:
         return {"service": self.service.currentData(), "counter": self.counter.currentData()}

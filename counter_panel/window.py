@@ -7,8 +7,6 @@ window's size, and a landscape window puts the buttons beside the ticket.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -28,6 +26,7 @@ from common.indonesian import minutes_text
 from common.qt.widgets import INK, label, scale_fonts
 from counter_panel.actions import ACTIONS, STATE_LABELS
 from protocol.kinds import CompensationKind
+from protocol.views import CompensationCaseView, TicketView
 
 BACKGROUND = "#10243f"
 CARD = "#173a63"
@@ -245,17 +244,17 @@ class WorkPage(QWidget):
         pause = self.buttons["pause"]
         pause.setText("Lanjutkan\nF7" if paused else "Istirahat\nF7")
 
-    def show_ticket(self, ticket: dict[str, Any] | None, elapsed: str) -> None:
+    def show_ticket(self, ticket: TicketView | None, elapsed: str) -> None:
         if ticket is None:
             self.number.setText("—")
             self.detail.setText("Belum ada pemohon dipanggil")
             return
-        self.number.setText(ticket["number"])
-        state = STATE_LABELS.get(ticket["state"], ticket["state"])
-        priority = "  •  PRIORITAS" if ticket.get("priority") else ""
-        self.detail.setText(f"{ticket['service_name']}{priority}\n{state} · {elapsed}")
+        self.number.setText(ticket.number)
+        state = STATE_LABELS.get(ticket.state, ticket.state)
+        priority = "  •  PRIORITAS" if ticket.priority else ""
+        self.detail.setText(f"{ticket.service_name}{priority}\n{state} · {elapsed}")
 
-    def show_owed(self, case: dict[str, Any] | None) -> None:
+    def show_owed(self, case: CompensationCaseView | None) -> None:
         self.owed.setVisible(case is not None)
         if case:
             self.owed_text.setText(owed_text(case))
@@ -270,14 +269,14 @@ class WorkPage(QWidget):
         self.message.setStyleSheet(status_style(kind))
 
 
-def owed_text(case: dict[str, Any]) -> str:
+def owed_text(case: CompensationCaseView) -> str:
     """What the amber box tells the officer: who waited how long, and what the office's
     decree says the citizen receives (the hub sends it: [compensation].remedy)."""
-    remedy = (case.get("remedy") or "").strip().rstrip(".")
-    if case["kind"] != CompensationKind.LATE_SERVICE:
-        return f"{case['title']}: {remedy}."
-    minutes = (case.get("waited_s") or 0) // 60
-    waited = f"Pemohon {case['number']} menunggu {minutes_text(minutes)}." if minutes else ""
+    remedy = case.remedy.strip().rstrip(".")
+    if case.kind != CompensationKind.LATE_SERVICE:
+        return f"{case.title}: {remedy}."
+    minutes = (case.waited_s or 0) // 60
+    waited = f"Pemohon {case.number} menunggu {minutes_text(minutes)}." if minutes else ""
     return f"{waited}\nBerikan kompensasi: {remedy}.".strip()
 
 

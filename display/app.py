@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from display.board import RELEASE_TYPES
+from display.board import RELEASE_EVENTS
 from display.window import DisplayWindow
+from hub_client.events import HubEvent
 from hub_client.qt import HubConnection
-from protocol.kinds import EventType
+from hub_client.replies import Reply
+from protocol.events import ConfigReloaded
+from protocol.views import ServiceView, StateView
 from voice import Announcer
 
 # With no caller on this PC (another one speaks in the hall), the media stays quiet this
@@ -53,7 +55,7 @@ class DisplayApp(QObject):
         if self.announcer:
             self.announcer.stop()
 
-    def _snapshot(self, snapshot: dict[str, Any]) -> None:
+    def _snapshot(self, snapshot: StateView) -> None:
         self.board.load(snapshot)
         self.window.refresh()
 
@@ -61,24 +63,24 @@ class DisplayApp(QObject):
         self.board.online = online
         self.window.refresh()
 
-    def _event(self, event: dict[str, Any]) -> None:
-        entry = self.board.apply(event)
-        kind = event["type"]
+    def _event(self, message: HubEvent) -> None:
+        entry = self.board.apply(message)
+        event = message.event
         if entry is not None:
-            if event.get("replayed"):
+            if message.replayed:
                 # Already on the board from the snapshot; the caller decides by its age
                 # whether it is still worth saying.
                 self.window.refresh()
             else:
                 self.window.show_call(entry, flash=True)
             if self.announcer:
-                self.announcer.submit(event)
-            if not event.get("replayed"):
+                self.announcer.submit(message.wire)
+            if not message.replayed:
                 self._begin_quiet()
-        elif kind.startswith("counter.") or kind in RELEASE_TYPES:
+        elif message.type.startswith("counter.") or isinstance(event, RELEASE_EVENTS):
             self.window.refresh()  # the big box may fall back to an older live call
-        elif kind == EventType.CONFIG_RELOADED:
-            self.connection.request("GET", "/state", on_reply=self._reloaded)
+        elif isinstance(event, ConfigReloaded):
+            self.connection.fetch("GET", "/state", StateView, self._reloaded)
         self._debounce.start()
 
     # ---- the media's sound gives way to the call ------------------------------------
@@ -100,17 +102,17 @@ class DisplayApp(QObject):
         if self.window.media is not None:
             self.window.media.set_muted(False)
 
-    def _reloaded(self, status: int, body: Any) -> None:
-        if status == 200 and isinstance(body, dict):
-            self._snapshot(body)
+    def _reloaded(self, reply: Reply[StateView]) -> None:
+        if reply.view is not None:
+            self._snapshot(reply.view)
 
     def _refresh_waiting(self) -> None:
-        def answered(status: int, body: Any) -> None:
-            if status == 200 and isinstance(body, list):
-                self.board.update_services(body)
+        def answered(reply: Reply[list[ServiceView]]) -> None:
+            if reply.view is not None:
+                self.board.update_services(reply.view)
                 self.window.refresh()
 
-        self.connection.request("GET", "/services", on_reply=answered)
+        self.connection.fetch("GET", "/services", list[ServiceView], answered)
 
 
 class CallerApp(QObject):
@@ -120,7 +122,7 @@ class CallerApp(QObject):
         """`announcer` judges a call's age on `connection.clock` (build_announcer)."""
         super().__init__()
         self.connection, self.announcer = connection, announcer
-        connection.hub_event.connect(announcer.submit)
+        connection.hub_event.connect(lambda message: announcer.submit(message.wire))
 
     def start(self) -> None:
         self.connection.start()

@@ -23,13 +23,26 @@ import collections
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
-from protocol.kinds import EventType
+from hub_client.events import HubEvent
+from protocol.events import (
+    CounterPaused,
+    CounterResumed,
+    TicketCalled,
+    TicketClosed,
+    TicketIssued,
+    TicketNoShow,
+    TicketRecalled,
+    TicketServing,
+    TicketTransferred,
+    from_wire_time,
+)
+from protocol.kinds import EventType, TicketState
+from protocol.views import ServiceView, StateView
 
-CALL_TYPES = (EventType.TICKET_CALLED, EventType.TICKET_RECALLED)
+CALL_EVENTS = (TicketCalled, TicketRecalled)
 # The ticket leaves its counter: the call that sent the citizen there is over.
-RELEASE_TYPES = (EventType.TICKET_CLOSED, EventType.TICKET_NO_SHOW, EventType.TICKET_TRANSFERRED)
+RELEASE_EVENTS = (TicketClosed, TicketNoShow, TicketTransferred)
 HISTORY = 12  # calls kept to fall back on when newer ones end (the hub keeps as many)
 
 
@@ -123,57 +136,58 @@ class Board:
 
     # ---- from the hub -----------------------------------------------------------------
 
-    def load(self, snapshot: dict[str, Any]) -> None:
+    def load(self, snapshot: StateView) -> None:
         """Take a fresh snapshot (on every connect): the whole picture, replaced."""
-        office = snapshot["office"]
-        self.office_name, self.timezone = office["name"], office["timezone"]
-        self.seq = int(snapshot.get("seq", 0))
+        self.office_name, self.timezone = snapshot.office.name, snapshot.office.timezone
+        self.seq = snapshot.seq
         self.counters = {
-            c["number"]: CounterTile(
-                c["number"],
-                c["name"],
-                c["current"]["number"] if c.get("current") else None,
-                c["paused"],
-                c["current"]["id"] if c.get("current") else None,
-                serving=bool(c.get("current")) and c["current"].get("state") == "serving",
+            c.number: CounterTile(
+                c.number,
+                c.name,
+                c.current.number if c.current else None,
+                c.paused,
+                c.current.id if c.current else None,
+                serving=c.current is not None and c.current.state == TicketState.SERVING,
             )
-            for c in snapshot["counters"]
-            if self.shows_counter(c["number"])
+            for c in snapshot.counters
+            if self.shows_counter(c.number)
         }
-        self.update_services(snapshot["services"])
+        self.update_services(snapshot.services)
         self.calls.clear()
         self.recent.clear()
         # The hub lists the day's calls and recalls newest first; taken oldest first, so
         # a recall finds the call it repeats (the recall itself says nothing of priority).
-        for call in reversed(snapshot.get("recent_calls", [])):
-            entry = self._entry(call)
+        for call in reversed(snapshot.recent_calls):
+            entry = self._entry(
+                0, call.ticket_id, call.number, call.counter, call.service, call.priority,
+                from_wire_time(call.at), call.recall or call.type == EventType.TICKET_RECALLED,
+            )  # fmt: skip
             if entry is not None:
                 self.calls.appendleft(entry)
                 if not entry.recall:
                     self.recent.appendleft(entry)
 
-    def update_services(self, services: list[dict[str, Any]]) -> None:
+    def update_services(self, services: list[ServiceView]) -> None:
         self.services = [
-            ServiceCount(s["code"], s["name"], s["waiting"], s["open"], s.get("eta_minutes"))
+            ServiceCount(s.code, s.name, s.waiting, s.open, s.eta_minutes)
             for s in services
-            if self.shows_service(s["code"])
+            if self.shows_service(s.code)
         ]
 
-    def apply(self, event: dict[str, Any]) -> CallEntry | None:
+    def apply(self, message: HubEvent) -> CallEntry | None:
         """Fold in one event; returns the call it makes, if this board shows it.
 
         A replayed event the last snapshot already holds changes nothing here, but its
         call still comes back: the caller decides by its age whether to say it.
         """
-        kind = event.get("type")
-        seq = int(event.get("seq", 0))
+        event, seq = message.event, message.seq
         if seq and seq <= self.seq:
-            return self._entry(event) if kind in CALL_TYPES else None
+            return self._call(seq, event) if isinstance(event, CALL_EVENTS) else None
         self.seq = max(self.seq, seq)
-        if kind == EventType.TICKET_ISSUED:
-            self._priority[event["ticket_id"]] = bool(event.get("priority"))
-        elif kind in CALL_TYPES:
-            entry = self._entry(event)
+        if isinstance(event, TicketIssued):
+            self._priority[event.ticket_id] = event.priority
+        elif isinstance(event, CALL_EVENTS):
+            entry = self._call(seq, event)
             if entry is None:
                 return None
             tile = self.counters.get(entry.counter)
@@ -185,36 +199,51 @@ class Board:
                 self.recent.appendleft(entry)
             self.calls.appendleft(entry)
             return entry
-        elif kind in RELEASE_TYPES or kind == EventType.TICKET_SERVING:
+        elif isinstance(event, (*RELEASE_EVENTS, TicketServing)):
+            serving = isinstance(event, TicketServing)
             for tile in self.counters.values():
-                if tile.ticket_id == event["ticket_id"]:
-                    tile.serving = kind == EventType.TICKET_SERVING
-                    if kind != EventType.TICKET_SERVING:
+                if tile.ticket_id == event.ticket_id:
+                    tile.serving = serving
+                    if not serving:
                         tile.ticket = tile.ticket_id = None
-        elif kind in (EventType.COUNTER_PAUSED, EventType.COUNTER_RESUMED):
-            tile = self.counters.get(event["counter"])
+        elif isinstance(event, (CounterPaused, CounterResumed)):
+            tile = self.counters.get(event.counter)
             if tile is not None:
-                tile.paused = kind == EventType.COUNTER_PAUSED
+                tile.paused = isinstance(event, CounterPaused)
                 if tile.paused:
                     tile.paused_seq = max(seq, 1)
         return None
 
-    def _entry(self, event: dict[str, Any]) -> CallEntry | None:
-        counter = int(event["counter"])
-        if not self.shows_counter(counter) or not self.shows_service(event["service"]):
+    def _call(self, seq: int, event: TicketCalled | TicketRecalled) -> CallEntry | None:
+        priority = event.priority if isinstance(event, TicketCalled) else None
+        recall = isinstance(event, TicketRecalled)
+        return self._entry(seq, event.ticket_id, event.number, event.counter, event.service,
+                           priority, event.at, recall)  # fmt: skip
+
+    def _entry(
+        self,
+        seq: int,
+        ticket_id: str,
+        number: str,
+        counter: int,
+        service: str,
+        priority: bool | None,  # None: not said (a recall), as its first call said
+        at: dt.datetime,
+        recall: bool,
+    ) -> CallEntry | None:
+        if not self.shows_counter(counter) or not self.shows_service(service):
             return None
         tile = self.counters.get(counter)
-        ticket_id = event["ticket_id"]
         earlier = next((e for e in self.calls if e.ticket_id == ticket_id), None)
         known = earlier.priority if earlier else self._priority.get(ticket_id, False)
         return CallEntry(
-            seq=int(event.get("seq") or 0),
+            seq=seq,
             ticket_id=ticket_id,
-            number=event["number"],
+            number=number,
             counter=counter,
             counter_name=tile.name if tile else f"Loket {counter}",
-            service=event["service"],
-            priority=bool(event.get("priority", known)),
-            at=dt.datetime.fromisoformat(event["at"]),
-            recall=event.get("type") == EventType.TICKET_RECALLED or bool(event.get("recall")),
+            service=service,
+            priority=known if priority is None else priority,
+            at=at,
+            recall=recall,
         )

@@ -14,15 +14,18 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from fo.recap_tables import has_tickets, with_current_cases
 from fo.window import FoWindow
+from hub_client.events import HubEvent
 from hub_client.qt import HubConnection
+from hub_client.replies import Reply
 from printer import PrinterError, open_printer, paper_profile
+from protocol.events import CompensationRecorded, CompensationSettled, TicketCalled, TicketIssued
 from protocol.recap import Recap
 from reports.recap_formats import as_csv, period_title
 
 log = logging.getLogger(__name__)
 AskPath = Callable[[str, str], Path | None]
 AskText = Callable[[str], str | None]
-Reply = Callable[[int, Any], None]
+OnRecap = Callable[[Reply[Recap]], None]
 SEARCHING = "Mencari hub di jaringan…"
 # How far back the desk looks for the last day with tickets when it opens (a month covers
 # Lebaran's cuti bersama); past that it shows today, empty.
@@ -90,13 +93,13 @@ class FoApp(QObject):
         """Ask the hub for today's recap (its today, by its clock); on a day without
         tickets step back a day at a time to the last one that had some."""
         self._chosen_by_desk = True
-        self._ask("GET", "/recap", lambda s, b: self._looked(s, b, None))
+        self._ask_recap("/recap", lambda reply: self._looked(reply, None))
 
-    def _looked(self, status: int, body: Any, today_recap: Recap | None) -> None:
-        if status != 200:
-            self._loaded(status, body)
+    def _looked(self, reply: Reply[Recap], today_recap: Recap | None) -> None:
+        recap = reply.view
+        if recap is None:
+            self._loaded(reply)
             return
-        recap = Recap.model_validate(body)
         today_recap = today_recap or recap
         today = dt.date.fromisoformat(today_recap.period)
         self._today = today
@@ -108,7 +111,9 @@ class FoApp(QObject):
             self._open(today_recap, f" Belum ada antrean dalam {LOOKBACK_DAYS} hari terakhir.")
         else:
             earlier = (day - dt.timedelta(days=1)).isoformat()
-            self._ask("GET", f"/recap?date={earlier}", lambda s, b: self._looked(s, b, today_recap))
+            self._ask_recap(
+                f"/recap?date={earlier}", lambda reply: self._looked(reply, today_recap)
+            )
 
     def _open(self, recap: Recap, note: str) -> None:
         day = dt.date.fromisoformat(recap.period)
@@ -133,7 +138,9 @@ class FoApp(QObject):
         self.connection.stop()
         self._worker.shutdown(wait=True)
 
-    def _ask(self, method: str, path: str, on_reply: Reply, body: Any = None) -> None:
+    def _ask(
+        self, method: str, path: str, on_reply: Callable[[int, Any], None], body: Any = None
+    ) -> None:
         """A request whose answer is dropped once the desk has stopped (its window may be
         gone by the time a reply still on its way arrives)."""
 
@@ -142,6 +149,15 @@ class FoApp(QObject):
                 on_reply(status, reply)
 
         self.connection.request(method, path, body=body, on_reply=answered)
+
+    def _ask_recap(self, path: str, on_reply: OnRecap) -> None:
+        """GET a recap, read as the model; dropped, as `_ask`, once the desk has stopped."""
+
+        def answered(reply: Reply[Recap]) -> None:
+            if not self._stopped:
+                on_reply(reply)
+
+        self.connection.fetch("GET", path, Recap, answered)
 
     # ---- the recap --------------------------------------------------------------------
 
@@ -158,20 +174,17 @@ class FoApp(QObject):
         """Ask for the shown period again; `quiet` leaves the status line as it is (what
         the last action said) unless the recap cannot be had."""
 
-        def loaded(status: int, body: Any) -> None:
-            self._loaded(status, body, note, quiet)
+        self._ask_recap(f"/recap?{self._query}", lambda reply: self._loaded(reply, note, quiet))
 
-        self._ask("GET", f"/recap?{self._query}", loaded)
-
-    def _loaded(self, status: int, body: Any, note: str = "", quiet: bool = False) -> None:
-        self._load_failed = status == 0  # not reached: load again once online
-        if status != 200:
-            message = ((body or {}).get("error") or {}).get("message")
-            if status == 0 and not self.connection.url:
+    def _loaded(self, reply: Reply[Recap], note: str = "", quiet: bool = False) -> None:
+        self._load_failed = reply.status == 0  # not reached: load again once online
+        if reply.view is None:
+            message = reply.message
+            if reply.status == 0 and not self.connection.url:
                 message = "Rekap tidak dapat diambil: hub tidak ditemukan di jaringan."
             self.window.say(message or "Rekap tidak dapat diambil: server tidak terhubung.")
             return
-        self._show(Recap.model_validate(body), note, quiet)
+        self._show(reply.view, note, quiet)
 
     def _show(self, recap: Recap, note: str = "", quiet: bool = False) -> None:
         def with_cases(cases_status: int, cases: Any) -> None:
@@ -186,11 +199,13 @@ class FoApp(QObject):
 
         self._ask("GET", "/compensations", with_cases)
 
-    def _event(self, event: dict[str, Any]) -> None:
+    def _event(self, message: HubEvent) -> None:
+        event = message.event
         # A confirmation at a counter, a new late call: the ledger follows along.
-        if event["type"].startswith("compensation.") or event.get("compensation"):
+        late_call = isinstance(event, TicketCalled) and event.compensation is not None
+        if isinstance(event, (CompensationRecorded, CompensationSettled)) or late_call:
             self._debounce.start()
-        elif event["type"] == "ticket.issued" and self._chosen_by_desk and self._shows_past():
+        elif isinstance(event, TicketIssued) and self._chosen_by_desk and self._shows_past():
             self._new_day = True  # the first ticket of today: open today instead
             self._debounce.start()
 
@@ -278,16 +293,17 @@ class FoApp(QObject):
         which = f"Kompensasi {number}" if number else "Kompensasi"
         done = "diberikan" if action == "given" else "dibatalkan"
 
-        def answered(status: int, reply: Any) -> None:
-            if status >= 400 or status == 0:
-                message = ((reply or {}).get("error") or {}).get("message")
-                self.window.say(message or "Tidak terhubung ke server: tidak dicatat.")
+        def answered(reply: Reply[object]) -> None:
+            if self._stopped:
+                return
+            if not reply.ok:
+                self.window.say(reply.message or "Tidak terhubung ke server: tidak dicatat.")
             else:
                 self.window.say(f"{which} dicatat: {done}.")
             self.reload(quiet=True)
 
         path = f"/compensations/{case_id}/{action}"
-        self._ask("POST", path, answered, body)
+        self.connection.fetch("POST", path, object, answered, body=body)
 
     # ---- dialogs (tests answer them directly) -----------------------------------------
 

@@ -1,9 +1,13 @@
 """The hub as Qt sees it: non-blocking requests and an events stream that never misses a call.
 
-On every (re)connect the connection fetches `/state` and emits `snapshot`, then opens the
-WebSocket with `?after=` the last event it saw, so the hub replays what was missed (each
-such event carries `"replayed": true`) before streaming live. Appliances keep showing their
-last known state while `online` is false.
+On every (re)connect the connection fetches `/state` and emits `snapshot` (a
+`protocol.views.StateView`), then opens the WebSocket with `?after=` the last event it saw,
+so the hub replays what was missed before streaming live. Each event is emitted once as a
+`hub_client.events.HubEvent`: its `seq`, `replayed` (the snapshot already held it) and the
+protocol's event, or an `UnknownEvent` for a type this version cannot read. Appliances keep
+showing their last known state while `online` is false. `fetch` sends a request and reads
+the reply as a model (`hub_client.replies.Reply`). The wire stays JSON; the resume protocol
+(`hub_client.resume`) works on it, and the values are typed at the signal.
 
 With no URL configured the hub is found by mDNS, off the UI thread. A request made before
 it is found waits for it (and starts the search) instead of failing; `searching` tells the
@@ -18,8 +22,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+import pydantic
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 from PySide6.QtWebSockets import QWebSocket
@@ -28,10 +33,14 @@ from zeroconf import InterfaceChoice
 from hub_client.clock import HubClock
 from hub_client.discovery import discover, normalise_url
 from hub_client.errors import DiscoveryStopped, HubClientError
+from hub_client.events import HubEvent, parse_message
+from hub_client.replies import Reply, read_reply
 from hub_client.resume import RETRY_S, NeedsSnapshot, Resume, retry_delay_s
+from protocol.views import StateView
 
 log = logging.getLogger(__name__)
 ReplyHandler = Callable[[int, dict[str, Any] | None], None]
+T = TypeVar("T")
 # Quick at first: a hub restarted after a crash answers within about a second, and every
 # TV should be back on the call board within two (hub_client/resume.py).
 RETRY_MS = tuple(int(1000 * s) for s in RETRY_S)
@@ -54,8 +63,8 @@ class _Pending:
 
 
 class HubConnection(QObject):
-    snapshot = Signal(dict)
-    hub_event = Signal(dict)
+    snapshot = Signal(StateView)  # on every (re)connect: the whole picture
+    hub_event = Signal(HubEvent)  # each event once, in seq order (an unknown type too)
     online_changed = Signal(bool)
     located = Signal(str)  # the URL found by mDNS
     searching_changed = Signal(bool)  # looking for the hub on the LAN
@@ -227,12 +236,17 @@ class HubConnection(QObject):
         if status != 200 or body is None:
             self._schedule_retry()
             return
+        try:
+            state = StateView.model_validate(body)
+        except pydantic.ValidationError as exc:
+            log.error("the hub's /state is not a snapshot this version reads: %s", exc)
+            self._schedule_retry()
+            return
         # Resume after the last event seen, or, before any, after the first snapshot:
         # everything since then is replayed, even if no event arrived before a drop.
-        after = self.resume.after_snapshot(int(body["seq"]))
-        if "now" in body:
-            self.clock.learn(body["now"])
-        self.snapshot.emit(body)
+        after = self.resume.after_snapshot(state.seq)
+        self.clock.learn(state.now)
+        self.snapshot.emit(state)
         request = QNetworkRequest(QUrl(self._ws_url(after)))
         request.setRawHeader(b"Authorization", f"Bearer {self.token}".encode())
         self._socket.open(request)
@@ -273,10 +287,9 @@ class HubConnection(QObject):
             return
         if event is None:
             return  # seen already
-        message = event
-        if not message["replayed"] and "at" in message:
-            self.clock.follow(message["at"])  # the hub's clock may have jumped (a simulation)
-        self.hub_event.emit(message)
+        if not event["replayed"] and "at" in event:
+            self.clock.follow(event["at"])  # the hub's clock may have jumped (a simulation)
+        self.hub_event.emit(parse_message(event))
 
     def _ws_url(self, after: int) -> str:
         assert self.url is not None  # noqa: S101
@@ -302,6 +315,22 @@ class HubConnection(QObject):
             self._search_for_hub()
             return
         self._send(method, path, body, headers, on_reply)
+
+    def fetch(
+        self,
+        method: str,
+        path: str,
+        shape: type[T],
+        on_reply: Callable[[Reply[T]], None],
+        body: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """`request`, with the reply read as `shape` (a `protocol.views` model, or e.g.
+        `list[ServiceView]`): `on_reply` gets a `Reply` (hub_client/replies.py)."""
+        self.request(
+            method, path, body, headers,
+            on_reply=lambda status, parsed: on_reply(read_reply(shape, status, parsed)),
+        )  # fmt: skip
 
     def _send(
         self,

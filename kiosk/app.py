@@ -6,12 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from hub_client.client import wire
 from hub_client.qt import HubConnection
+from hub_client.replies import Reply
 from kiosk.flow import HALF_FINISHED, IssueRequest, KioskFlow, Screen
 from kiosk.greeting import Greeter
 from kiosk.printing import Printer, office_header, ticket_print
 from kiosk.window import KioskWindow
 from protocol.kinds import IncidentKind
+from protocol.views import ServiceView, StateView, TicketView
 
 SERVICES_REFRESH_MS = 30_000  # opening hours and quotas change without an event
 
@@ -76,25 +79,26 @@ class KioskApp(QObject):
     def _online(self, online: bool) -> None:
         self._do(self.flow.hub_online, online)
 
-    def _snapshot(self, snapshot: dict[str, Any]) -> None:
-        self.snapshot = snapshot
-        office = snapshot["office"]
-        self.window.header.set_office(office["name"], office["timezone"])
+    def _snapshot(self, state: StateView) -> None:
+        # The screens, the flow and the printout read the hub's JSON: its wire form.
+        self.snapshot = snapshot = wire(state)
+        office = state.office
+        self.window.header.set_office(office.name, office.timezone)
         # The hub knows where phones reach its public pages ([public] url, or its LAN
         # address and public port); a hub of before that answers with none.
-        self.window.status_base = office.get("public_url") or (
+        self.window.status_base = office.public_url or (
             self.connection.url.removesuffix("/api/v1") if self.connection.url else ""
         )
-        self.flow.categories_changed(office.get("priority_categories", []))
+        self.flow.categories_changed(snapshot["office"].get("priority_categories", []))
         self.flow.services_changed(snapshot["services"])
         self.render()
 
     def _refresh_services(self) -> None:
-        def answered(status: int, body: Any) -> None:
-            if status == 200 and isinstance(body, list):
-                self._do(self.flow.services_changed, body)
+        def answered(reply: Reply[list[ServiceView]]) -> None:
+            if reply.view is not None:
+                self._do(self.flow.services_changed, [wire(s) for s in reply.view])
 
-        self.connection.request("GET", "/services", on_reply=answered)
+        self.connection.fetch("GET", "/services", list[ServiceView], answered)
 
     # ---- citizen ----------------------------------------------------------------------
 
@@ -107,15 +111,15 @@ class KioskApp(QObject):
     def _send(self, request: IssueRequest) -> None:
         body = {"service": request.service, "priority": request.priority,
                 "category": request.category}  # fmt: skip
-        self.connection.request(
-            "POST", "/tickets", body=body, headers={"Idempotency-Key": request.key},
-            on_reply=self._issued,
+        self.connection.fetch(
+            "POST", "/tickets", TicketView, self._issued, body=body,
+            headers={"Idempotency-Key": request.key},
         )  # fmt: skip
 
-    def _issued(self, status: int, body: Any) -> None:
+    def _issued(self, reply: Reply[TicketView]) -> None:
         if not self.flow.waiting_for_hub:
             return  # a late reply to a request already answered: print nothing twice
-        retry = self.flow.issue_answered(status, body)
+        retry = self.flow.issue_answered(reply)
         if retry:
             QTimer.singleShot(300 * retry.attempt, lambda: self._send(retry))
             return

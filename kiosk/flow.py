@@ -19,6 +19,10 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from hub_client.client import wire
+from hub_client.replies import Reply
+from protocol.views import TicketView
+
 
 class Screen(enum.Enum):
     START = "start"
@@ -141,12 +145,14 @@ class KioskFlow:
 
     # ---- replies ----------------------------------------------------------------------
 
-    def issue_answered(self, status: int, body: dict[str, Any] | None) -> IssueRequest | None:
+    def issue_answered(self, reply: Reply[TicketView]) -> IssueRequest | None:
         """The hub's reply to the pending request; returns a retry to send, if any."""
         pending = self._pending
         if pending is None:
             return None
-        if status == 201 and body is not None:
+        status = reply.status
+        if status == 201 and reply.view is not None:
+            body = wire(reply.view)  # the screens read the ticket as the hub sent it
             self._pending = None
             self._in_printer.append(body)
             self.state.ticket = body
@@ -162,9 +168,8 @@ class KioskFlow:
             self.state.screen = Screen.OFFLINE
             self.state.message = ""
         else:
-            error = (body or {}).get("error", {})
             self.state.screen = Screen.CLOSED
-            self.state.message = error.get("message") or "Nomor antrean tidak dapat diambil."
+            self.state.message = reply.message or "Nomor antrean tidak dapat diambil."
         return None
 
     def printed(self) -> None:

@@ -9,12 +9,14 @@ from pytestqt.qtbot import QtBot
 from common import indonesian
 from display.board import Board
 from display.waiting import ServiceTile
+from protocol.views import ServiceView
 from tests.conftest import WITA
+from tests.views import service as view_of_service
 
 
-def service(code: str, waiting: int, eta: int | None, open_: bool = True) -> dict[str, object]:
-    return {"code": code, "name": code.title(), "waiting": waiting, "open": open_,
-            "eta_minutes": eta}  # fmt: skip
+def service(code: str, waiting: int, eta: int | None, open_: bool = True) -> ServiceView:
+    return view_of_service({"code": code, "name": code.title(), "waiting": waiting,
+                            "open": open_, "eta_minutes": eta})  # fmt: skip
 
 
 def test_the_tv_tile_shows_the_wait_for_a_ticket_taken_now(qtbot: QtBot) -> None:
@@ -30,7 +32,8 @@ def test_the_tv_tile_shows_the_wait_for_a_ticket_taken_now(qtbot: QtBot) -> None
 
 def test_an_older_hub_without_estimates_leaves_the_tile_line_empty() -> None:
     board = Board()
-    board.update_services([{"code": "dukcapil", "name": "Dukcapil", "waiting": 2, "open": True}])
+    older = {"code": "dukcapil", "name": "Dukcapil", "waiting": 2, "open": True}  # no eta_minutes
+    board.update_services([view_of_service(older)])
     assert board.services[0].eta_minutes is None
 
 

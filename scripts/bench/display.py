@@ -173,7 +173,7 @@ def peak(spread_s: float, **caller_settings: object) -> None:
                 for service in office.services:
                     for _ in range(3):
                         http.post("/tickets", json={"service": service.code})
-            connection.hub_event.connect(announcer.submit)
+            connection.hub_event.connect(lambda message: announcer.submit(message.wire))
             connection.start()
             pump(lambda: connection.online)
             done = threading.Event()

@@ -74,6 +74,7 @@ def restart_sync(data_dir: Path, displays: int) -> tuple[float, float]:
     from PySide6.QtCore import QCoreApplication
 
     from hub_client.qt import HubConnection
+    from protocol.events import TicketCalled
 
     app = QCoreApplication.instance() or QCoreApplication([])
     port = free_port()
@@ -85,8 +86,8 @@ def restart_sync(data_dir: Path, displays: int) -> tuple[float, float]:
     seen: list[set[str]] = [set() for _ in connections]
     for index, connection in enumerate(connections):
         connection.hub_event.connect(
-            lambda event, i=index: seen[i].add(str(event.get("ticket_id")))
-            if event.get("type") == "ticket.called" else None
+            lambda message, i=index: seen[i].add(message.event.ticket_id)
+            if isinstance(message.event, TicketCalled) else None
         )  # fmt: skip
         connection.start()
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from protocol.views import StateView
+from tests.views import state
+
 SERVICES = [
     ("informasi", "Informasi & Customer Service", 4),
     ("perizinan", "Perizinan & Non Perizinan (DPMPTSP)", 6),
@@ -25,6 +28,9 @@ def call(seq: int, number: str, counter: int, service: str = "informasi", *,
     }  # fmt: skip
     if kind == "ticket.called":
         event["priority"] = priority
+        event["waited_s"] = 60
+    else:
+        event["recall_count"] = 1
     return event
 
 
@@ -34,32 +40,34 @@ def snapshot(
     recent: list[dict[str, Any]] | None = None,
     counters: int = 9,
     seq: int = 100,
-) -> dict[str, Any]:
+) -> StateView:
     """`holding`: counter -> the number it holds; `recent`: the hub's recent_calls,
     newest first and, as the hub sends them, without `seq`."""
     holding = holding or {}
-    return {
-        "seq": seq,
-        "now": "2026-11-23T01:06:00.000Z",
-        "office": {"name": "Mal Pelayanan Publik Kota Samarinda", "timezone": "Asia/Makassar"},
-        "services": [
-            {"code": code, "name": name, "waiting": waiting, "open": True}
-            for code, name, waiting in SERVICES
-        ],
-        "counters": [
-            {
-                "number": number,
-                "name": "Loket 5 (Pengaduan)" if number == 5 else f"Loket {number}",
-                "paused": number in paused,
-                "current": {"id": f"t-{holding[number]}", "number": holding[number]}
-                if number in holding
-                else None,
-            }
-            for number in range(1, counters + 1)
-        ],
-        "recent_calls": [
-            {k: v for k, v in entry.items() if k != "seq"}
-            | {"recall": entry["type"] != "ticket.called"}
-            for entry in (recent or [])
-        ],
-    }
+    return state(
+        {
+            "seq": seq,
+            "now": "2026-11-23T01:06:00.000Z",
+            "office": {"name": "Mal Pelayanan Publik Kota Samarinda", "timezone": "Asia/Makassar"},
+            "services": [
+                {"code": code, "name": name, "waiting": waiting, "open": True}
+                for code, name, waiting in SERVICES
+            ],
+            "counters": [
+                {
+                    "number": number,
+                    "name": "Loket 5 (Pengaduan)" if number == 5 else f"Loket {number}",
+                    "paused": number in paused,
+                    "current": {"id": f"t-{holding[number]}", "number": holding[number]}
+                    if number in holding
+                    else None,
+                }
+                for number in range(1, counters + 1)
+            ],
+            "recent_calls": [
+                {k: v for k, v in entry.items() if k != "seq"}
+                | {"recall": entry["type"] != "ticket.called"}
+                for entry in (recent or [])
+            ],
+        }
+    )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from display.board import Board
+from hub_client.events import HubEvent
+from tests.views import message, state
 
 SNAPSHOT = {
     "seq": 3,
@@ -22,14 +26,23 @@ SNAPSHOT = {
 }  # fmt: skip
 
 
-def call(seq: int, number: str, counter: int, service: str, kind: str = "ticket.called") -> dict:
+def raw_call(
+    seq: int, number: str, counter: int, service: str, kind: str = "ticket.called"
+) -> dict[str, Any]:
     return {"seq": seq, "type": kind, "at": "2026-11-23T01:05:00.000Z", "ticket_id": f"t{seq}",
-            "number": number, "service": service, "counter": counter, "priority": True}  # fmt: skip
+            "number": number, "service": service, "counter": counter, "priority": True,
+            "waited_s": 60, "recall_count": 1}  # fmt: skip
+
+
+def call(
+    seq: int, number: str, counter: int, service: str, kind: str = "ticket.called"
+) -> HubEvent:
+    return message(raw_call(seq, number, counter, service, kind))
 
 
 def test_snapshot_then_a_call() -> None:
     board = Board()
-    board.load(SNAPSHOT)
+    board.load(state(SNAPSHOT))
     assert board.current is not None
     assert board.current.number == "A-001"
     assert board.counters[4].paused
@@ -43,7 +56,7 @@ def test_snapshot_then_a_call() -> None:
 
 def test_a_recall_flashes_again_without_a_new_line() -> None:
     board = Board()
-    board.load(SNAPSHOT)
+    board.load(state(SNAPSHOT))
     entry = board.apply(call(4, "A-001", 1, "informasi", kind="ticket.recalled"))
     assert entry is not None
     assert entry.recall
@@ -52,7 +65,7 @@ def test_a_recall_flashes_again_without_a_new_line() -> None:
 
 def test_a_floor_tv_shows_only_its_counters() -> None:
     board = Board(counters=[4])
-    board.load(SNAPSHOT)
+    board.load(state(SNAPSHOT))
     assert list(board.counters) == [4]
     assert board.current is None
     assert board.apply(call(4, "A-002", 1, "informasi")) is None
@@ -61,14 +74,14 @@ def test_a_floor_tv_shows_only_its_counters() -> None:
 
 def test_a_service_filter_hides_other_services_counts() -> None:
     board = Board(services=["dukcapil"])
-    board.load(SNAPSHOT)
+    board.load(state(SNAPSHOT))
     assert [s.code for s in board.services] == ["dukcapil"]
 
 
 def test_a_replayed_call_the_snapshot_holds_is_not_listed_twice() -> None:
     board = Board()
-    board.load(SNAPSHOT)  # seq 3 holds A-001's call
-    again = board.apply({**SNAPSHOT["recent_calls"][0], "replayed": True})
+    board.load(state(SNAPSHOT))  # seq 3 holds A-001's call
+    again = board.apply(message({**SNAPSHOT["recent_calls"][0], "waited_s": 60, "replayed": True}))
     assert again is not None
     assert again.number == "A-001"
     assert [e.number for e in board.recent] == ["A-001"]
@@ -87,13 +100,19 @@ FOUR_COUNTERS = {
 }
 
 
-def event(seq: int, kind: str, **fields: object) -> dict:
-    return {"seq": seq, "type": kind, "at": "2026-11-23T01:06:00.000Z", **fields}
+# What each kind carries beyond what a test says (only the fields of its type are read).
+EVENT_DEFAULTS = {"service_s": 120, "from_service": "informasi", "from_counter": None,
+                  "to_counter": None}  # fmt: skip
+
+
+def event(seq: int, kind: str, **fields: object) -> HubEvent:
+    return message({"seq": seq, "type": kind, "at": "2026-11-23T01:06:00.000Z",
+                    **EVENT_DEFAULTS, **fields})  # fmt: skip
 
 
 def two_calls_in_a_row() -> Board:
     board = Board()
-    board.load(FOUR_COUNTERS)
+    board.load(state(FOUR_COUNTERS))
     board.apply(call(11, "A-001", 1, "informasi"))
     board.apply(call(12, "A-002", 3, "informasi"))
     return board
@@ -166,15 +185,15 @@ def test_a_fresh_snapshot_without_seqs_keeps_the_previous_calls() -> None:
         {"number": 1, "name": "Loket 1", "paused": False, "current": {"id": "t11", "number": "A-001"}},
         {"number": 3, "name": "Loket 3", "paused": False, "current": {"id": "t12", "number": "A-002"}},
     ]  # fmt: skip
-    newest_first = [call(12, "A-002", 3, "informasi"), call(11, "A-001", 1, "informasi"),
-                    call(11, "A-001", 1, "informasi", kind="ticket.recalled")]  # fmt: skip
+    newest_first = [raw_call(12, "A-002", 3, "informasi"), raw_call(11, "A-001", 1, "informasi"),
+                    raw_call(11, "A-001", 1, "informasi", kind="ticket.recalled")]  # fmt: skip
     del newest_first[2]["priority"]  # as the hub sends a recall
     snapshot["recent_calls"] = [
         {k: v for k, v in c.items() if k != "seq"} | {"recall": c["type"] == "ticket.recalled"}
         for c in [newest_first[2], newest_first[0], newest_first[1]]
     ]  # the recall of A-001 came last
     board = Board()
-    board.load(snapshot)
+    board.load(state(snapshot))
     assert board.current is not None
     assert (board.current.number, board.current.recall) == ("A-001", True)
     assert board.current.priority  # from the call it repeats: a recall says nothing of it
@@ -199,10 +218,10 @@ def test_a_snapshot_tells_a_served_citizen_from_an_awaited_one() -> None:
          "current": {"id": "t12", "number": "A-002", "state": "called"}},
         {"number": 3, "name": "Loket 3", "paused": True, "current": None},
     ]  # fmt: skip
-    calls = [call(13, "A-003", 3, "informasi"), call(12, "A-002", 2, "informasi"),
-             call(11, "A-001", 1, "informasi")]  # fmt: skip
+    calls = [raw_call(13, "A-003", 3, "informasi"), raw_call(12, "A-002", 2, "informasi"),
+             raw_call(11, "A-001", 1, "informasi")]  # fmt: skip
     snapshot["recent_calls"] = [{k: v for k, v in c.items() if k != "seq"} for c in calls]
     board = Board()
-    board.load(snapshot)
+    board.load(state(snapshot))
     assert board.current is not None
     assert board.current.number == "A-002"  # A-003's counter is on a break; A-001 served

@@ -18,6 +18,7 @@ from hub_client.qt import HubConnection
 from tests.display.media_files import make_picture, make_video
 from tests.display.scene import call, snapshot
 from tests.display.screen import settle, tv
+from tests.views import message
 from voice import FakePlayer, FakeSynthesizer
 
 LANDSCAPE = (1920, 1080)
@@ -126,7 +127,7 @@ def test_the_media_is_quiet_while_a_call_is_said(  # type: ignore[no-untyped-def
     try:
         assert not media.muted
         event = call(150, "A-002", 3) | {"at": connection.clock.now().isoformat()}
-        connection.hub_event.emit(event)
+        connection.hub_event.emit(message(event))
         assert window.call.number.text() == "A-002"
         assert media.muted
         assert media.audio.isMuted()

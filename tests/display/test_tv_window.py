@@ -14,6 +14,7 @@ from display.widgets import IDLE
 from tests.display.media_files import make_logo
 from tests.display.scene import SERVICES, call, snapshot
 from tests.display.screen import ink_height, settle, tv
+from tests.views import message, service
 
 ACCENT = "#ffd23f"
 LANDSCAPE, PORTRAIT = (1920, 1080), (1080, 1920)
@@ -61,7 +62,7 @@ def test_waiting_counts_are_readable_from_five_metres(qtbot, size) -> None:  # t
 def test_a_closed_service_says_tutup(qtbot) -> None:  # type: ignore[no-untyped-def]
     window = loaded(qtbot, LANDSCAPE)
     services = [
-        {"code": code, "name": name, "waiting": waiting, "open": code != "samsat"}
+        service({"code": code, "name": name, "waiting": waiting, "open": code != "samsat"})
         for code, name, waiting in SERVICES
     ]
     window.board.update_services(services)
@@ -85,9 +86,10 @@ def test_the_window_fits_its_screen_with_every_part_on_it(qtbot, size) -> None: 
 def test_the_big_box_says_wait_when_no_call_is_live(qtbot) -> None:  # type: ignore[no-untyped-def]
     window = loaded(qtbot, LANDSCAPE)
     for number, counter in (("C-015", 4), ("D-001", 7), ("E-001", 8), ("D-002", 9)):
-        window.board.apply({"seq": 200 + counter, "type": "ticket.closed", "ticket_id": f"t-{number}",
-                            "number": number, "service": "x", "counter": counter,
-                            "at": "2026-11-23T01:07:00.000Z"})  # fmt: skip
+        window.board.apply(message({"seq": 200 + counter, "type": "ticket.closed",
+                                    "ticket_id": f"t-{number}", "number": number, "service": "x",
+                                    "counter": counter, "service_s": 60,
+                                    "at": "2026-11-23T01:07:00.000Z"}))  # fmt: skip
     window.refresh()
     assert not window.call.number.isVisible()
     assert not window.call.go_to.isVisible()

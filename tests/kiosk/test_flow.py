@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
-from kiosk.flow import HALF_FINISHED, KioskFlow, Screen
+from hub_client.client import wire
+from hub_client.replies import read_reply
+from kiosk.flow import HALF_FINISHED, IssueRequest, KioskFlow, Screen
+from protocol.views import TicketView
+from tests.views import ticket
 
 SERVICES = [
     {"code": "informasi", "name": "Informasi", "open": True},
     {"code": "dukcapil", "name": "Kependudukan (Dukcapil)", "open": False},
 ]
-TICKET = {"id": "t1", "number": "A-001", "service": "informasi", "status_path": "/t/t1"}
+TICKET = wire(ticket({"id": "t1", "number": "A-001", "service": "informasi",
+                      "status_path": "/t/t1"}))  # fmt: skip
+
+
+def answer(flow: KioskFlow, status: int, body: dict[str, Any] | None) -> IssueRequest | None:
+    """The hub's reply (status and JSON) to the flow's pending request."""
+    return flow.issue_answered(read_reply(TicketView, status, body))
 
 
 def ready_flow() -> KioskFlow:
@@ -33,16 +44,16 @@ def test_a_lost_reply_is_retried_with_the_same_key_then_gives_up() -> None:
     flow = ready_flow()
     request = flow.tap_service(0)
     assert request is not None
-    retries = [flow.issue_answered(0, None), flow.issue_answered(0, None)]
+    retries = [answer(flow, 0, None), answer(flow, 0, None)]
     assert [r.key for r in retries if r] == [request.key, request.key]
-    assert flow.issue_answered(0, None) is None
+    assert answer(flow, 0, None) is None
     assert flow.state.screen is Screen.OFFLINE
 
 
 def test_the_ticket_shows_and_prints() -> None:
     flow = ready_flow()
     flow.tap_service(0)
-    flow.issue_answered(201, TICKET)
+    answer(flow, 201, TICKET)
     assert flow.state.screen is Screen.TICKET
     assert flow.state.printing
     flow.printed()
@@ -52,7 +63,7 @@ def test_the_ticket_shows_and_prints() -> None:
 def test_a_printer_fault_keeps_the_number_on_screen_and_warns_the_next_citizen() -> None:
     flow = ready_flow()
     flow.tap_service(0)
-    flow.issue_answered(201, TICKET)
+    answer(flow, 201, TICKET)
     flow.print_failed("Kertas printer habis.")
     assert flow.state.screen is Screen.PRINTER_FAULT
     assert flow.state.ticket == TICKET
@@ -71,8 +82,14 @@ def test_a_closed_service_says_so() -> None:
 def test_a_refusal_shows_the_hubs_message() -> None:
     flow = ready_flow()
     flow.tap_service(0)
-    refusal = {"error": {"code": "quota_reached", "message": "Kuota antrian habis."}}
-    flow.issue_answered(409, refusal)
+    refusal = {
+        "error": {
+            "code": "quota_reached",
+            "message": "Kuota antrian habis.",
+            "message_en": "quota reached",
+        }
+    }
+    answer(flow, 409, refusal)
     assert flow.state.screen is Screen.CLOSED
     assert flow.state.message == "Kuota antrian habis."
 
@@ -85,7 +102,7 @@ def test_priority_category_goes_with_the_next_ticket_only() -> None:
     request = flow.tap_service(0)
     assert request is not None
     assert (request.priority, request.category) == (True, "lansia")
-    flow.issue_answered(201, TICKET)
+    answer(flow, 201, TICKET)
     flow.back_to_start()
     again = flow.tap_service(0)
     assert again is not None
@@ -102,7 +119,8 @@ def test_losing_the_hub_on_the_start_screen_shows_offline() -> None:
 
 
 CATEGORIES = [{"code": "ibu_hamil", "name": "Ibu hamil / membawa balita"}]
-SECOND = {"id": "t2", "number": "A-002", "service": "informasi", "status_path": "/t/t2"}
+SECOND = wire(ticket({"id": "t2", "number": "A-002", "service": "informasi",
+                      "status_path": "/t/t2"}))  # fmt: skip
 
 
 def priority_flow() -> KioskFlow:
@@ -143,7 +161,17 @@ def test_priority_is_spent_when_the_hub_refuses() -> None:
     request = flow.tap_service(0)
     assert request is not None
     assert request.priority
-    flow.issue_answered(409, {"error": {"code": "quota_reached", "message": "Kuota habis."}})
+    answer(
+        flow,
+        409,
+        {
+            "error": {
+                "code": "quota_reached",
+                "message": "Kuota habis.",
+                "message_en": "quota reached",
+            }
+        },
+    )
     flow.back_to_start()
     again = flow.tap_service(0)
     assert again is not None
@@ -164,11 +192,11 @@ def test_losing_the_hub_in_priority_mode_drops_the_choice() -> None:
 def test_the_next_citizen_can_start_while_the_last_ticket_prints() -> None:
     flow = ready_flow()
     flow.tap_service(0)
-    flow.issue_answered(201, TICKET)
+    answer(flow, 201, TICKET)
     flow.back_to_start()  # "Selesai" before the paper is out
     assert flow.state.screen is Screen.START
     assert flow.tap_service(0) is not None
-    flow.issue_answered(201, SECOND)
+    answer(flow, 201, SECOND)
     flow.printed()  # the first ticket's paper, not the second's
     assert flow.state.ticket == SECOND
     assert flow.state.printing
@@ -179,7 +207,7 @@ def test_the_next_citizen_can_start_while_the_last_ticket_prints() -> None:
 def test_a_ticket_dismissed_before_its_print_failed_comes_back_on_screen() -> None:
     flow = ready_flow()
     flow.tap_service(0)
-    flow.issue_answered(201, TICKET)
+    answer(flow, 201, TICKET)
     flow.back_to_start()
     flow.print_failed("Kertas printer habis.")
     assert flow.state.screen is Screen.PRINTER_FAULT
@@ -190,7 +218,7 @@ def test_a_failed_print_does_not_interrupt_the_next_citizen() -> None:
     flow = ready_flow()
     flow.categories_changed(CATEGORIES)
     flow.tap_service(0)
-    flow.issue_answered(201, TICKET)
+    answer(flow, 201, TICKET)
     flow.back_to_start()
     flow.ask_priority()
     flow.print_failed("Kertas printer habis.")

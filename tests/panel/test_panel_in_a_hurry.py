@@ -16,6 +16,7 @@ from counter_panel.window import STATUS_COLOURS, PanelWindow
 from hub.officers import add_officer
 from hub.store import Store
 from hub_client.qt import HubConnection
+from protocol.views import CompensationCaseView
 from tests.hubproc import HubProcess
 from tests.panel.conftest import NIP
 from tests.panel.test_panel_e2e import post, press
@@ -143,8 +144,12 @@ def test_the_status_line_is_legible_on_counter_screens(qtbot, width: int, height
     window = open_window(qtbot, width, height)
     window.pages.setCurrentWidget(window.work)
     work = window.work
-    work.show_owed({"kind": "late_service", "number": "C-001", "waited_s": 1000,
-                    "remedy": REMEDY, "title": ""})  # fmt: skip
+    work.show_owed(CompensationCaseView.model_validate({
+        "id": "k-1", "kind": "late_service", "title": "", "remedy": REMEDY, "state": "owed",
+        "ticket_id": "t-1", "number": "C-001", "service": "dukcapil", "counter": 1,
+        "waited_s": 1000, "note": "", "opened_at": "2026-11-23T01:06:00.000Z",
+        "settled_at": None,
+    }))  # fmt: skip
     work.waiting.setText("Kependudukan (Dukcapil): 6 menunggu (terlama 17 mnt)")
     for kind, (text_colour, background) in STATUS_COLOURS.items():
         assert contrast(text_colour, background) >= 4.5, kind

@@ -15,6 +15,8 @@ from kiosk.pages import TicketPage
 from printer.escpos_parse import Text, parse
 from printer.layout import render_ticket
 from printer.models import PAPER_80MM
+from protocol.views import CompensationCaseView
+from tests.views import counter, service
 
 
 def test_the_kiosk_screen_and_the_ticket_give_one_wait_in_one_wording(
@@ -50,8 +52,12 @@ def test_the_wording_home_says_durations_one_way() -> None:
 
 
 def test_the_amber_box_names_the_offices_remedy_and_a_readable_wait() -> None:
-    case = {"kind": "late_service", "number": "C-001", "waited_s": 75 * 60,
-            "remedy": "Permohonan maaf dan air mineral dingin"}  # fmt: skip
+    case = CompensationCaseView.model_validate({
+        "id": "k-1", "kind": "late_service", "title": "", "state": "owed", "ticket_id": "t-1",
+        "number": "C-001", "service": "dukcapil", "counter": 4, "waited_s": 75 * 60,
+        "remedy": "Permohonan maaf dan air mineral dingin", "note": "",
+        "opened_at": "2026-11-23T01:06:00.000Z", "settled_at": None,
+    })  # fmt: skip
     text = owed_text(case)
     assert "menunggu 1 jam 15 menit" in text
     assert "air mineral dingin" in text
@@ -65,8 +71,8 @@ def _texts(buttons: QDialogButtonBox) -> set[str]:
 def test_qts_own_buttons_speak_indonesian(qtbot) -> None:  # type: ignore[no-untyped-def]
     """The transfer and compensation dialogs showed English 'OK/Cancel'."""
     application("antrian-test")  # what every appliance starts with
-    services = [{"code": "dukcapil", "name": "Kependudukan (Dukcapil)"}]
-    counters = [{"number": 4, "name": "Loket 4", "services": ["dukcapil"]}]
+    services = [service({"code": "dukcapil", "name": "Kependudukan (Dukcapil)"})]
+    counters = [counter({"number": 4, "name": "Loket 4", "services": ["dukcapil"]})]
     for dialog, verb in ((TransferDialog(services, counters, None), "Alihkan"),
                          (CaseDialog(None), "Catat")):  # fmt: skip
         qtbot.addWidget(dialog)
