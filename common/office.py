@@ -32,6 +32,7 @@ SECTIONS = {
     "compensation": "the hub",
     "priority": "the hub",
     "queue": "the hub",
+    "complaints": "the hub",
     "kiosk": "the kiosk",
     "display": "the display",
     "caller": "the caller",
