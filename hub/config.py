@@ -1,5 +1,6 @@
 """The office config as the hub reads it: the office-wide sections (`common.office`) and
-the hub's own: `[compensation]`, `[complaints]`, `[priority]`, `[queue]` and `[hub]`'s data settings.
+the hub's own: `[compensation]`, `[complaints]`, `[priority]`, `[queue]` and `[hub]`'s
+data settings.
 
 The appliances' sections (`[kiosk]`, `[display]`, ...) belong to them; the hub passes
 over them, and `antrian` checks the whole file with every part's model at start.
