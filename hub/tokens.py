@@ -36,6 +36,7 @@ class Permission(enum.StrEnum):
     # Move any ticket, waiting ones too, to another service: FO sends on a citizen who
     # chose wrongly. A counter transfers only what it holds (OPERATE_COUNTER).
     TRANSFER = "transfer"
+    COMPLAINTS = "complaints"  # record complaints and take their steps (issue #14)
 
 
 STAFF = frozenset({Permission.READ, Permission.READ_OFFICERS})
@@ -43,7 +44,8 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.KIOSK: frozenset({Permission.READ, Permission.ISSUE}),
     Role.DISPLAY: frozenset({Permission.READ}),
     Role.COUNTER: STAFF | {Permission.OPERATE_COUNTER},
-    Role.FO: STAFF | {Permission.ISSUE, Permission.REPORTS, Permission.TRANSFER},
+    Role.FO: STAFF
+    | {Permission.ISSUE, Permission.REPORTS, Permission.TRANSFER, Permission.COMPLAINTS},
     Role.ADMIN: frozenset(Permission),
 }
 ALL_COUNTERS = "all"
