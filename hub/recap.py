@@ -40,6 +40,7 @@ RECAP_EVENT_TYPES = (
     "counter.signed_out",
     "compensation.recorded",
     "compensation.settled",
+    "complaint.late",
     "device.incident",
 )
 # Calls, closes and no-shows are summed per (service, counter, officer) as they come, and
@@ -79,6 +80,7 @@ class _DayFold:
             "counter.signed_out": self._signed_out,
             "compensation.recorded": self._recorded,
             "compensation.settled": self._settled,
+            "complaint.late": self._complaint_late,
             "device.incident": self._incident,
         }
         loads, threshold_s = orjson.loads, self.threshold_s
@@ -173,6 +175,13 @@ class _DayFold:
         self.cases[event["case_id"]] = self._case(
             event["case_id"], event["kind"], event.get("number"), event.get("counter"),
             event.get("officer"), event["at"], note=event.get("note", ""),
+        )  # fmt: skip
+
+    def _complaint_late(self, event: dict[str, Any]) -> None:
+        """A complaint past its due date unanswered: its complaint_late case."""
+        self.cases[event["case_id"]] = self._case(
+            event["case_id"], "complaint_late", None, None, None, event["at"],
+            note=event.get("note", ""),
         )  # fmt: skip
 
     def _settled(self, event: dict[str, Any]) -> None:

@@ -150,3 +150,13 @@ def test_the_late_case_is_in_compensations_once(api: Api) -> None:
     complaint = api.get(f"/complaints/{complaint_id}", "fo").json()
     assert complaint["overdue"] is True
     assert complaint["late_case_id"] == cases[0]["id"]
+
+
+def test_the_late_case_is_in_the_recap(api: Api) -> None:
+    filed(api)
+    api.clock.advance(10 * DAY)
+    api.hub.run(api.hub.complaints.open_late)
+    recap = api.get("/recap?month=2026-12", "fo").json()
+    late = recap["compensation"]["by_kind"]["complaint_late"]
+    assert (late["owed"], late["given"], late["waived"]) == (1, 0, 0)
+    assert [case["kind"] for case in recap["compensation"]["cases"]] == ["complaint_late"]
