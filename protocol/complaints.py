@@ -93,3 +93,21 @@ class ComplaintTracking(View):
     received_at: WireTime
     due_date: WireDate
     answered_at: WireTime | None
+
+
+class ComplaintRecap(View):
+    """The month's complaints for the head of office (`antrian complaints recap`): the
+    complaints received in `month`, as they stood at `as_of` (the month's last day, or
+    today while the month runs)."""
+
+    month: str  # YYYY-MM
+    as_of: WireDate
+    received: int
+    answered: int
+    answered_on_time: int  # answered on or before the due date
+    overdue_open: int  # unanswered past the due date
+    by_channel: dict[str, int]  # every channel, 0 included
+    by_service: dict[str, int]  # service code; "-" for none given
+    satisfied: int  # the citizen's last statement
+    not_satisfied: int
+    avg_working_days_to_answer: float | None  # None when none was answered

@@ -1,0 +1,62 @@
+"""`antrian complaints`: the complaint desk's monthly recap for the head of office,
+read from the hub's store (issue #14)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from antrian.cli_common import config_option, data_option, office_of, store_of
+from common.paths import default_config
+from hub.errors import HubError
+
+
+@click.group()
+def complaints() -> None:
+    """The complaint desk (pengaduan)."""
+
+
+@complaints.command("recap")
+@click.option("--month", "month_text", required=True, help="The month received, YYYY-MM.")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "csv", "json"]), default="text",
+    show_default=True,
+)  # fmt: skip
+@click.option("--output", "output_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file instead of the screen.")  # fmt: skip
+@config_option
+@data_option
+def recap(
+    month_text: str,
+    output: str,
+    output_path: Path | None,
+    config_path: Path | None,
+    data: Path | None,
+) -> None:
+    """The complaints received in a month: answered, on time, overdue, by channel and
+    service, the citizens' statements, working days to answer."""
+    from hub import complaint_recap, periods
+    from reports.complaint_formats import as_csv, as_text
+
+    office = office_of(config_path or default_config())
+    try:
+        month = periods.month(month_text)
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+    today = dt.datetime.now(office.office.tz).date()
+    with store_of(data) as store:
+        result = complaint_recap.monthly(store, office, month, today)
+    if output == "json":
+        rendered = json.dumps(result.model_dump(), ensure_ascii=False, indent=2) + "\n"
+    elif output == "csv":
+        rendered = as_csv(result)
+    else:
+        rendered = as_text(result, office.office.name)
+    if output_path is None:
+        click.echo(rendered, nl=False)
+        return
+    output_path.write_text(rendered, encoding="utf-8")
+    click.echo(f"wrote {output_path}")
