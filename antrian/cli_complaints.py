@@ -60,3 +60,17 @@ def recap(
         return
     output_path.write_text(rendered, encoding="utf-8")
     click.echo(f"wrote {output_path}")
+
+
+@complaints.command("duty")
+@click.option("--nip", required=True, help="The officer's NIP.")
+@click.option("--off", is_flag=True, help="Take the complaint duty away.")
+@data_option
+def duty(nip: str, off: bool, data: Path | None) -> None:
+    """Give an officer the complaint duty: signed in at a counter, they may record
+    complaints and take their steps (FO and admin tokens always may)."""
+    from hub.complaint_service import set_complaint_duty
+
+    with store_of(data) as store:
+        set_complaint_duty(store, nip, not off)
+    click.echo(f"officer {nip}: complaint duty {'off' if off else 'on'}")

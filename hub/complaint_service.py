@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import re
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -44,7 +43,6 @@ log = logging.getLogger(__name__)
 # recap); open ones stay whatever their age.
 KEEP_CLOSED_DAYS = 400
 ActionBody = VerifyRequest | EscalateRequest | ReturnRequest | AnswerRequest | CloseRequest
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class UnknownAction(HubError):
@@ -187,8 +185,19 @@ async def open_late_cases(hub: Hub, every_s: float = 60.0) -> None:
         await asyncio.sleep(every_s)
 
 
-def valid_month(month: str) -> bool:
-    return bool(_MONTH.match(month))
+class NoSuchOfficer(HubError):
+    """No officer has this NIP."""
+
+
+def set_complaint_duty(store: Store, nip: str, on: bool) -> None:
+    """Give an officer the complaint duty (or take it away): their counter sessions may
+    then record complaints and take their steps. Takes effect on their next request."""
+    with store.write():
+        cursor = store.conn.execute(
+            "UPDATE officers SET complaint_duty = ? WHERE nip = ?", (int(on), nip)
+        )
+    if cursor.rowcount == 0:
+        raise NoSuchOfficer(f"no officer with NIP {nip}; add one with `antrian officer add`")
 
 
 def _both(events: list[ComplaintLate]) -> tuple[list[ComplaintLate], list[Event]]:

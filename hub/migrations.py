@@ -135,7 +135,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         6,
-        "complaints (each with its own events), complaint_late cases linked to them",
+        "complaints (each with its own events), complaint_late cases linked to them, "
+        "officers' complaint duty",
         """
         -- A complaint lives for weeks: the hub reopens it from its own events kept here,
         -- never by replaying the log since the oldest open one.
@@ -153,7 +154,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         CREATE INDEX complaints_state ON complaints(state);
         CREATE INDEX complaints_received_date ON complaints(received_date);
-        ALTER TABLE compensation_cases ADD COLUMN complaint_id TEXT
+        ALTER TABLE compensation_cases ADD COLUMN complaint_id TEXT;
+        ALTER TABLE officers ADD COLUMN complaint_duty INTEGER NOT NULL DEFAULT 0
         """,
     ),
 ]

@@ -160,3 +160,30 @@ def test_the_late_case_is_in_the_recap(api: Api) -> None:
     late = recap["compensation"]["by_kind"]["complaint_late"]
     assert (late["owed"], late["given"], late["waived"]) == (1, 0, 0)
     assert [case["kind"] for case in recap["compensation"]["cases"]] == ["complaint_late"]
+
+
+def test_an_officer_with_the_complaint_duty_may_act_one_without_may_not(api: Api) -> None:
+    from hub.complaint_service import set_complaint_duty
+    from hub.officers import add_officer
+
+    add_officer(api.hub.store, "199001012020011001", "Rina", "246810")
+    add_officer(api.hub.store, "198001012010011002", "Andi", "135790")
+    set_complaint_duty(api.hub.store, "199001012020011001", True)
+
+    def session(nip: str, pin: str, counter: int) -> dict[str, str]:
+        reply = api.client.post(
+            "/api/v1/sessions", json={"nip": nip, "pin": pin, "counter": counter}
+        )
+        assert reply.status_code == 201, reply.text
+        return {"Authorization": f"Bearer {reply.json()['token']}"}
+
+    rina = session("199001012020011001", "246810", 5)
+    andi = session("198001012010011002", "135790", 4)
+    body = {"channel": "loket", "summary": "Berkas hilang"}
+    filed = api.client.post("/api/v1/complaints", json=body, headers=rina)
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["history"][0]["by"] == "199001012020011001"
+    refused = api.client.post("/api/v1/complaints", json=body, headers=andi)
+    assert refused.status_code == 403
+    set_complaint_duty(api.hub.store, "199001012020011001", False)
+    assert api.client.get("/api/v1/complaints", headers=rina).status_code == 403

@@ -130,3 +130,22 @@ def test_a_wrong_month_is_one_clear_line(data_dir: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 1
     assert "month must be YYYY-MM" in result.output
+
+
+def test_the_complaint_duty_is_given_and_taken_by_the_command(data_dir: Path) -> None:
+    from hub.officers import add_officer
+
+    store = Store.in_data_dir(data_dir)
+    try:
+        add_officer(store, "199001012020011001", "Rina", "246810")
+    finally:
+        store.close()
+    base = ["complaints", "duty", "--data", str(data_dir), "--nip"]
+    given = CliRunner().invoke(main, [*base, "199001012020011001"])
+    assert given.exit_code == 0, given.output
+    assert "complaint duty on" in given.output
+    taken = CliRunner().invoke(main, [*base, "199001012020011001", "--off"])
+    assert "complaint duty off" in taken.output
+    unknown = CliRunner().invoke(main, [*base, "12345678"])
+    assert unknown.exit_code == 1
+    assert "no officer with NIP 12345678" in unknown.output
