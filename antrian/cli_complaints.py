@@ -22,11 +22,11 @@ def complaints() -> None:
 @complaints.command("recap")
 @click.option("--month", "month_text", required=True, help="The month received, YYYY-MM.")
 @click.option(
-    "--format", "output", type=click.Choice(["text", "csv", "json"]), default="text",
+    "--format", "output", type=click.Choice(["text", "csv", "json", "pdf"]), default="text",
     show_default=True,
 )  # fmt: skip
 @click.option("--output", "output_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file instead of the screen.")  # fmt: skip
+              help="Write to this file instead of the screen (required for pdf).")  # fmt: skip
 @config_option
 @data_option
 def recap(
@@ -49,6 +49,14 @@ def recap(
     today = dt.datetime.now(office.office.tz).date()
     with store_of(data) as store:
         result = complaint_recap.monthly(store, office, month, today)
+    if output == "pdf":
+        if output_path is None:
+            raise click.ClickException("--format pdf needs --output FILE.pdf")
+        from fo.complaint_pdf import render_complaint_recap_pdf
+
+        render_complaint_recap_pdf(result, office.office.name, output_path)
+        click.echo(f"wrote {output_path}")
+        return
     if output == "json":
         rendered = json.dumps(result.model_dump(), ensure_ascii=False, indent=2) + "\n"
     elif output == "csv":

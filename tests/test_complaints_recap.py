@@ -149,3 +149,28 @@ def test_the_complaint_duty_is_given_and_taken_by_the_command(data_dir: Path) ->
     unknown = CliRunner().invoke(main, [*base, "12345678"])
     assert unknown.exit_code == 1
     assert "no officer with NIP 12345678" in unknown.output
+
+
+def test_the_recap_as_a_pdf_page(data_dir: Path, tmp_path: Path) -> None:
+    drive_november(data_dir)
+    path = tmp_path / "pengaduan.pdf"
+    result = CliRunner().invoke(
+        main,
+        ["complaints", "recap", "--month", "2026-11", "--format", "pdf", "--output", str(path),
+         "--config", str(CONFIG), "--data", str(data_dir)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    first = path.read_bytes()
+    assert first.startswith(b"%PDF")
+    assert b"/Count 1" in first  # one page
+    CliRunner().invoke(
+        main,
+        ["complaints", "recap", "--month", "2026-11", "--format", "pdf", "--output", str(path),
+         "--config", str(CONFIG), "--data", str(data_dir)],
+    )  # fmt: skip
+    assert path.read_bytes() == first  # the same recap, the same file
+    missing = CliRunner().invoke(
+        main, ["complaints", "recap", "--month", "2026-11", "--format", "pdf",
+               "--config", str(CONFIG), "--data", str(data_dir)],
+    )  # fmt: skip
+    assert "--format pdf needs --output" in missing.output
