@@ -49,7 +49,9 @@ class UnknownAction(HubError):
     """Not one of the complaint actions."""
 
 
-def complaint_view(complaint: Complaint, today: dt.date) -> ComplaintView:
+def complaint_view(
+    complaint: Complaint, today: dt.date, stage_due: dt.date | None = None
+) -> ComplaintView:
     return ComplaintView(
         id=complaint.id, tracking_code=complaint.tracking_code, state=complaint.state,
         state_label=complaint.state.label, channel=ComplaintChannel(complaint.channel),
@@ -57,7 +59,8 @@ def complaint_view(complaint: Complaint, today: dt.date) -> ComplaintView:
         service=complaint.service, ticket_id=complaint.ticket_id,
         received_at=to_wire_time(complaint.received_at),
         due_date=complaint.due_date.isoformat(), stage=complaint.stage,
-        answer=complaint.answer, answered_at=_time(complaint.answered_at),
+        stage_due_date=stage_due.isoformat() if stage_due else None, answer=complaint.answer,
+        answered_at=_time(complaint.answered_at),
         closed_at=_time(complaint.closed_at), satisfied=complaint.satisfied,
         overdue=complaint.overdue_on(today), late_case_id=complaint.late_case_id,
         history=[_step(event) for event in complaint.history],
@@ -164,12 +167,14 @@ class ComplaintCommands:
                  .isoformat().startswith(month))
         ]  # fmt: skip
         chosen.sort(key=lambda c: (c.due_date, c.received_at))
-        return [complaint_view(complaint, today) for complaint in chosen]
+        due = engine.complaints.stage_due_date
+        return [complaint_view(complaint, today, due(complaint)) for complaint in chosen]
 
     def _view(self, complaint_id: str) -> ComplaintView:
         engine = self.hub.engine
         complaint = engine.complaint(complaint_id)
-        return complaint_view(complaint, engine.business_date_of(engine.now()))
+        today = engine.business_date_of(engine.now())
+        return complaint_view(complaint, today, engine.complaints.stage_due_date(complaint))
 
 
 async def open_late_cases(hub: Hub, every_s: float = 60.0) -> None:

@@ -76,6 +76,7 @@ class ComplaintView(View):
     received_at: WireTime
     due_date: WireDate
     stage: str | None  # the stage holding it, once escalated
+    stage_due_date: WireDate | None = None  # when that stage must have acted (its limit)
     answer: str | None
     answered_at: WireTime | None
     closed_at: WireTime | None

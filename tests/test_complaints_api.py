@@ -84,8 +84,9 @@ def test_the_steps_up_and_down_with_who_took_them(api: Api) -> None:
     assert api.post(f"{path}/verify", "fo", json={"note": "benar"}).json()["state"] == "verified"
     up = api.post(f"{path}/escalate", "fo", json={"to": "tim", "note": "cek lapangan"}).json()
     assert (up["state"], up["stage"]) == ("escalated", "tim")
+    assert up["stage_due_date"] == "2026-11-30"  # the team's 5 working days from Monday
     back = api.post(f"{path}/return", "admin", json={"note": "lengkapi"}).json()
-    assert (back["state"], back["stage"]) == ("returned", None)
+    assert (back["state"], back["stage"], back["stage_due_date"]) == ("returned", None, None)
     answered = api.post(f"{path}/answer", "fo", json={"answer": "Petugas ditambah"}).json()
     assert answered["state"] == "answered"
     assert answered["answered_at"] == "2026-11-23T01:00:00.000Z"

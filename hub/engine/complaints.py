@@ -68,6 +68,7 @@ class Complaint:
     due_date: dt.date
     state: ComplaintState = ComplaintState.RECEIVED
     trail: list[str] = dataclasses.field(default_factory=list)  # the stages it went up
+    stage_since: dt.date | None = None  # the day (office time) its stage took it
     answer: str | None = None
     answered_at: dt.datetime | None = None  # the first answer: what the deadline asks
     closed_at: dt.datetime | None = None
@@ -195,6 +196,14 @@ class ComplaintDesk:
             )
         return complaint
 
+    def stage_due_date(self, complaint: Complaint) -> dt.date | None:
+        """When the stage holding it must have acted: its `working_days` on from the day
+        it took the complaint (None at the desk, or for a stage no longer configured)."""
+        stage = self.office.complaints.stage(complaint.stage or "")
+        if stage is None or complaint.stage_since is None:
+            return None
+        return self.calendar.add(complaint.stage_since, stage.working_days)
+
     # ---- folding ----------------------------------------------------------------------
 
     def apply(self, event: Event) -> None:
@@ -212,15 +221,18 @@ class ComplaintDesk:
         if complaint is None:
             return  # a step of a complaint this hub no longer keeps
         complaint.history.append(event)
+        day = event.at.astimezone(self.office.office.tz).date()
         match event:
             case ComplaintVerified():
                 complaint.state = ComplaintState.VERIFIED
             case ComplaintEscalated():
                 complaint.state = ComplaintState.ESCALATED
                 complaint.trail.append(event.to)
+                complaint.stage_since = day
             case ComplaintReturned():
                 complaint.state = ComplaintState.RETURNED
                 complaint.trail = complaint.trail[:-1]
+                complaint.stage_since = day if complaint.trail else None
             case ComplaintAnswered():
                 complaint.state = ComplaintState.ANSWERED
                 complaint.answer = event.answer
@@ -235,6 +247,7 @@ class ComplaintDesk:
                 else:
                     complaint.state = ComplaintState.ESCALATED
                     complaint.trail.append(event.escalated_to)
+                    complaint.stage_since = day
             case ComplaintLate():
                 complaint.late_case_id = event.case_id
 
