@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from antrian.cli_common import config_option, data_option, office_of, store_of
+from antrian.cli_complaints import complaints
 from antrian.cli_data import backup_command, export_command, restore_command
 from antrian.cli_staff import officer, token
 from antrian.config import OfficeConfig
@@ -301,5 +302,6 @@ def simulate(
         raise click.ClickException(f"simulasi berhenti: {exc}") from None
 
 
-for command in (token, officer, backup_command, restore_command, export_command, voice):
+for command in (token, officer, backup_command, restore_command, export_command, voice,
+                complaints):  # fmt: skip
     main.add_command(command)

@@ -33,6 +33,7 @@ SECTIONS = {
     "priority": "the hub",
     "queue": "the hub",
     "public": "the hub (the citizens' phone pages)",
+    "complaints": "the hub",
     "kiosk": "the kiosk",
     "display": "the display",
     "caller": "the caller",

@@ -1,6 +1,6 @@
 """The office config as the hub reads it: the office-wide sections (`common.office`) and
-the hub's own: `[compensation]`, `[priority]`, `[queue]`, `[public]` and `[hub]`'s data
-settings.
+the hub's own: `[compensation]`, `[complaints]`, `[priority]`, `[queue]`, `[public]` and
+`[hub]`'s data settings.
 
 The appliances' sections (`[kiosk]`, `[display]`, ...) belong to them; the hub passes
 over them, and `antrian` checks the whole file with every part's model at start.
@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
 from common import office as shared
 from common.office import Counter, Holidays, OfficeInfo, OpeningHours, Service
 from common.section import Section
 
 __all__ = [
+    "ComplaintStage",
+    "Complaints",
     "Compensation",
     "Counter",
     "HubSettings",
@@ -51,6 +53,46 @@ class Compensation(Section):
     threshold_minutes: int = Field(default=15, ge=1, le=240)
     remedy: str = "Permohonan maaf dan minuman gratis"
     remedy_en: str = "An apology and a free drink"
+
+
+class ComplaintStage(Section):
+    """One level a complaint may be sent up to, and the working days it has there."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
+    name: str = Field(min_length=1)
+    working_days: int = Field(ge=1, le=365)
+
+
+def _default_stages() -> list[ComplaintStage]:
+    # The "Loket 5" SOP (seeds/004): the desk answers what it can; otherwise the
+    # complaint team / head of section studies it, then the head of department and the
+    # head of office decide. Each office sets its own levels and limits.
+    return [
+        ComplaintStage(code="tim", name="Tim pengaduan / Kepala Seksi", working_days=5),
+        ComplaintStage(code="kabid", name="Kepala Bidang", working_days=3),
+        ComplaintStage(code="kepala", name="Kepala Dinas", working_days=2),
+    ]
+
+
+class Complaints(Section):
+    """`[complaints]`: the complaint desk (pengaduan). A complaint must be answered
+    within `answer_working_days` working days of the day it was received."""
+
+    answer_working_days: int = Field(default=7, ge=1, le=365)
+    stages: list[ComplaintStage] = Field(default_factory=_default_stages)
+
+    @field_validator("stages")
+    @classmethod
+    def _unique_codes(cls, stages: list[ComplaintStage]) -> list[ComplaintStage]:
+        seen: set[str] = set()
+        for index, stage in enumerate(stages):
+            if stage.code in seen:
+                raise ValueError(f"[{index}].code: '{stage.code}' is used twice; must be unique")
+            seen.add(stage.code)
+        return stages
+
+    def stage(self, code: str) -> ComplaintStage | None:
+        return next((stage for stage in self.stages if stage.code == code), None)
 
 
 class Queue(Section):
@@ -94,6 +136,7 @@ class Office(shared.Office):
     priority: Priority = Field(default_factory=Priority)
     queue: Queue = Field(default_factory=Queue)
     public: Public = Field(default_factory=Public)
+    complaints: Complaints = Field(default_factory=Complaints)
 
     @property
     def compensation_threshold(self) -> dt.timedelta:

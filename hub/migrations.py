@@ -180,6 +180,31 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ) WITHOUT ROWID
         """,
     ),
+    (
+        7,
+        "complaints (each with its own events), complaint_late cases linked to them, "
+        "officers' complaint duty",
+        """
+        -- A complaint lives for weeks: the hub reopens it from its own events kept here,
+        -- never by replaying the log since the oldest open one.
+        CREATE TABLE complaints (
+            id TEXT PRIMARY KEY,
+            tracking_code TEXT NOT NULL UNIQUE,
+            state TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            received_date TEXT NOT NULL,
+            due_date TEXT NOT NULL,
+            answered_at TEXT,
+            closed_at TEXT,
+            last_seq INTEGER NOT NULL,
+            events TEXT NOT NULL
+        );
+        CREATE INDEX complaints_state ON complaints(state);
+        CREATE INDEX complaints_received_date ON complaints(received_date);
+        ALTER TABLE compensation_cases ADD COLUMN complaint_id TEXT;
+        ALTER TABLE officers ADD COLUMN complaint_duty INTEGER NOT NULL DEFAULT 0
+        """,
+    ),
 ]
 
 # version -> what fills its new tables from the data already there.

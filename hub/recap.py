@@ -127,6 +127,7 @@ class DayFold:
             "counter.signed_out": self._signed_out,
             "compensation.recorded": self._recorded,
             "compensation.settled": self._settled,
+            "complaint.late": self._complaint_late,
             "device.incident": self._incident,
         }
 
@@ -163,6 +164,13 @@ class DayFold:
         self.cases[event["case_id"]] = self._case(
             event["case_id"], event["kind"], event.get("number"), event.get("counter"),
             event.get("officer"), event["at"], note=event.get("note", ""),
+        )  # fmt: skip
+
+    def _complaint_late(self, event: dict[str, Any]) -> None:
+        """A complaint past its due date unanswered: its complaint_late case."""
+        self.cases[event["case_id"]] = self._case(
+            event["case_id"], "complaint_late", None, None, None, event["at"],
+            note=event.get("note", ""),
         )  # fmt: skip
 
     def _settled(self, event: dict[str, Any]) -> None:

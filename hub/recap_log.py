@@ -32,7 +32,7 @@ import orjson
 log = logging.getLogger(__name__)
 
 ISSUED, CALLED, CLOSED, NO_SHOW, TRANSFERRED = 1, 2, 3, 4, 5
-SIGNED_IN, SIGNED_OUT, RECORDED, SETTLED, INCIDENT = 6, 7, 8, 9, 10
+SIGNED_IN, SIGNED_OUT, RECORDED, SETTLED, INCIDENT, COMPLAINT_LATE = 6, 7, 8, 9, 10, 11
 # Stored numbers: never renumbered, only added to.
 KINDS = {
     "ticket.issued": ISSUED,
@@ -45,6 +45,7 @@ KINDS = {
     "compensation.recorded": RECORDED,
     "compensation.settled": SETTLED,
     "device.incident": INCIDENT,
+    "complaint.late": COMPLAINT_LATE,
 }
 RARE = TRANSFERRED  # this kind and those after it are folded from `detail`
 

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hub import backup, datadir
+from hub import backup, complaint_service, datadir
 from hub.config import Office
 from hub.errors import HubError
 
@@ -128,6 +128,7 @@ def _serve(
     async def started() -> None:
         await watcher.start()
         keeper.append(asyncio.create_task(keep_recaps(hub, backups)))
+        keeper.append(asyncio.create_task(complaint_service.open_late_cases(hub)))
         if advertise:
             keeper.append(asyncio.create_task(_advertise(office, host, port, adverts)))
         hub.public_url = public_base(office, host, public_port)

@@ -20,13 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hub import officers, recap_cache
+from hub import complaint_service, officers, recap_cache
 from hub.config import Office
 from hub.engine import Clock, Engine, Event, OffsetClock
 from hub.engine.errors import EngineError
 from hub.engine.events import (
     CompensationRecorded,
     CompensationSettled,
+    ComplaintLate,
     TicketCalled,
     TicketEvent,
 )
@@ -47,7 +48,7 @@ Listener = Callable[[list[StoredEvent]], None]
 
 def _case_of(event: Event) -> str | None:
     """The compensation case an event opens or settles, if any."""
-    if isinstance(event, CompensationRecorded | CompensationSettled):
+    if isinstance(event, CompensationRecorded | CompensationSettled | ComplaintLate):
         return event.case_id
     if isinstance(event, TicketCalled) and event.compensation:
         return str(event.compensation["case_id"])
@@ -101,12 +102,15 @@ class Hub:
         # One thread: scrypt takes 16 MiB and ~50 ms a PIN, so a burst queues here instead
         # of taking every core and the memory (the API's limits keep the queue short).
         self._pin_checker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="hub-pin")
+        self.complaints = complaint_service.ComplaintCommands(self)
 
     def _load(self) -> Engine:
         engine = Engine(self.office, self.clock, self._new_id)
         today = engine.business_date_of(engine.now())
         # Open cases first: a compensation owed days ago is still owed after a restart.
         engine.reopen_cases(self.store.cases_to_reopen(today))
+        # Complaints live for weeks: each is folded from its own kept events.
+        engine.reopen_complaints(complaint_service.to_reopen(self.store, today))
         # Yesterday too, where needed: a ticket still being served at midnight must be
         # closable, and an officer signed in before midnight is still at the counter.
         engine.replay(self.store.events_to_reopen(today))
@@ -195,6 +199,7 @@ class Hub:
         case_ids = {_case_of(e) for e in events} - {None}
         cases = [engine.cases[i] for i in case_ids if i in engine.cases]
         self.store.save_cases(cases, engine.business_date, stored[-1].seq)
+        complaint_service.persist(self.store, engine, events, stored[-1].seq)
         return stored
 
     # ---- commands (called on the writer thread) ---------------------------------------
@@ -397,6 +402,7 @@ class Hub:
             self.clock.freeze(freeze)
         self.clock.advance(seconds)
         self.engine.refresh()
+        self.complaints.open_late()  # as the periodic chore would, at once
         return self.engine.now().isoformat()
 
     def _called_view(self, event: TicketCalled) -> TicketView:

@@ -205,7 +205,7 @@ class Store:
         (a citizen's drink is owed until given or waived), and the rest of these two days."""
         rows = self.conn.execute(
             "SELECT id, kind, ticket_id, number, counter, officer, created_at, state, "
-            "service, waited_s, note, settled_at FROM compensation_cases "
+            "service, waited_s, note, settled_at, complaint_id FROM compensation_cases "
             "WHERE state = 'owed' OR business_date >= ? ORDER BY created_seq",
             ((today - dt.timedelta(days=1)).isoformat(),),
         )
@@ -223,6 +223,7 @@ class Store:
                 waited_s=row[9],
                 note=row[10],
                 settled_at=from_wire_time(row[11]) if row[11] else None,
+                complaint_id=row[12],
             )  # fmt: skip
             for row in rows
         ]
@@ -305,16 +306,42 @@ class Store:
             self.conn.execute(
                 "INSERT INTO compensation_cases (id, ticket_id, number, service, kind, state, "
                 "counter, waited_s, business_date, created_at, created_seq, officer, note, "
-                "settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "settled_at, complaint_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET state=excluded.state, note=excluded.note, "
                 "settled_at=excluded.settled_at",
                 (
                     case.id, case.ticket_id or "", case.number or "", case.service or "",
                     case.kind, case.state, case.counter, case.waited_s,
                     business_date.isoformat(), to_wire_time(case.opened_at), seq, case.officer,
-                    case.note, _time(case.settled_at),
+                    case.note, _time(case.settled_at), case.complaint_id,
                 ),
             )  # fmt: skip
+
+    # ---- complaints (issue #14) -------------------------------------------------------
+
+    def save_complaint(self, row: dict[str, Any], events: list[Event], seq: int) -> None:
+        """Keep a complaint's projection `row` and its whole history (`events`)."""
+        history = json.dumps([event.to_dict() for event in events], ensure_ascii=False)
+        self.conn.execute(
+            "INSERT INTO complaints (id, tracking_code, state, received_at, received_date, "
+            "due_date, answered_at, closed_at, last_seq, events) "
+            "VALUES (:id, :tracking_code, :state, :received_at, :received_date, :due_date, "
+            ":answered_at, :closed_at, :last_seq, :events) "
+            "ON CONFLICT(id) DO UPDATE SET state=excluded.state, "
+            "answered_at=excluded.answered_at, closed_at=excluded.closed_at, "
+            "last_seq=excluded.last_seq, events=excluded.events",
+            {**row, "last_seq": seq, "events": history},
+        )
+
+    def complaints_to_reopen(self, since: dt.date) -> list[list[Event]]:
+        """The histories of the complaints the engine keeps: every open one, whatever
+        its age, and those received since `since`."""
+        rows = self.conn.execute(
+            "SELECT events FROM complaints WHERE state != 'closed' OR received_date >= ? "
+            "ORDER BY received_at",
+            (since.isoformat(),),
+        )
+        return [[event_from_dict(data) for data in orjson.loads(events)] for (events,) in rows]
 
     # ---- idempotency ------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ class Permission(enum.StrEnum):
     # Move any ticket, waiting ones too, to another service: FO sends on a citizen who
     # chose wrongly. A counter transfers only what it holds (OPERATE_COUNTER).
     TRANSFER = "transfer"
+    COMPLAINTS = "complaints"  # record complaints and take their steps (issue #14)
 
 
 STAFF = frozenset({Permission.READ, Permission.READ_OFFICERS})
@@ -43,7 +44,8 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.KIOSK: frozenset({Permission.READ, Permission.ISSUE}),
     Role.DISPLAY: frozenset({Permission.READ}),
     Role.COUNTER: STAFF | {Permission.OPERATE_COUNTER},
-    Role.FO: STAFF | {Permission.ISSUE, Permission.REPORTS, Permission.TRANSFER},
+    Role.FO: STAFF
+    | {Permission.ISSUE, Permission.REPORTS, Permission.TRANSFER, Permission.COMPLAINTS},
     Role.ADMIN: frozenset(Permission),
 }
 ALL_COUNTERS = "all"
@@ -59,8 +61,11 @@ class TokenInfo:
     revoked_at: str | None = None
     officer: str | None = None  # set on an officer's session token
     all_counters: bool = False  # a counter token made with --counter all
+    complaint_duty: bool = False  # an officer's session: they handle complaints too
 
     def may(self, permission: Permission) -> bool:
+        if permission is Permission.COMPLAINTS and self.complaint_duty:
+            return True
         return permission in GRANTS[self.role]
 
     @property
@@ -147,16 +152,18 @@ def authenticate(conn: sqlite3.Connection, secret: str) -> TokenInfo | None:
     """The live token with this secret, or None. Looked up on every request, so a
     revocation from the CLI takes effect at once."""
     row = conn.execute(
-        "SELECT id, name, role, counter, created_at, officer, all_counters FROM tokens "
-        "WHERE secret_hash = ? AND revoked_at IS NULL "
-        "AND (expires_at IS NULL OR expires_at > ?)",
+        "SELECT t.id, t.name, t.role, t.counter, t.created_at, t.officer, t.all_counters, "
+        "coalesce(o.complaint_duty, 0) FROM tokens t LEFT JOIN officers o ON o.nip = t.officer "
+        "WHERE t.secret_hash = ? AND t.revoked_at IS NULL "
+        "AND (t.expires_at IS NULL OR t.expires_at > ?)",
         (hash_secret(secret), _now()),
     ).fetchone()
     if row is None:
         return None
     return TokenInfo(
-        row[0], row[1], Role(row[2]), row[3], row[4], officer=row[5], all_counters=bool(row[6])
-    )
+        row[0], row[1], Role(row[2]), row[3], row[4], officer=row[5],
+        all_counters=bool(row[6]), complaint_duty=bool(row[7]),
+    )  # fmt: skip
 
 
 def _now() -> str:

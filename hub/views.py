@@ -191,6 +191,7 @@ def case_view(case: CompensationCase, office: Office) -> CompensationCaseView:
         note=case.note,
         opened_at=to_wire_time(case.opened_at),
         settled_at=_time(case.settled_at),
+        **({"complaint_id": case.complaint_id} if case.complaint_id else {}),
     )
 
 

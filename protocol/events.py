@@ -196,6 +196,88 @@ class CompensationSettled(Event):
     note: str
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ComplaintEvent(Event):
+    """A step of a complaint (issue #14): which, who took it (an officer's NIP, or the
+    name of the FO or admin token) and why."""
+
+    complaint_id: str
+    by: str
+    note: str = ""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ComplaintReceived(ComplaintEvent):
+    """The desk recorded a complaint. `due_date` (office time) is fixed when it arrives:
+    a later change of the calendar does not move a deadline already given."""
+
+    type: ClassVar[str] = EventType.COMPLAINT_RECEIVED
+    tracking_code: str
+    channel: str  # a ComplaintChannel
+    summary: str
+    name: str
+    contact: str
+    service: str | None
+    ticket_id: str | None
+    due_date: str  # YYYY-MM-DD
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ComplaintVerified(ComplaintEvent):
+    type: ClassVar[str] = EventType.COMPLAINT_VERIFIED
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ComplaintEscalated(ComplaintEvent):
+    """Sent up to a stage of `[complaints].stages` (`to`, its code)."""
+
+    type: ClassVar[str] = EventType.COMPLAINT_ESCALATED
+    to: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ComplaintReturned(ComplaintEvent):
+    """Sent back down by the stage that held it (the note says what is missing)."""
+
+    type: ClassVar[str] = EventType.COMPLAINT_RETURNED
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ComplaintAnswered(ComplaintEvent):
+    type: ClassVar[str] = EventType.COMPLAINT_ANSWERED
+    answer: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ComplaintClosed(ComplaintEvent):
+    """The citizen's statement on the answer. Not satisfied: the complaint goes up again,
+    to the stage `escalated_to`, instead of closing."""
+
+    type: ClassVar[str] = EventType.COMPLAINT_CLOSED
+    satisfied: bool
+    escalated_to: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ComplaintLate(ComplaintEvent):
+    """The complaint's due date passed unanswered: the hub opened compensation case
+    `case_id` (kind complaint_late, SK 108/2024). Recorded once per complaint."""
+
+    type: ClassVar[str] = EventType.COMPLAINT_LATE
+    case_id: str
+    due_date: str
+
+
+COMPLAINT_EVENTS: tuple[type[ComplaintEvent], ...] = (
+    ComplaintReceived,
+    ComplaintVerified,
+    ComplaintEscalated,
+    ComplaintReturned,
+    ComplaintAnswered,
+    ComplaintClosed,
+    ComplaintLate,
+)
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -216,6 +298,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CompensationSettled,
     )
 }
+EVENT_TYPES.update({cls.type: cls for cls in COMPLAINT_EVENTS})
 
 
 def _issued_v1_to_v2(data: Wire) -> Wire:

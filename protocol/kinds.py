@@ -25,6 +25,13 @@ class EventType(enum.StrEnum):
     CONFIG_RELOADED = "config.reloaded"
     COMPENSATION_RECORDED = "compensation.recorded"
     COMPENSATION_SETTLED = "compensation.settled"
+    COMPLAINT_RECEIVED = "complaint.received"
+    COMPLAINT_VERIFIED = "complaint.verified"
+    COMPLAINT_ESCALATED = "complaint.escalated"
+    COMPLAINT_RETURNED = "complaint.returned"
+    COMPLAINT_ANSWERED = "complaint.answered"
+    COMPLAINT_CLOSED = "complaint.closed"
+    COMPLAINT_LATE = "complaint.late"
 
 
 class TicketState(enum.StrEnum):
@@ -162,4 +169,46 @@ _CHANNEL_TITLES = {
     ComplaintChannel.MEDIA_SOSIAL: "Media sosial",
     ComplaintChannel.WEBSITE: "Situs web",
     ComplaintChannel.SP4N_LAPOR: "SP4N-LAPOR!",
+}
+
+
+class ComplaintState(enum.StrEnum):
+    """Where a complaint stands (issue #14). received -> verified -> answered -> closed;
+    a verified complaint the desk cannot answer is escalated (up a stage), and a stage
+    may return it; an answer the citizen is not satisfied with goes up again."""
+
+    RECEIVED = "received"
+    VERIFIED = "verified"
+    ESCALATED = "escalated"
+    RETURNED = "returned"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return _COMPLAINT_STATE_TITLES[self]
+
+    @property
+    def open(self) -> bool:
+        """Still waiting for an answer or for the citizen's statement."""
+        return self is not ComplaintState.CLOSED
+
+
+class ComplaintAction(enum.StrEnum):
+    """What staff do to a complaint: `POST /complaints/{id}/{action}`."""
+
+    VERIFY = "verify"
+    ESCALATE = "escalate"
+    RETURN = "return"
+    ANSWER = "answer"
+    CLOSE = "close"
+
+
+_COMPLAINT_STATE_TITLES = {
+    ComplaintState.RECEIVED: "Diterima",
+    ComplaintState.VERIFIED: "Diverifikasi",
+    ComplaintState.ESCALATED: "Diteruskan",
+    ComplaintState.RETURNED: "Dikembalikan",
+    ComplaintState.ANSWERED: "Dijawab",
+    ComplaintState.CLOSED: "Selesai",
 }

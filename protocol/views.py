@@ -56,6 +56,7 @@ class CompensationCaseView(View):
     note: str
     opened_at: WireTime
     settled_at: WireTime | None
+    complaint_id: str | None = None  # a complaint_late case: the complaint (issue #14)
 
 
 class TicketView(View):

@@ -35,6 +35,7 @@ OWNERS: list[tuple[str, Loader, str]] = [
     ("panel", load_panel_office, "stay_on_top"),
     ("fo", load_fo_office, "paper"),
     ("compensation", load_hub_office, "threshold_minutes"),
+    ("complaints", load_hub_office, "answer_working_days"),
 ]
 EVERY_LOADER: list[Loader] = [load_office_config, *(loader for _, loader, _ in OWNERS)]
 
@@ -112,7 +113,7 @@ def test_the_whole_config_is_every_section_there_is() -> None:
 def test_the_hub_reads_none_of_the_appliances_settings() -> None:
     assert set(HubOffice.model_fields) == {
         "office", "hours", "holidays", "hub", "services", "counters",
-        "compensation", "priority", "queue", "public",
+        "compensation", "priority", "queue", "public", "complaints",
     }  # fmt: skip
 
 

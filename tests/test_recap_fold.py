@@ -132,8 +132,12 @@ def the_fold_of_the_wire_events(
 
 
 def as_before_the_recap_rows(store: Store) -> None:
-    """Make `store` what an older Antrian left: its log, no recap rows, schema 5."""
+    """Make `store` what an older Antrian left: its log, no recap rows, schema 5 (so
+    without migration 7's complaints either)."""
     with store.write():
+        store.conn.execute("DROP TABLE complaints")
+        store.conn.execute("ALTER TABLE compensation_cases DROP COLUMN complaint_id")
+        store.conn.execute("ALTER TABLE officers DROP COLUMN complaint_duty")
         store.conn.execute("DROP TABLE recap_log")
         store.conn.execute("DROP TABLE recap_late_cases")
         store.conn.execute("DELETE FROM recap_days")

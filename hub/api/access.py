@@ -34,6 +34,7 @@ _WHAT = {
     Permission.ADMINISTER: ("mengatur hub", "administer the hub"),
     Permission.READ_OFFICERS: ("membaca data petugas", "read officers' data"),
     Permission.TRANSFER: ("mengalihkan pemohon", "transfer citizens"),
+    Permission.COMPLAINTS: ("menangani pengaduan", "handle complaints"),
 }
 
 Wanted = Permission | tuple[Permission, ...]

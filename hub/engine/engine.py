@@ -3,7 +3,9 @@
 Each aggregate has a lifetime of its own and folds the events it cares about:
 - the day's queue (`DayQueue`): numbering, waiting lines, counters; one business day;
 - the compensation ledger (`Ledger`): each case from opening until settled, for days;
-- the staff on duty (`Staff`): who is signed in where, across midnight.
+- the staff on duty (`Staff`): who is signed in where, across midnight;
+- the complaint desk (`ComplaintDesk`): each complaint until the citizen's statement,
+  for weeks (issue #14).
 A command asks the aggregate that decides it for an event, then `apply` hands the event
 to every aggregate, so each keeps its own state and a replay rebuilds all of them. The
 engine also owns time: the business day, its rollover at the office's midnight.
@@ -19,10 +21,18 @@ from typing import TypeVar
 from hub.config import Counter, Office
 from hub.engine import errors
 from hub.engine.clock import Clock
+from hub.engine.complaints import Complaint, ComplaintDesk, new_tracking_code
 from hub.engine.estimate import Estimator
 from hub.engine.events import (
     CompensationRecorded,
     CompensationSettled,
+    ComplaintAnswered,
+    ComplaintClosed,
+    ComplaintEscalated,
+    ComplaintLate,
+    ComplaintReceived,
+    ComplaintReturned,
+    ComplaintVerified,
     ConfigReloaded,
     CounterPaused,
     CounterResumed,
@@ -49,11 +59,16 @@ AnyEvent = TypeVar("AnyEvent", bound=Event)
 
 class Engine:
     def __init__(
-        self, office: Office, clock: Clock, new_id: Callable[[], str] = new_ticket_id
+        self,
+        office: Office,
+        clock: Clock,
+        new_id: Callable[[], str] = new_ticket_id,
+        new_code: Callable[[], str] = new_tracking_code,
     ) -> None:
         self.office = office
         self.clock = clock
         self._new_id = new_id
+        self._new_code = new_code
         self._day_ends: dt.datetime | None = None
         self.tz = office.office.tz
         self.business_date: dt.date | None = None
@@ -61,6 +76,7 @@ class Engine:
         self.queue = DayQueue(office)
         self.ledger = Ledger(self._service_of)
         self.staff = Staff()
+        self.complaints = ComplaintDesk(office)
         self.estimator = Estimator(office)
 
     # ---- the aggregates' state, as the views read it ----------------------------------
@@ -260,6 +276,66 @@ class Engine:
         """Take compensation cases kept by the store (open ones of earlier days)."""
         self.ledger.reopen(cases)
 
+    # ---- the complaint desk (issue #14) -----------------------------------------------
+
+    def receive_complaint(
+        self,
+        channel: str,
+        summary: str,
+        by: str,
+        name: str = "",
+        contact: str = "",
+        service: str | None = None,
+        ticket_id: str | None = None,
+    ) -> ComplaintReceived:
+        now = self._begin()
+        code = self._new_code()
+        while code in self.complaints.by_code:  # 31^10 codes: all but never
+            code = self._new_code()
+        event = self.complaints.receive(
+            now, self.business_date_of(now), self._new_id(), code, channel=channel,
+            summary=summary, name=name, contact=contact, service=service,
+            ticket_id=ticket_id, by=by,
+        )  # fmt: skip
+        return self._applied(event)
+
+    def verify_complaint(self, complaint_id: str, by: str, note: str = "") -> ComplaintVerified:
+        return self._applied(self.complaints.verify(self._begin(), complaint_id, by, note))
+
+    def escalate_complaint(
+        self, complaint_id: str, by: str, to: str, note: str = ""
+    ) -> ComplaintEscalated:
+        event = self.complaints.escalate(self._begin(), complaint_id, by, to, note)
+        return self._applied(event)
+
+    def return_complaint(self, complaint_id: str, by: str, note: str) -> ComplaintReturned:
+        return self._applied(self.complaints.send_back(self._begin(), complaint_id, by, note))
+
+    def answer_complaint(self, complaint_id: str, by: str, answer: str) -> ComplaintAnswered:
+        return self._applied(self.complaints.answer(self._begin(), complaint_id, by, answer))
+
+    def close_complaint(
+        self, complaint_id: str, by: str, satisfied: bool, note: str = ""
+    ) -> ComplaintClosed:
+        event = self.complaints.close(self._begin(), complaint_id, by, satisfied, note)
+        return self._applied(event)
+
+    def late_complaints(self) -> list[ComplaintLate]:
+        """Open a complaint_late compensation case for each complaint past its due date
+        unanswered (once each); the ledger and the desk both fold the event."""
+        now = self._begin()
+        events = self.complaints.late(now, self.business_date_of(now), self._new_id)
+        for event in events:
+            self.apply(event)
+        return events
+
+    def complaint(self, complaint_id: str) -> Complaint:
+        return self.complaints.complaint(complaint_id)
+
+    def reopen_complaints(self, histories: Iterable[list[Event]]) -> None:
+        """Take the complaints kept by the store, each folded from its own events."""
+        self.complaints.reopen(histories)
+
     # ---- the office -------------------------------------------------------------------
 
     def incident(
@@ -276,6 +352,7 @@ class Engine:
         self.tz = office.office.tz
         self.queue.reconfigure(office)
         self.estimator.office = office
+        self.complaints.reconfigure(office)
         event = ConfigReloaded(
             at=self._begin(),
             services=[s.code for s in office.services],
@@ -295,6 +372,7 @@ class Engine:
         self.queue.apply(event)
         self.ledger.apply(event)
         self.staff.apply(event)
+        self.complaints.apply(event)
         self.estimator.apply(event)
 
     def _applied(self, event: AnyEvent) -> AnyEvent:

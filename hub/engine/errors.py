@@ -98,3 +98,24 @@ class InvalidCompensation(EngineError):
 
     code = "invalid_compensation"
     status = 409
+
+
+class UnknownComplaint(EngineError):
+    """No complaint has this id."""
+
+    code = "unknown_complaint"
+    status = 404
+
+
+class UnknownStage(EngineError):
+    """No stage of `[complaints].stages` has this code."""
+
+    code = "unknown_stage"
+    status = 422
+
+
+class InvalidComplaintStep(EngineError):
+    """The complaint's state does not allow this action."""
+
+    code = "invalid_complaint_state"
+    status = 409

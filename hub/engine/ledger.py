@@ -13,7 +13,13 @@ from collections.abc import Callable, Iterable
 
 from hub.engine import errors
 from hub.engine.desk import MANUAL_CASES
-from hub.engine.events import CompensationRecorded, CompensationSettled, Event, TicketCalled
+from hub.engine.events import (
+    CompensationRecorded,
+    CompensationSettled,
+    ComplaintLate,
+    Event,
+    TicketCalled,
+)
 from hub.engine.model import CompensationCase, Ticket
 from protocol.kinds import CompensationKind, CompensationState
 
@@ -115,6 +121,12 @@ class Ledger:
                     number=event.number, counter=event.counter, officer=event.officer,
                     opened_at=event.at, note=event.note,
                     service=self._service_of(event.ticket_id) if event.ticket_id else None,
+                )  # fmt: skip
+            case ComplaintLate():
+                self.cases[event.case_id] = CompensationCase(
+                    id=event.case_id, kind=CompensationKind.COMPLAINT_LATE, ticket_id=None,
+                    number=None, counter=None, officer=None, opened_at=event.at,
+                    note=event.note, complaint_id=event.complaint_id,
                 )  # fmt: skip
             case CompensationSettled():
                 case = self.cases.get(event.case_id)

@@ -67,6 +67,7 @@ class CompensationCase:
     waited_s: int | None = None
     note: str = ""
     settled_at: dt.datetime | None = None
+    complaint_id: str | None = None  # a complaint_late case: the complaint answered late
 
 
 __all__ = ["ACTIVE_STATES", "CompensationCase", "CounterState", "Ticket", "TicketState"]
