@@ -180,9 +180,20 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ) WITHOUT ROWID
         """,
     ),
+    (
+        7,
+        "the wait estimate of each first call in the recap's rows (eta_minutes), from the log",
+        """
+        -- The estimate the ticket's issue carried, on its first call's row (hub.recap_log).
+        ALTER TABLE recap_log ADD COLUMN eta_minutes INTEGER
+        """,
+    ),
 ]
 
 # version -> what fills its new tables from the data already there.
-BACKFILLS: dict[int, Callable[[sqlite3.Connection], object]] = {6: recap_log.backfill}
+BACKFILLS: dict[int, Callable[[sqlite3.Connection], object]] = {
+    6: recap_log.backfill,
+    7: recap_log.backfill_estimates,
+}
 
 LATEST = MIGRATIONS[-1][0]
