@@ -8,6 +8,9 @@ The log is the service-time record of the office, so the recap never disagrees w
   pressing Mulai Layani): each close's `service_s`.
 - served = closed; no-show and transfers are counted apart; a ticket still waiting at
   the end of the period is "unserved".
+- the wait estimate given at issue (`eta_minutes`) is judged once, at the ticket's first
+  call, against that call's `waited_s`; not when the ticket was transferred before it
+  (the estimate was for the queue it left).
 
 A business day is folded once into DayFigures; a period is the merge of its days.
 """
