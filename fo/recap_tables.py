@@ -165,7 +165,22 @@ def totals(recap: Recap) -> list[tuple[str, str]]:
         *figures,
         (threshold_label(recap.threshold_minutes), within_threshold(row).text),
         ("Kompensasi belum diberikan", str(owed)),
+        (ESTIMATE_TILE, estimate_tile(recap)),
     ]
+
+
+ESTIMATE_TILE = "Perkiraan tunggu tepat"
+
+
+def estimate_tile(recap: Recap) -> str:
+    """'83% · 3,8 mnt': the share of wait estimates within the band and their mean error
+    (reports.recap_formats.estimate_accuracy_text says it in full); '-' when none was
+    judged, or the hub does not report it (the tiles stay the same in number)."""
+    accuracy = recap.estimate_accuracy
+    if accuracy is None or accuracy.within_band is None or accuracy.mae_minutes is None:
+        return "-"
+    error = f"{accuracy.mae_minutes:.1f}".replace(".", ",")
+    return f"{round(accuracy.within_band * 100)}% \u00b7 {error} mnt"
 
 
 def with_current_cases(recap: Recap, cases: list[dict[str, Any]]) -> Recap:

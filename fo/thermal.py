@@ -14,6 +14,7 @@ from printer.layout import ESC_T_CP437
 from printer.models import PaperProfile
 from printer.wording import printable
 from protocol.recap import Recap
+from reports.recap_formats import estimate_accuracy_text
 
 SERVICE_COLUMNS = (
     (
@@ -115,6 +116,10 @@ def _totals(out: _Printout, recap: Recap) -> None:
     out.section("RINGKASAN")
     for label, value in wording.totals_rows(recap):
         out.lines(columns.pair(label, value, out.width))
+    estimates = estimate_accuracy_text(recap)
+    if estimates is not None:
+        out.line()
+        out.lines(columns.wrap(estimates, out.width))
 
 
 def _services(out: _Printout, recap: Recap) -> None:

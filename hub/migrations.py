@@ -205,9 +205,20 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE officers ADD COLUMN complaint_duty INTEGER NOT NULL DEFAULT 0
         """,
     ),
+    (
+        8,
+        "the wait estimate of each first call in the recap's rows (eta_minutes), from the log",
+        """
+        -- The estimate the ticket's issue carried, on its first call's row (hub.recap_log).
+        ALTER TABLE recap_log ADD COLUMN eta_minutes INTEGER
+        """,
+    ),
 ]
 
 # version -> what fills its new tables from the data already there.
-BACKFILLS: dict[int, Callable[[sqlite3.Connection], object]] = {6: recap_log.backfill}
+BACKFILLS: dict[int, Callable[[sqlite3.Connection], object]] = {
+    6: recap_log.backfill,
+    8: recap_log.backfill_estimates,
+}
 
 LATEST = MIGRATIONS[-1][0]

@@ -8,6 +8,9 @@ The log is the service-time record of the office, so the recap never disagrees w
   pressing Mulai Layani): each close's `service_s`.
 - served = closed; no-show and transfers are counted apart; a ticket still waiting at
   the end of the period is "unserved".
+- the wait estimate given at issue (`eta_minutes`) is judged once, at the ticket's first
+  call, against that call's `waited_s`; not when the ticket was transferred before it
+  (the estimate was for the queue it left).
 
 A business day is folded once into DayFigures; a period is the merge of its days.
 """
@@ -25,7 +28,7 @@ import orjson
 
 from hub.config import Office
 from hub.engine.desk import CASE_TITLES
-from hub.recap_figures import DayFigures, Settlement, Tally
+from hub.recap_figures import DayFigures, Estimates, Settlement, Tally
 from protocol.recap import Compensation, CompensationCase, Incident, Recap
 
 # Calls, closes and no-shows are summed per (service, counter, officer) as they come, and
@@ -48,6 +51,9 @@ class DayFold:
         self.transfers: collections.Counter[tuple[str, str, int | None]] = collections.Counter()
         self.waiting: dict[str, str] = {}  # ticket -> service, while it waits
         self.issued_hour: dict[str, int] = {}
+        # ticket -> the estimate its issue carried, until its first call (or a transfer
+        # before it: the estimate was for the queue it left).
+        self.estimated: dict[str, int] = {}
         self.at_counter: dict[int, str] = {}
         self.cases: dict[str, CompensationCase] = {}
         self.day = DayFigures()
@@ -67,6 +73,7 @@ class DayFold:
             self.at_counter,
             self.hours,
         )
+        estimated, estimates = self.estimated, self.day.estimates
         arrivals, wait_sums, waits = (
             self.day.arrivals_by_hour,
             self.day.wait_sum_by_hour,
@@ -95,6 +102,9 @@ class DayFold:
                     waits[arrived] += 1
                 if event.get("compensation"):
                     self._late(event, officer)
+                eta = estimated.pop(ticket_id, None)
+                if eta is not None:
+                    estimates.judge(eta, waited)
             elif kind == "ticket.issued":
                 ticket_id, service, at = event["ticket_id"], event["service"], event["at"]
                 issued[service] += 1
@@ -104,6 +114,9 @@ class DayFold:
                     hour = self.local_hour(at)
                 arrivals[hour] += 1
                 issued_hour[ticket_id] = hour
+                eta = event.get("eta_minutes")  # a v1 issue has none
+                if eta is not None:
+                    estimated[ticket_id] = eta
             elif kind == "ticket.closed":
                 counter = event["counter"]
                 key = (event["service"], counter, at_counter.get(counter))
@@ -150,6 +163,7 @@ class DayFold:
     def _transferred(self, event: dict[str, Any]) -> None:
         self.transfers[event["from_service"], event["service"], event.get("from_counter")] += 1
         self.waiting[event["ticket_id"]] = event["service"]
+        self.estimated.pop(event["ticket_id"], None)
 
     def _signed_in(self, event: dict[str, Any]) -> None:
         self.at_counter[event["counter"]] = event["officer"]
@@ -277,6 +291,7 @@ def recap_of_days(days: Iterable[DayFigures], office: Office, period: str) -> Re
     positions: dict[str, int] = {}  # where each case is in `cases`, once one is settled late
     indexed = 0
     incidents: list[Incident] = []
+    estimates = Estimates()
     for day in days:
         for merged, more in ((services, day.services), (counters, day.counters),
                              (officers, day.officers)):  # fmt: skip
@@ -297,6 +312,7 @@ def recap_of_days(days: Iterable[DayFigures], office: Office, period: str) -> Re
             for settlement in day.late_settlements:
                 _settle(cases, positions, settlement)
         incidents.extend(day.incidents)
+        estimates.add(day.estimates)
 
     total = Tally()
     for tally in services.values():
@@ -340,6 +356,7 @@ def recap_of_days(days: Iterable[DayFigures], office: Office, period: str) -> Re
                 }
                 for hour in sorted(set(arrivals) | set(waits))
             ],  # fmt: skip
+            "estimate_accuracy": estimates.accuracy(),
         }
     )
 

@@ -28,10 +28,15 @@ _ISSUED = (
     "SELECT service, hour, count(*) FROM recap_log WHERE business_date = ? AND kind = 1 "
     "GROUP BY service, hour"
 )
-# The fold's maximum starts at 0, and never sees a NULL.
+# The fold's maximum starts at 0, and never sees a NULL. The estimates judged at first
+# calls (a NULL `eta_minutes` is none) are summed in the same pass: how many, the error
+# in seconds, and how many held (protocol.recap.within_estimate_band, in integers).
 _CALLS = (
     "SELECT service, counter, officer, hour, ends, count(*), coalesce(sum(seconds), 0), "
-    "max(coalesce(max(seconds), 0), 0), coalesce(sum(seconds < ?), 0) FROM recap_log "
+    "max(coalesce(max(seconds), 0), 0), coalesce(sum(seconds < ?), 0), count(eta_minutes), "
+    "coalesce(sum(abs(eta_minutes * 60 - seconds)), 0), "
+    "coalesce(sum(4 * abs(eta_minutes * 60 - seconds) <= max(1200, seconds)), 0) "
+    "FROM recap_log "
     "WHERE business_date = ? AND kind = 2 GROUP BY service, counter, officer, hour, ends"
 )
 _CLOSES = (
@@ -81,9 +86,14 @@ def fold_day(conn: sqlite3.Connection, office: Office, day: str) -> DayFigures:
     calls: dict[Key, list[int]] = {}
     waited: dict[str, list[int]] = {}  # by hour key of arrival: [wait sum, calls]
     threshold_s = fold.threshold_s
-    for service, counter, officer, hour_key, ends, n, wait_sum, wait_max, within in query(
-        _CALLS, (threshold_s, day)
-    ):
+    estimates = figures.estimates
+    for (
+        service, counter, officer, hour_key, ends, n, wait_sum, wait_max, within,
+        estimated, error_s, held,
+    ) in query(_CALLS, (threshold_s, day)):  # fmt: skip
+        estimates.tickets += estimated
+        estimates.error_s += error_s
+        estimates.within += held
         key = (service, counter, officer or None)
         sums = calls.get(key)
         if sums is None:

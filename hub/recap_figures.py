@@ -13,10 +13,16 @@ from typing import Any
 
 import orjson
 
-from protocol.recap import CompensationCase, Incident
+from protocol.recap import (
+    CompensationCase,
+    EstimateAccuracy,
+    Incident,
+    estimate_accuracy,
+    within_estimate_band,
+)
 
 # The kept figures' layout. Figures kept in another layout are computed again.
-FORMAT = 2
+FORMAT = 3  # 3: the wait estimates' accuracy (`estimates`)
 
 
 @dataclasses.dataclass(slots=True)
@@ -64,6 +70,28 @@ class Tally:
         }
 
 
+@dataclasses.dataclass(slots=True)
+class Estimates:
+    """The wait estimates judged at first calls (protocol.recap.EstimateAccuracy)."""
+
+    tickets: int = 0
+    error_s: int = 0  # |estimate - wait| summed, in seconds
+    within: int = 0  # those within the band
+
+    def judge(self, eta_minutes: int, waited_s: int) -> None:
+        self.tickets += 1
+        self.error_s += abs(eta_minutes * 60 - waited_s)
+        self.within += within_estimate_band(eta_minutes, waited_s)
+
+    def add(self, more: Estimates) -> None:
+        self.tickets += more.tickets
+        self.error_s += more.error_s
+        self.within += more.within
+
+    def accuracy(self) -> EstimateAccuracy:
+        return estimate_accuracy(self.tickets, self.error_s, self.within)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Settlement:
     """A case opened on an earlier day, given or waived on this one."""
@@ -93,6 +121,7 @@ class DayFigures:
     cases: list[CompensationCase] = dataclasses.field(default_factory=list)  # opening order
     late_settlements: list[Settlement] = dataclasses.field(default_factory=list)
     incidents: list[Incident] = dataclasses.field(default_factory=list)
+    estimates: Estimates = dataclasses.field(default_factory=Estimates)
 
     # ---- the kept form: rows, not objects, so a month of cases loads quickly ---------
 
@@ -111,6 +140,7 @@ class DayFigures:
                 "cases": [_CASE_ROW(case) for case in self.cases],
                 "late_settlements": [_SETTLEMENT_ROW(s) for s in self.late_settlements],
                 "incidents": [incident.model_dump() for incident in self.incidents],
+                "estimates": _ESTIMATES_ROW(self.estimates),
             }
         )
 
@@ -130,11 +160,13 @@ class DayFigures:
             cases=[CompensationCase(*row) for row in kept["cases"]],
             late_settlements=[Settlement(*row) for row in kept["late_settlements"]],
             incidents=[Incident(**incident) for incident in kept["incidents"]],
+            estimates=Estimates(*kept["estimates"]),
         )
 
 
 _TALLY_ROW = operator.attrgetter(*(f.name for f in dataclasses.fields(Tally)))
 _CASE_ROW = operator.attrgetter(*(f.name for f in dataclasses.fields(CompensationCase)))
+_ESTIMATES_ROW = operator.attrgetter(*(f.name for f in dataclasses.fields(Estimates)))
 _SETTLEMENT_ROW = operator.attrgetter(*(f.name for f in dataclasses.fields(Settlement)))
 
 

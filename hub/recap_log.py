@@ -14,7 +14,10 @@ at every recap, exactly as hub.recap's fold of the day's events works them out:
 - `arrival` (and its `hour`): for a call, when its ticket was issued, if it was issued
   that business day (the wait is counted under that hour of arrival);
 - `ends`: for a call or transfer, the service the ticket was waiting at that business
-  day, if it was (what is still waiting when the day ends is "unserved").
+  day, if it was (what is still waiting when the day ends is "unserved");
+- `eta_minutes` (migration 8): for a ticket's first call that business day, the wait
+  estimate its issue carried, unless it was transferred before (the estimate was for the
+  queue it left): what the recap's estimate accuracy judges.
 A late call's case is also written to `recap_late_cases`, with the officer's name as the
 day knew it. Events that change no figure (ticket.serving, ticket.recalled, pauses...) get
 no row; the rarer ones (transfers, sign-ins, cases, incidents) keep their wire JSON in
@@ -51,6 +54,12 @@ RARE = TRANSFERRED  # this kind and those after it are folded from `detail`
 
 _INSERT = (
     "INSERT INTO recap_log (business_date, kind, service, counter, officer, hour, ends, seq, "
+    "seconds, at, arrival, name, detail, eta_minutes) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# The row as migration 6 laid it out: its backfill runs before migration 8 adds a column.
+_INSERT_V6 = (
+    "INSERT INTO recap_log (business_date, kind, service, counter, officer, hour, ends, seq, "
     "seconds, at, arrival, name, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_CASE = "INSERT INTO recap_late_cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -67,21 +76,28 @@ _TICKET_MOVES = (
 )
 
 
-def add(conn: sqlite3.Connection, seq: int, business_date: str, event: dict[str, Any]) -> bool:
+def add(
+    conn: sqlite3.Connection,
+    seq: int,
+    business_date: str,
+    event: dict[str, Any],
+    with_estimate: bool = True,
+) -> bool:
     """Write the recap row of one stored event (inside its write transaction), if it has
-    one (and a late call's case); returns whether it had."""
+    one (and a late call's case); returns whether it had. `with_estimate` False writes the
+    row without `eta_minutes`, as the schema before migration 8 has it."""
     kind = KINDS.get(str(event.get("type")))
     if kind is None:
         return False
     get = event.get
     at, service, counter = get("at"), get("service"), get("counter")
-    officer = seconds = arrival = ends = name = detail = None
+    officer = seconds = arrival = ends = name = detail = eta = None
     if kind in (CALLED, CLOSED, NO_SHOW):
         at_counter, names = _signed_in(conn, business_date, seq)
         if kind == CALLED:
             officer = get("officer") or at_counter.get(counter)
             seconds = get("waited_s")
-            arrival, ends = _ticket_moves(conn, get("ticket_id"), business_date, seq)
+            arrival, ends, eta = _ticket_moves(conn, get("ticket_id"), business_date, seq)
             compensation = get("compensation")
             if compensation:
                 conn.execute(_INSERT_CASE, (
@@ -93,15 +109,19 @@ def add(conn: sqlite3.Connection, seq: int, business_date: str, event: dict[str,
             seconds = get("service_s") if kind == CLOSED else None
     elif kind >= RARE:
         if kind == TRANSFERRED:
-            _, ends = _ticket_moves(conn, get("ticket_id"), business_date, seq)
+            _, ends, _ = _ticket_moves(conn, get("ticket_id"), business_date, seq)
         elif kind in (SIGNED_IN, SIGNED_OUT):
             officer, name = get("officer"), get("officer_name")
         detail = orjson.dumps(event).decode()
     hour = hour_key(arrival if kind == CALLED else at if kind == ISSUED else None)
-    conn.execute(_INSERT, (
+    row = (
         business_date, kind, service or "", NO_COUNTER if counter is None else counter,
         officer or "", hour, ends or "", seq, seconds, at, arrival, name, detail,
-    ))  # fmt: skip
+    )  # fmt: skip
+    if with_estimate:
+        conn.execute(_INSERT, (*row, eta))
+    else:
+        conn.execute(_INSERT_V6, row)
     return True
 
 
@@ -117,6 +137,8 @@ def backfill(conn: sqlite3.Connection) -> int:
     """Rows for every recap event already in the log, in log order (a migration step):
     each sees the day as the events before it left it, as when it was appended."""
     count = 0
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(recap_log)")}
+    with_estimate = "eta_minutes" in columns
     events = conn.execute("SELECT seq, business_date, data FROM events ORDER BY seq").fetchall()
     for seq, business_date, data in events:
         try:
@@ -124,7 +146,7 @@ def backfill(conn: sqlite3.Connection) -> int:
         except orjson.JSONDecodeError:
             log.warning("event %d: not JSON; no recap row", seq)
             continue
-        if isinstance(event, dict) and add(conn, seq, business_date, event):
+        if isinstance(event, dict) and add(conn, seq, business_date, event, with_estimate):
             count += 1
     return count
 
@@ -145,20 +167,62 @@ def _signed_in(
     return at_counter, names
 
 
+def backfill_estimates(conn: sqlite3.Connection) -> int:
+    """Migration 7's step: each first call's `eta_minutes` from the log, as `add` would
+    have written it; returns how many calls got one."""
+    keys = {
+        seq: key
+        for seq, *key in conn.execute(
+            "SELECT seq, business_date, service, counter, officer, hour, ends "
+            "FROM recap_log WHERE kind = ?",
+            (CALLED,),
+        )
+    }
+    estimated: dict[tuple[str, Any], Any] = {}  # (business day, ticket) -> its estimate
+    filled = []
+    for seq, business_date, data in conn.execute(
+        "SELECT seq, business_date, data FROM events WHERE type IN "
+        "('ticket.issued', 'ticket.called', 'ticket.transferred') ORDER BY seq"
+    ):
+        try:
+            event = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            continue  # the recap rows' backfill has said so
+        if not isinstance(event, dict):
+            continue
+        ticket = (business_date, event.get("ticket_id"))
+        kind = event.get("type")
+        if kind == "ticket.issued":
+            estimated[ticket] = event.get("eta_minutes")
+        else:
+            eta = estimated.pop(ticket, None)
+            if kind == "ticket.called" and eta is not None and seq in keys:
+                filled.append((eta, CALLED, seq, *keys[seq]))
+    conn.executemany(
+        "UPDATE recap_log SET eta_minutes = ? WHERE kind = ? AND seq = ? AND business_date = ? "
+        "AND service = ? AND counter = ? AND officer = ? AND hour = ? AND ends = ?",
+        filled,
+    )
+    return len(filled)
+
+
 def _ticket_moves(
     conn: sqlite3.Connection, ticket_id: Any, business_date: str, seq: int
-) -> tuple[str | None, str | None]:
-    """(when the ticket was issued this business day, the service it waits at now)."""
-    arrival = waiting = None
+) -> tuple[str | None, str | None, int | None]:
+    """(when the ticket was issued this business day, the service it waits at now, the
+    estimate its issue carried if this is its first call and no transfer came before)."""
+    arrival = waiting = eta = None
     if ticket_id is None:
-        return None, None
+        return None, None, None
     for (data,) in conn.execute(_TICKET_MOVES, (ticket_id, business_date, seq)):
         moved = orjson.loads(data)
         kind = moved.get("type")
         if kind == "ticket.called":
-            waiting = None
+            waiting = eta = None
         else:
             waiting = moved.get("service")
+            eta = None
             if kind == "ticket.issued":
                 arrival = moved.get("at")
-    return arrival, waiting
+                eta = moved.get("eta_minutes")
+    return arrival, waiting, eta

@@ -121,6 +121,34 @@ class HourRow(BaseModel):
     avg_wait_s: int | None  # of the citizens who arrived then and were called
 
 
+class EstimateAccuracy(BaseModel):
+    """How the wait estimates given at issue (`ticket.issued`'s `eta_minutes`) held: each
+    ticket's first call in the period, when its issue carried an estimate and it was not
+    moved to another service before that call, set against its wait (the call's
+    `waited_s`). None-valued when no such call was made."""
+
+    tickets: int
+    mae_minutes: float | None  # mean absolute error, one decimal
+    within_band: float | None  # the share within the band (within_estimate_band)
+
+
+def within_estimate_band(eta_minutes: int, waited_s: int) -> bool:
+    """Whether an estimate held: within +-max(5 min, 25 % of the real wait). In whole
+    seconds times four (|estimate - wait| <= max(300 s, wait / 4)), so every path that
+    counts it, SQL included, counts exactly the same."""
+    return 4 * abs(eta_minutes * 60 - waited_s) <= max(1200, waited_s)
+
+
+def estimate_accuracy(tickets: int, error_s: int, within: int) -> EstimateAccuracy:
+    """The accuracy from its sums: estimates judged, |estimate - wait| summed in seconds,
+    and how many held."""
+    return EstimateAccuracy(
+        tickets=tickets,
+        mae_minutes=round(error_s / (60 * tickets), 1) if tickets else None,
+        within_band=round(within / tickets, 4) if tickets else None,
+    )
+
+
 class Recap(BaseModel):
     period: str  # '2026-11-23' for a day, '2026-11' for a month
     office: str
@@ -133,6 +161,8 @@ class Recap(BaseModel):
     compensation: Compensation
     incidents: list[Incident]
     hours: list[HourRow]
+    # Added with the wait estimate (issue #13); None from a hub that does not report it.
+    estimate_accuracy: EstimateAccuracy | None = None
 
     @property
     def is_month(self) -> bool:

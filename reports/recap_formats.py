@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import textwrap
 import zoneinfo
 from typing import Any
 
@@ -38,6 +39,30 @@ def local_clock(stamp: str, zone: str) -> str:
     return clock(dt.datetime.fromisoformat(stamp).astimezone(zoneinfo.ZoneInfo(zone)))
 
 
+ESTIMATE_LEGEND = (
+    "Perkiraan waktu tunggu yang diberikan saat ambil nomor, dibandingkan dengan tunggu "
+    "sampai panggilan pertama; dalam rentang: selisih paling banyak 5 menit atau 25 % dari "
+    "waktu tunggu."
+)
+
+
+def estimate_accuracy_text(recap: Recap) -> str | None:
+    """'Ketepatan perkiraan waktu tunggu: 83 % dalam rentang, selisih rata-rata 3,8 menit
+    (412 antrean)'; None from a hub that does not report it."""
+    accuracy = recap.estimate_accuracy
+    if accuracy is None:
+        return None
+    title = "Ketepatan perkiraan waktu tunggu"
+    if not accuracy.tickets or accuracy.within_band is None or accuracy.mae_minutes is None:
+        return f"{title}: belum ada antrean dengan perkiraan."
+    within = round(accuracy.within_band * 100)
+    error = f"{accuracy.mae_minutes:.1f}".replace(".", ",")
+    return (
+        f"{title}: {within} % dalam rentang, selisih rata-rata {error} menit "
+        f"({accuracy.tickets} antrean)"
+    )
+
+
 def period_title(period: str) -> str:
     if is_month(period):
         year, month = period.split("-")
@@ -69,6 +94,9 @@ def as_text(recap: Recap) -> str:
             f"{counter.name[:24]:24} {counter.calls:7} {counter.served:6} {counter.no_show:7} "
             f"{minutes(counter.avg_service_s):>6}  {', '.join(counter.officers)}"
         )
+    estimates = estimate_accuracy_text(recap)
+    if estimates is not None:
+        lines += ["", estimates]
     compensation = recap.compensation
     lines += ["", f"KOMPENSASI: {compensation.total} kasus — diberikan {compensation.given}, "
                   f"belum {compensation.owed}, dibatalkan {compensation.waived}"]  # fmt: skip
@@ -88,6 +116,8 @@ def as_text(recap: Recap) -> str:
         lines.append(f"  {when}  {incident.device}: {kind_text}. {incident.message}")
     lines += ["", "Waktu dalam menit:detik. Tunggu = dipanggil - ambil nomor (atau dialihkan);",
               "Layan = selesai - mulai dilayani."]  # fmt: skip
+    if estimates is not None:
+        lines += textwrap.wrap(ESTIMATE_LEGEND, 80)
     return "\n".join(lines) + "\n"
 
 
@@ -114,4 +144,11 @@ def as_csv(recap: Recap) -> str:
         writer.writerow([recap.period, case.id, case.kind, case.title, case.state, case.number,
                          case.counter, case.officer, case.opened_at, case.settled_at,
                          case.waited_s, case.note])  # fmt: skip
+    accuracy = recap.estimate_accuracy
+    if accuracy is not None:
+        writer.writerow([])
+        writer.writerow(["period", "estimate_tickets", "estimate_mae_minutes",
+                         "estimate_within_band"])  # fmt: skip
+        writer.writerow([recap.period, accuracy.tickets, accuracy.mae_minutes,
+                         accuracy.within_band])  # fmt: skip
     return out.getvalue()

@@ -23,6 +23,7 @@ from typing import Any
 
 from hub.config import Office
 from hub.engine.desk import CASE_TITLES
+from protocol.recap import within_estimate_band
 
 
 @dataclasses.dataclass
@@ -80,6 +81,10 @@ class RecapBuilder:
         # Settlements of cases opened on an earlier day, applied when days are merged.
         self.late_settlements: list[dict[str, Any]] = []
         self.incidents: list[dict[str, Any]] = []
+        # The wait estimates: ticket -> its issue's, until its first call or a transfer;
+        # and those judged at first calls: how many, error seconds, how many held.
+        self.estimated: dict[str, int] = {}
+        self.estimates = {"tickets": 0, "error_s": 0, "within": 0}
 
     def add_all(self, events: Iterable[dict[str, Any]]) -> RecapBuilder:
         handlers = {
@@ -109,10 +114,17 @@ class RecapBuilder:
         hour = dt.datetime.fromisoformat(event["at"]).astimezone(self.tz).hour
         self.arrivals_by_hour[hour] += 1
         self.issued_hour[event["ticket_id"]] = hour
+        if event.get("eta_minutes") is not None:
+            self.estimated[event["ticket_id"]] = event["eta_minutes"]
 
     def _called(self, event: dict[str, Any]) -> None:
         ticket_id, counter, waited = event["ticket_id"], event["counter"], event["waited_s"]
         self.waiting.pop(ticket_id, None)
+        eta = self.estimated.pop(ticket_id, None)
+        if eta is not None:
+            self.estimates["tickets"] += 1
+            self.estimates["error_s"] += abs(eta * 60 - waited)
+            self.estimates["within"] += within_estimate_band(eta, waited)
         officer = event.get("officer") or self.at_counter.get(counter)
         for tally in self._tallies(event["service"], counter, officer):
             tally.calls += 1
@@ -148,6 +160,7 @@ class RecapBuilder:
         if event.get("from_counter") is not None:
             self.counters[event["from_counter"]].transferred_out += 1
         self.waiting[event["ticket_id"]] = event["service"]
+        self.estimated.pop(event["ticket_id"], None)
 
     def _signed_in(self, event: dict[str, Any]) -> None:
         self.at_counter[event["counter"]] = event["officer"]
@@ -252,6 +265,17 @@ class RecapBuilder:
                 }  # fmt: skip
                 for hour in sorted(set(self.arrivals_by_hour) | set(self.waits_by_hour))
             ],
+            "estimate_accuracy": self._estimate_accuracy(),
+        }
+
+    def _estimate_accuracy(self) -> dict[str, Any]:
+        tickets = self.estimates["tickets"]
+        return {
+            "tickets": tickets,
+            "mae_minutes": round(self.estimates["error_s"] / (60 * tickets), 1)
+            if tickets
+            else None,
+            "within_band": round(self.estimates["within"] / tickets, 4) if tickets else None,
         }
 
     # ---- a day's figures, kept and merged (past business days never change) ----------
@@ -271,6 +295,7 @@ class RecapBuilder:
             "cases": list(self.cases.values()),
             "late_settlements": self.late_settlements,
             "incidents": self.incidents,
+            "estimates": dict(self.estimates),
         }
 
     def merge(self, state: dict[str, Any]) -> None:
@@ -300,6 +325,8 @@ class RecapBuilder:
                 case["state"], case["settled_at"] = settlement["state"], settlement["at"]
                 case["note"] = settlement["note"] or case["note"]
         self.incidents.extend(state["incidents"])
+        for name, count in state["estimates"].items():
+            self.estimates[name] += count
 
     def _compensation(self) -> dict[str, Any]:
         by_kind: dict[str, dict[str, Any]] = {

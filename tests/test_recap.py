@@ -196,7 +196,7 @@ def test_a_past_day_is_kept_and_gives_the_same_figures(hub: Hub, clock: FixedClo
     hub.engine.refresh()
     fresh = hub.recap(periods.day("2026-11-23")).model_dump()
     rows = list(hub.store.db.query("SELECT business_date, rules FROM recap_days"))
-    assert rows == [{"business_date": "2026-11-23", "rules": "2|15|Asia/Makassar"}]
+    assert rows == [{"business_date": "2026-11-23", "rules": "3|15|Asia/Makassar"}]
     assert hub.recap(periods.day("2026-11-23")).model_dump() == fresh  # from the kept figures now
     # Today is never kept: it is still changing.
     hub.run(lambda: hub.issue("samsat"))

@@ -41,6 +41,7 @@ def play(store: Store, office: Office, seed: int, steps: int) -> None:
     services = [s.code for s in office.services]
     counters = [c.number for c in office.counters]
     called: list[tuple[str, int]] = []
+    issued: list[str] = []
     for _ in range(steps):
         clock.advance(rng.choice([5, 20, 60, 120, 300, 900, 3600]))
         roll = rng.random()
@@ -48,6 +49,11 @@ def play(store: Store, office: Office, seed: int, steps: int) -> None:
         try:
             if roll < 0.25:
                 events: list[Any] = [engine.issue(rng.choice(services), rng.random() < 0.1)]
+                issued.append(events[0].ticket_id)
+            elif roll < 0.27 and issued:
+                # The FO moves a citizen who chose wrongly, perhaps before the first call.
+                ticket_id = rng.choice(issued)
+                events = [engine.transfer(ticket_id, rng.choice(services))]
             elif roll < 0.55:
                 call = engine.call_next(counter)
                 events = [call] if call else []
@@ -177,3 +183,29 @@ def rows_of(store: Store) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
         store.conn.execute("SELECT * FROM recap_log ORDER BY seq").fetchall(),
         store.conn.execute("SELECT * FROM recap_late_cases ORDER BY seq").fetchall(),
     )
+
+
+def as_before_the_estimates(store: Store) -> None:
+    """Make `store` what Antrian at schema 7 left: recap rows without `eta_minutes`."""
+    with store.write():
+        store.conn.execute("ALTER TABLE recap_log DROP COLUMN eta_minutes")
+        store.conn.execute("DELETE FROM recap_days")
+        store.conn.execute("DELETE FROM schema_migrations WHERE version > 7")
+    assert store.schema_version() == 7
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), steps=st.integers(1, 400))
+def test_estimates_filled_by_migration_8_give_the_same_rows_and_recap(
+    seed: int, steps: int
+) -> None:
+    store = Store()
+    try:
+        play(store, OFFICE, seed, steps)
+        written = rows_of(store)
+        as_before_the_estimates(store)
+        assert store.migrate() == LATEST
+        assert rows_of(store) == written
+        assert_recaps_equal_the_reference(store, OFFICE)
+    finally:
+        store.close()

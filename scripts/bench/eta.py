@@ -34,6 +34,7 @@ from hub.config_file import load_office  # noqa: E402
 from hub.engine import Engine, FixedClock  # noqa: E402
 from hub.engine.estimate import naive_minutes  # noqa: E402
 from hub.simulation import DAY_SHAPES, Arrival, DayShape  # noqa: E402
+from protocol.recap import within_estimate_band  # noqa: E402
 
 STEP_S = 15  # seconds between two looks at the counters
 WALK_S = 60  # a called citizen needs about a minute to reach the counter
@@ -59,7 +60,7 @@ class Desk:
 class Given:
     eta: int | None
     naive: int | None
-    waited_min: float | None = None
+    waited_s: int | None = None
 
 
 def play(office: Office, shape: DayShape, seed: int) -> list[Given]:
@@ -77,7 +78,7 @@ def play(office: Office, shape: DayShape, seed: int) -> list[Given]:
     plans: dict[str, Arrival] = {}
     pending = list(arrivals)
     now_s = 0.0
-    while pending or any(g.waited_min is None for g in given.values()):
+    while pending or any(g.waited_s is None for g in given.values()):
         while pending and pending[0].at_s <= now_s:
             arrival = pending.pop(0)
             clock.set(opening + dt.timedelta(seconds=arrival.at_s))
@@ -130,7 +131,7 @@ def work(
     called = engine.call_next(desk.number)
     if called is None:
         return
-    given[called.ticket_id].waited_min = called.waited_s / 60
+    given[called.ticket_id].waited_s = called.waited_s
     desk.ticket, desk.serving, desk.busy_until = called.ticket_id, False, now_s + WALK_S
 
 
@@ -147,16 +148,17 @@ class Score:
     def add(self, day: list[Given]) -> None:
         for ticket in day:
             self.tickets += 1
-            if ticket.eta is None or ticket.naive is None or ticket.waited_min is None:
+            if ticket.eta is None or ticket.naive is None or ticket.waited_s is None:
                 self.no_estimate += 1
                 continue
-            real = ticket.waited_min
-            band = max(5.0, 0.25 * real)
+            waited_s = ticket.waited_s
+            real = waited_s / 60
             self.waits.append(real)
             self.errors.append(abs(ticket.eta - real))
             self.naive_errors.append(abs(ticket.naive - real))
-            self.within += abs(ticket.eta - real) <= band
-            self.naive_within += abs(ticket.naive - real) <= band
+            # The band the FO recap reports too.
+            self.within += within_estimate_band(ticket.eta, waited_s)
+            self.naive_within += within_estimate_band(ticket.naive, waited_s)
 
     def line(self, name: str) -> str:
         counted = len(self.errors)

@@ -28,7 +28,9 @@ def zeroed(value: Any, key: str = "") -> Any:
         return [zeroed(item) for item in value]
     if isinstance(value, bool) or key in ("number", "threshold_minutes"):
         return value
-    if key.startswith("avg_") or key.startswith("max_") or key == "called_within_threshold":
+    if key.startswith(("avg_", "max_")) or key in (
+        "called_within_threshold", "mae_minutes", "within_band",
+    ):  # fmt: skip
         return None
     if isinstance(value, int | float):
         return 0

@@ -1,6 +1,6 @@
 """One recap, four renderings: the text export, the CSV, the thermal printout and the PDF
 each show the clerk the same figures: tickets taken and served per service and in all,
-and the compensation cases given and still owed."""
+the compensation cases given and still owed, and how the wait estimates held."""
 
 from __future__ import annotations
 
@@ -24,11 +24,29 @@ Figures = dict[str, Any]
 
 
 def expected(recap: Recap) -> Figures:
+    accuracy = recap.estimate_accuracy
+    assert accuracy is not None
+    assert accuracy.within_band is not None
+    assert accuracy.mae_minutes is not None
     return {
         "services": {s.name: (s.issued, s.served) for s in recap.services},
         "total": (recap.totals.issued, recap.totals.served),
         "cases": (recap.compensation.total, recap.compensation.given, recap.compensation.owed),
-    }
+        "estimates": (str(round(accuracy.within_band * 100)),
+                      f"{accuracy.mae_minutes:.1f}".replace(".", ","), str(accuracy.tickets)),
+    }  # fmt: skip
+
+
+ESTIMATES = (
+    r"Ketepatan perkiraan waktu tunggu: (\d+) % dalam rentang, selisih rata-rata (\d+,\d) "
+    r"menit \((\d+) antrean\)"
+)
+
+
+def estimates(text: str) -> tuple[str, ...]:
+    found = re.search(ESTIMATES, text)
+    assert found is not None, ESTIMATES
+    return found.groups()
 
 
 def numbers(pattern: str, text: str) -> tuple[int, ...]:
@@ -48,12 +66,16 @@ def read_text(text: str, names: list[str]) -> Figures:
         "services": {name: row(name[:30]) for name in names},
         "total": row("JUMLAH"),
         "cases": numbers(r"KOMPENSASI: (\d+) kasus — diberikan (\d+), belum (\d+)", text),
+        "estimates": estimates(text),
     }
 
 
 def read_csv(text: str) -> Figures:
     services, cases = {}, []
-    for row in csv.reader(io.StringIO(text)):
+    rows = list(csv.reader(io.StringIO(text)))
+    (heading,) = [i for i, row in enumerate(rows) if row[1:2] == ["estimate_tickets"]]
+    _, tickets, mae, within = rows[heading + 1]
+    for row in rows[:heading]:
         if len(row) > 4 and row[1] == "service":
             services[row[3]] = (int(row[4]), int(row[5]))
         elif len(row) > 4 and row[0] != "period" and row[1] not in ("counter", "officer"):
@@ -62,6 +84,7 @@ def read_csv(text: str) -> Figures:
         "services": services,
         "total": tuple(sum(figures) for figures in zip(*services.values(), strict=True)),
         "cases": (len(cases), cases.count("given"), cases.count("owed")),
+        "estimates": (str(round(float(within) * 100)), mae.replace(".", ","), tickets),
     }
 
 
@@ -70,6 +93,7 @@ def read_flowing(text: str, names: list[str], total: str, cases: str) -> Figures
         "services": {name: numbers(re.escape(name) + r" (\d+) (\d+)", text) for name in names},
         "total": numbers(total, text),
         "cases": numbers(cases, text),
+        "estimates": estimates(text),
     }
 
 
@@ -93,5 +117,6 @@ def test_text_csv_thermal_and_pdf_show_the_same_figures(
         ),
     }  # fmt: skip
     assert expected(recap)["total"] == (238, 231)  # the sample's own figures
+    assert expected(recap)["estimates"] == ("83", "3,8", "212")
     for rendering, figures in readings.items():
         assert figures == expected(recap), rendering

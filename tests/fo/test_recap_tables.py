@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fo import recap_tables
-from tests.fo.conftest import typed
+from tests.fo.conftest import load_sample, typed
 
 
 def test_services_show_full_names_and_plain_headings(sample_recap: dict[str, Any]) -> None:
@@ -60,3 +60,13 @@ def test_cases_settled_since_take_the_ledgers_state(sample_recap: dict[str, Any]
     before = dict(recap_tables.totals(typed(sample_recap)))["Kompensasi belum diberikan"]
     after = dict(recap_tables.totals(shown))["Kompensasi belum diberikan"]
     assert int(after) == int(before) - 1
+
+
+def test_the_tiles_show_how_the_wait_estimates_held(sample_recap: dict[str, Any]) -> None:
+    assert dict(recap_tables.totals(typed(sample_recap)))["Perkiraan tunggu tepat"] == (
+        "83% \u00b7 3,8 mnt"
+    )
+    del sample_recap["estimate_accuracy"]  # a hub that does not report it: the same tiles
+    tiles = recap_tables.totals(typed(sample_recap))
+    assert dict(tiles)["Perkiraan tunggu tepat"] == "-"
+    assert len(tiles) == len(recap_tables.totals(typed(load_sample())))
