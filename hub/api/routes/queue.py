@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Response
 from hub.api import errors
 from hub.api.access import PREFIX, Access, Auth, CounterNumber, TicketId, own_counter
 from hub.api.bodies import IssueRequest, PauseRequest, TransferRequest
+from hub.api.read_model import json_reply
 from hub.tokens import Permission, TokenInfo
 from protocol.views import CounterView, ServiceView, StateView, TicketView
 
@@ -67,7 +68,6 @@ def router(access: Access) -> APIRouter:
     )
     async def issue(
         body: IssueRequest,
-        response: Response,
         authorization: Auth = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Any:
@@ -82,9 +82,10 @@ def router(access: Access) -> APIRouter:
                 idempotency_key=idempotency_key,
             ),
         )
+        reply = json_reply(ticket, status_code=201)
         if replayed:
-            response.headers["Idempotent-Replayed"] = "true"
-        return ticket
+            reply.headers["Idempotent-Replayed"] = "true"
+        return reply
 
     @api.post(
         "/counters/{counter}/call-next",
