@@ -13,7 +13,6 @@ from hub import survey_report
 from hub.api import errors
 from hub.api.access import PREFIX, Access, Auth, TicketId
 from hub.tokens import Permission, TokenInfo
-from protocol.kinds import SurveyVia
 from protocol.survey import (
     RatingReply,
     RatingRequest,
@@ -46,11 +45,11 @@ def router(access: Access) -> APIRouter:
     async def answer_at_kiosk(
         ticket_id: TicketId, body: SurveyRequest, authorization: Auth = None
     ) -> Any:
-        """The kiosk's Survei button: the same survey as `POST /s/{id}` on a phone."""
+        """The kiosk's Survei button: the same survey as `POST /s/{id}` on a phone.
+        `ticket_id` may also be the number printed on a ticket of today ("A-012")."""
         return await access.command(
-            authorization, Permission.ISSUE,
-            lambda _: hub.survey.answer(ticket_id, body, SurveyVia.KIOSK),
-        )  # fmt: skip
+            authorization, Permission.ISSUE, lambda _: hub.survey.answer_at_kiosk(ticket_id, body)
+        )
 
     @api.get(
         "/survey",
