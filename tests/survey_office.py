@@ -38,17 +38,18 @@ class SurveyOffice:
         assert reply.status_code == 201, reply.text
         return str(reply.json()["id"])
 
-    def act(self, path: str) -> dict[str, Any]:
-        reply = self.api.post(f"/api/v1{path}", headers=self.tokens["counter"])
+    def act(self, path: str, role: str = "counter") -> dict[str, Any]:
+        reply = self.api.post(f"/api/v1{path}", headers=self.tokens[role])
         assert reply.status_code == 200, reply.text
         return dict(reply.json())
 
-    def closed(self, service: str = "dukcapil") -> str:
-        """A ticket issued, called at counter 4 and closed (those ahead of it too)."""
+    def closed(self, service: str = "dukcapil", counter: int = 4, role: str = "counter") -> str:
+        """A ticket issued, called at `counter` and closed (those ahead of it too); the
+        officer signed in at counter 4, an admin token elsewhere."""
         ticket_id = self.issue(service)
         while True:
-            called = self.act("/counters/4/call-next")["id"]
-            self.act(f"/tickets/{called}/close")
+            called = self.act(f"/counters/{counter}/call-next", role)["id"]
+            self.act(f"/tickets/{called}/close", role)
             if called == ticket_id:
                 return ticket_id
 
