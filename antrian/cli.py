@@ -10,6 +10,7 @@ import click
 
 from antrian.cli_common import config_option, data_option, office_of, store_of
 from antrian.cli_complaints import complaints
+from antrian.cli_survey import survey
 from antrian.cli_data import backup_command, export_command, restore_command
 from antrian.cli_staff import officer, token
 from antrian.config import OfficeConfig
@@ -303,5 +304,5 @@ def simulate(
 
 
 for command in (token, officer, backup_command, restore_command, export_command, voice,
-                complaints):  # fmt: skip
+                complaints, survey):  # fmt: skip
     main.add_command(command)

@@ -54,9 +54,12 @@ class SurveyOffice:
                 return ticket_id
 
 
-def survey_office(office: Office, clock: FixedClock) -> Iterator[SurveyOffice]:
+def survey_office(
+    office: Office, clock: FixedClock, store: Store | None = None
+) -> Iterator[SurveyOffice]:
     public = Public(requests_per_minute=10_000)
-    hub = Hub(office.model_copy(update={"public": public}), Store(), clock, SequentialIds())
+    hub = Hub(office.model_copy(update={"public": public}), store or Store(), clock,
+              SequentialIds())  # fmt: skip
     add_officer(hub.store, NIP, NAME, "246810")
     tokens = {
         role: {"Authorization": f"Bearer {create_token(hub.store, role, f'{role}-1')}"}
