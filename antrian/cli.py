@@ -208,7 +208,7 @@ def recap(
     import datetime as dt
     import json
 
-    from hub import periods, recap_cache
+    from hub import periods, recap_cache, survey_report
     from reports.recap_formats import as_csv, as_text
 
     office = office_of(config_path or default_config())
@@ -222,6 +222,7 @@ def recap(
         raise click.ClickException(str(exc)) from None
     with store_of(data) as store:
         result = recap_cache.recap(store, office, period, today)
+        result = survey_report.with_survey(store, period, result)
     if to_printer:
         _print_recap(result, office)
     if output == "pdf":
