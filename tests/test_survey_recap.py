@@ -58,8 +58,8 @@ def test_text_csv_paper_pdf_and_tiles_say_it(monday: Recap, tmp_path: Path) -> N
     first = " ".join(pypdf.PdfReader(pdf).pages[0].extract_text().split())
     assert LINE in first
     tiles = dict(totals(monday))
-    assert tiles[SURVEY_TILE] == "78,70 B \u00b7 3 resp."
-    assert tiles[RATINGS_TILE] == "1 \u00b7 rata-rata 2,00"
+    assert tiles[SURVEY_TILE] == "78,70 B (3)"
+    assert tiles[RATINGS_TILE] == "2,00 (1)"
 
 
 def test_a_day_without_answers_says_so(office: SurveyOffice) -> None:
