@@ -10,9 +10,9 @@ import click
 
 from antrian.cli_common import config_option, data_option, office_of, store_of
 from antrian.cli_complaints import complaints
-from antrian.cli_survey import survey
 from antrian.cli_data import backup_command, export_command, restore_command
 from antrian.cli_staff import officer, token
+from antrian.cli_survey import survey
 from antrian.config import OfficeConfig
 from antrian.voice_cli import voice
 from common import __version__

@@ -22,11 +22,13 @@ from reports.ikm import MUTU_TABLE
 from reports.survey_formats import (
     GROUP_TITLES,
     PROFILE_TITLES,
-    RULE as REGULATION,
     decimal,
     group_label,
     mutu_text,
     period_text,
+)
+from reports.survey_formats import (
+    RULE as REGULATION,
 )
 
 BAR = "#3c6e9f"

@@ -142,7 +142,9 @@ def _groups(
         tallies.setdefault(key(row), ikm.Tally()).add(row["answers"])
     return [
         SurveyGroup(
-            key=k or UNKNOWN, name=name(k), unsur=ikm.unsur_results(tally),
+            key=k or UNKNOWN,
+            name=name(k),
+            unsur=ikm.unsur_results(tally),
             **ikm.figures(tally).model_dump(),
         )  # fmt: skip
         for k, tally in sorted(tallies.items())

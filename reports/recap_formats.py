@@ -72,8 +72,9 @@ def survey_text(recap: Recap) -> str | None:
         return None
     ratings = survey.ratings
     rated = (
-        f"penilaian di loket {ratings.count} kali, rata-rata "
-        f"{_decimal(ratings.mean)} dari 4" if ratings.count else "belum ada penilaian di loket"
+        f"penilaian di loket {ratings.count} kali, rata-rata {_decimal(ratings.mean)} dari 4"
+        if ratings.count
+        else "belum ada penilaian di loket"
     )
     if survey.mutu is None:
         return f"Survei kepuasan: belum ada responden; {rated}"

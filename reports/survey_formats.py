@@ -76,7 +76,8 @@ def as_text(report: SurveyReport, office_name: str = "") -> str:
     lines = [
         "SURVEI KEPUASAN MASYARAKAT (SKM)",
         *([office_name] if office_name else []),
-        f"Periode: {period_text(report)}" + (f" · layanan {report.service}" if report.service else ""),
+        f"Periode: {period_text(report)}"
+        + (f" · layanan {report.service}" if report.service else ""),
         f"Menurut {RULE}",
         "",
         f"Responden          : {report.respondents}",
@@ -122,8 +123,8 @@ def as_csv(report: SurveyReport) -> str:
     """One row per figure: the whole period, each unsur, then each group."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["table", "key", "name", "respondents", "nrr", "ikm", "konversi", "mutu",
-                     "kinerja", "answered_1", "answered_2", "answered_3", "answered_4"])  # fmt: skip
+    writer.writerow(["table", "key", "name", "respondents", "nrr", "ikm", "konversi",
+                     "mutu", "kinerja", *(f"answered_{n}" for n in range(1, 5))])  # fmt: skip
 
     def figures(table: str, key: str, name: str, row: SurveyFigures) -> list[object]:
         return [table, key, name, row.respondents, "", _num(row.ikm), _num(row.konversi),

@@ -55,7 +55,7 @@ def play(store: Store, seed: int) -> None:
     clock = FixedClock(dt.datetime(2026, 7, 6, 8, 30, tzinfo=WITA))
     hub = Hub(office, store, clock)
     rng = random.Random(seed)
-    for counter, (nip, name) in OFFICERS.items():
+    for nip, name in OFFICERS.values():
         add_officer(store, nip, name, "246810")
     try:
         for week in range(24):
@@ -73,9 +73,12 @@ def play(store: Store, seed: int) -> None:
                 clock.advance(60)
                 answers = {code: rng.choices((1, 2, 3, 4), LEANING.get(code, USUAL))[0]
                            for code in UNSUR_CODES}  # fmt: skip
-                profile = {"age": rng.randint(18, 70), "sex": rng.choice("LP"),
-                           "education": rng.choice(["sma", "diploma", "s1", "smp"]),
-                           "occupation": rng.choice(["swasta", "wirausaha", "pns", "lainnya"])}
+                profile = {
+                    "age": rng.randint(18, 70),
+                    "sex": rng.choice("LP"),
+                    "education": rng.choice(["sma", "diploma", "s1", "smp"]),
+                    "occupation": rng.choice(["swasta", "wirausaha", "pns", "lainnya"]),
+                }
                 body = SurveyRequest.model_validate({
                     "answers": answers, "profile": profile if rng.random() < 0.8 else None,
                     "suggestion": rng.choice(SUGGESTIONS) if rng.random() < 0.15 else None,

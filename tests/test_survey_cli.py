@@ -19,8 +19,8 @@ from hub.config import Office
 from hub.engine import FixedClock
 from hub.store import Store
 from tests.survey_office import SurveyOffice, survey_office
-from tests.test_survey_report import answer, rate
 from tests.test_survey_ikm import WORKED
+from tests.test_survey_report import answer, rate
 
 
 @pytest.fixture
@@ -34,13 +34,21 @@ def data(tmp_path: Path, real_office: Office, clock: FixedClock) -> Iterator[Pat
         answer(office, ticket_id, row, suggestion="Antrean tertib." if row is WORKED[0] else None)
         rate(office, ticket_id, 3)
     next(offices, None)  # closes the hub
-    yield folder
+    return folder
 
 
 def run(data: Path, *args: str) -> str:
     result = CliRunner().invoke(
-        main, ["survey", "report", "--data", str(data), "--config",
-               str(CONFIG_DIR / "office.toml"), *args],  # fmt: skip
+        main,
+        [
+            "survey",
+            "report",
+            "--data",
+            str(data),
+            "--config",
+            str(CONFIG_DIR / "office.toml"),
+            *args,
+        ],  # fmt: skip
     )
     assert result.exit_code == 0, result.output
     return result.output
@@ -54,7 +62,8 @@ def test_text_names_the_index_and_its_mutu(data: Path) -> None:
     assert "Responden          : 4" in text
     assert "Konversi (IKM x 25): 76,39" in text
     assert "Mutu pelayanan     : C (Kurang Baik)" in text
-    assert "U4 Biaya/tarif" in text and "1,75" in text
+    assert "U4 Biaya/tarif" in text
+    assert "1,75" in text
     assert "4 kali, rata-rata 3,00 dari 4 (tidak dihitung dalam IKM)" in text
     assert "Antrean tertib." in text
 
@@ -71,7 +80,8 @@ def test_csv_rows_per_unsur_and_group(data: Path) -> None:
     period = rows[0]
     assert (period["table"], period["konversi"], period["mutu"]) == ("period", "76.39", "C")
     unsur = {r["key"]: r for r in rows if r["table"] == "unsur"}
-    assert unsur["U4"]["nrr"] == "1.75" and unsur["U4"]["answered_2"] == "3"
+    assert unsur["U4"]["nrr"] == "1.75"
+    assert unsur["U4"]["answered_2"] == "3"
     assert [r["key"] for r in rows if r["table"] == "by_counter"] == ["4"]
 
 

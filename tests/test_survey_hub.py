@@ -46,14 +46,17 @@ def test_concurrent_answers_and_ratings_take_exactly_one(hub_process: HubProcess
     ticket_id = ticket["id"]
 
     with httpx.Client(base_url=hub_process.public_url, timeout=10) as phones:
-        statuses = _at_once(SENDERS, lambda: phones.post(f"/s/{ticket_id}",
-                                                         json={"answers": ALL_FAIR}))
+        statuses = _at_once(
+            SENDERS, lambda: phones.post(f"/s/{ticket_id}", json={"answers": ALL_FAIR})
+        )
     assert sorted(statuses) == [201] + [409] * (SENDERS - 1), statuses
 
     with httpx.Client(base_url=hub_process.url, timeout=10) as http:
         auth = {"Authorization": f"Bearer {admin}"}
-        statuses = _at_once(SENDERS, lambda: http.post(f"/tickets/{ticket_id}/rating",
-                                                       json={"score": 4}, headers=auth))
+        statuses = _at_once(
+            SENDERS,
+            lambda: http.post(f"/tickets/{ticket_id}/rating", json={"score": 4}, headers=auth),
+        )
         assert sorted(statuses) == [201] + [409] * (SENDERS - 1), statuses
         # The kiosk's survey of the same ticket, by its printed number: answered already.
         again = http.post(f"/survey/{ticket['number']}", json={"answers": ALL_FAIR},

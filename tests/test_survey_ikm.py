@@ -36,7 +36,8 @@ def test_the_worked_example() -> None:
     results = ikm.unsur_results(tally)
     assert [r.nrr for r in results] == expected_nrr
     assert results[3].counts == [1, 3, 0, 0]  # U4: one 1, three 2s
-    assert results[0].name == "Persyaratan" and results[8].name == "Sarana dan prasarana"
+    assert results[0].name == "Persyaratan"
+    assert results[8].name == "Sarana dan prasarana"
 
 
 @pytest.mark.parametrize(
@@ -68,7 +69,12 @@ def test_words_for_each_mutu() -> None:
 
 def test_nobody_answered_gives_no_index() -> None:
     figures = ikm.figures(ikm.Tally())
-    assert (figures.respondents, figures.ikm, figures.konversi, figures.mutu) == (0, None, None, None)
+    assert (figures.respondents, figures.ikm, figures.konversi, figures.mutu) == (
+        0,
+        None,
+        None,
+        None,
+    )
     assert all(r.nrr is None for r in ikm.unsur_results(ikm.Tally()))
 
 

@@ -72,8 +72,10 @@ def test_the_plain_form_posts_without_script(office: SurveyOffice) -> None:
     assert short.status_code == 422
     assert "kesembilan pertanyaan" in short.text
     assert 'value="4" required checked' in short.text  # what was chosen stays chosen
-    sent = office.public.post(f"/s/{ticket_id}", data={**fields, "U2": "3", "age": "41",
-                                                        "sex": "L", "suggestion": "Cepat"})
+    sent = office.public.post(
+        f"/s/{ticket_id}",
+        data={**fields, "U2": "3", "age": "41", "sex": "L", "suggestion": "Cepat"},
+    )
     assert sent.status_code == 201
     assert "Terima kasih atas penilaian Anda" in sent.text
     row = office.hub.store.conn.execute(
@@ -122,4 +124,5 @@ def test_a_survey_answer_wakes_no_ticket_page_and_is_not_on_the_device_feed(
     assert answered["ticket_id"] == ticket_id
     assert set(answered) == {"seq", "type", "v", "at", "ticket_id", "via"}
     closed = [e for e in seen if e["type"] == "ticket.closed"]
-    assert closed and closed[-1]["counter"] == 4  # what the booth's rater follows
+    assert closed
+    assert closed[-1]["counter"] == 4

@@ -86,22 +86,28 @@ def test_per_service_counter_officer_day_and_month(answered: SurveyOffice) -> No
     profile = {table: {row["key"]: row["count"] for row in rows}
                for table, rows in body["profile"].items()}  # fmt: skip
     assert profile["sex"] == {"L": 0, "P": 1, "": 3}
-    assert profile["age"]["≥ 60 tahun"] == 1 and profile["age"]["20–29 tahun"] == 1
-    assert profile["education"]["sma"] == 1 and profile["occupation"]["wirausaha"] == 1
+    assert profile["age"]["≥ 60 tahun"] == 1
+    assert profile["age"]["20–29 tahun"] == 1
+    assert profile["education"]["sma"] == 1
+    assert profile["occupation"]["wirausaha"] == 1
     assert [s["text"] for s in body["suggestions"]] == ["Antrean tertib."]
 
 
 def test_one_day_one_service_and_the_refusals(answered: SurveyOffice) -> None:
     monday = report(answered, **{"from": "2026-11-23", "to": "2026-11-23"})
-    assert monday["respondents"] == 3 and monday["ratings"]["count"] == 1
+    assert monday["respondents"] == 3
+    assert monday["ratings"]["count"] == 1
     only = report(answered, **{"from": "2026-11-01", "to": "2026-11-30", "service": "informasi"})
-    assert only["respondents"] == 1 and only["ratings"] == {"count": 0, "mean": None}
+    assert only["respondents"] == 1
+    assert only["ratings"] == {"count": 0, "mean": None}
     empty = report(answered, **{"from": "2026-01-01", "to": "2026-01-31"})
     assert (empty["respondents"], empty["ikm"], empty["mutu"]) == (0, None, None)
     api, fo = answered.api, answered.tokens["fo"]
     week = {"from": "2026-11-23", "to": "2026-11-24"}
     for role in ("kiosk", "display", "counter"):
-        assert api.get("/api/v1/survey", params=week, headers=answered.tokens[role]).status_code == 403
+        assert (
+            api.get("/api/v1/survey", params=week, headers=answered.tokens[role]).status_code == 403
+        )
     assert api.get("/api/v1/survey", params=week).status_code == 401
     backwards = {"from": "2026-11-24", "to": "2026-11-23"}
     assert api.get("/api/v1/survey", params=backwards, headers=fo).status_code == 422

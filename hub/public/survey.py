@@ -116,8 +116,10 @@ def install(
     async def answer(ticket_id: str, request: Request) -> Response:
         as_json = request.headers.get("content-type", "").startswith("application/json")
         if not valid_id(ticket_id):
-            return JSONResponse(_error(404, "not_found", "Nomor antrean tidak ditemukan.",
-                                       "No such ticket."), 404) if as_json else missing_page()  # fmt: skip
+            if not as_json:
+                return missing_page()
+            body = _error(404, "not_found", "Nomor antrean tidak ditemukan.", "No such ticket.")
+            return JSONResponse(body, 404)
         try:
             raw = await _body(request)
         except BodyTooLarge:

@@ -39,9 +39,7 @@ def router(access: Access) -> APIRouter:
             authorization, Permission.RATE, lambda _: hub.survey.rate(ticket_id, body.score)
         )
 
-    @api.post(
-        "/survey/{ticket_id}", status_code=201, response_model=SurveyReceipt, responses=ACT
-    )
+    @api.post("/survey/{ticket_id}", status_code=201, response_model=SurveyReceipt, responses=ACT)
     async def answer_at_kiosk(
         ticket_id: TicketId, body: SurveyRequest, authorization: Auth = None
     ) -> Any:
@@ -77,8 +75,10 @@ def router(access: Access) -> APIRouter:
                 )  # fmt: skip
             if service is not None and hub.office.service(service) is None:
                 allowed = ", ".join(s.code for s in hub.office.services)
-                raise errors.ApiError(404, "unknown_service", f"Layanan '{service}' tidak dikenal.",
-                                      f"Unknown service '{service}'; allowed: {allowed}.")  # fmt: skip
+                raise errors.ApiError(
+                    404, "unknown_service", f"Layanan '{service}' tidak dikenal.",
+                    f"Unknown service '{service}'; allowed: {allowed}.",
+                )  # fmt: skip
             return first, last
 
         first, last = access.view(authorization, Permission.REPORTS, period)
