@@ -101,3 +101,17 @@ def test_a_rating_and_a_survey_are_apart(office: SurveyOffice) -> None:
     reply = office.api.post(f"/api/v1/survey/{ticket_id}", json={"answers": ALL_GOOD},
                             headers=office.tokens["kiosk"])  # fmt: skip
     assert reply.status_code == 201
+
+
+def test_the_kiosk_finds_todays_ticket_by_its_printed_number(office: SurveyOffice) -> None:
+    ticket_id = office.closed()
+    number = office.hub.store.ticket_row(ticket_id)["number"]  # e.g. "C-001"
+    typed = number.replace("-", "").lower()  # as a citizen may type it: "c001"
+    reply = office.api.post(f"/api/v1/survey/{typed}", json={"answers": ALL_GOOD},
+                            headers=office.tokens["kiosk"])  # fmt: skip
+    assert reply.status_code == 201, reply.text
+    assert reply.json()["ticket_id"] == ticket_id
+    office.clock.advance(86_400)  # tomorrow the same number is nobody's yet
+    unknown = office.api.post(f"/api/v1/survey/{number}", json={"answers": ALL_GOOD},
+                              headers=office.tokens["kiosk"])  # fmt: skip
+    assert unknown.status_code == 404
