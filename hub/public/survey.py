@@ -68,7 +68,7 @@ def _problem(error: ValidationError) -> str:
     )
 
 
-def _error(status: int, code: str, message: str, message_en: str) -> dict[str, Any]:
+def _error(code: str, message: str, message_en: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "message_en": message_en}}
 
 
@@ -118,12 +118,12 @@ def install(
         if not valid_id(ticket_id):
             if not as_json:
                 return missing_page()
-            body = _error(404, "not_found", "Nomor antrean tidak ditemukan.", "No such ticket.")
+            body = _error("not_found", "Nomor antrean tidak ditemukan.", "No such ticket.")
             return JSONResponse(body, 404)
         try:
             raw = await _body(request)
         except BodyTooLarge:
-            body = _error(413, "body_too_large", "Isi survei terlalu besar.",
+            body = _error("body_too_large", "Isi survei terlalu besar.",
                           f"Body too large: at most {MAX_BODY_BYTES} bytes.")  # fmt: skip
             return JSONResponse(body, 413, headers={"Connection": "close"})
         try:
@@ -135,7 +135,7 @@ def install(
                 message = "Mohon jawab kesembilan pertanyaan (dan periksa isian lainnya)."
                 return form(ticket_id, 422, message, data if isinstance(data, dict) else {})
             code = "invalid_request" if isinstance(error, ValidationError) else "malformed_json"
-            return JSONResponse(_error(422, code, f"Survei tidak sah: {detail}", detail),
+            return JSONResponse(_error(code, f"Survei tidak sah: {detail}", detail),
                                 422 if code == "invalid_request" else 400)  # fmt: skip
         try:
             receipt = await hub.submit(
@@ -143,11 +143,11 @@ def install(
             )
         except EngineError as refusal:
             if as_json:
-                body = _error(refusal.status, refusal.code, refusal.message, refusal.message_en)
+                body = _error(refusal.code, refusal.message, refusal.message_en)
                 return JSONResponse(body, refusal.status, headers=headers)
             return missing_page() if refusal.status == 404 else closed_page(ticket_id, refusal)
         except StoreError as error:
-            body = _error(503, "store_unavailable", "Survei belum dapat disimpan. Coba lagi.",
+            body = _error("store_unavailable", "Survei belum dapat disimpan. Coba lagi.",
                           str(error))  # fmt: skip
             return JSONResponse(body, 503)
         if as_json:
