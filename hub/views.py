@@ -14,6 +14,7 @@ from hub.engine import Engine, Ticket
 from hub.engine.desk import CASE_TITLES, remedy_for
 from hub.engine.events import TicketCalled, to_wire_time
 from hub.engine.model import CompensationCase
+from protocol.events import ON_FEEDS
 from protocol.kinds import TicketState
 from protocol.views import (
     CompensationCaseView,
@@ -225,15 +226,20 @@ def wire_without_officers(wire: str) -> str:
     return json.dumps(without_officers(json.loads(wire)), ensure_ascii=False)
 
 
-# A citizen's survey answers, profile and suggestion are read in the survey report (FO,
-# admin), never live on an appliance's feed: there it only says that a ticket was answered.
-_ANSWER_ON_FEEDS = ("seq", "type", "v", "at", "ticket_id", "via")
+# What a feed says of an event that carries a citizen's words or data. A citizen's survey
+# answers, profile and suggestion are read in the survey report (FO, admin); a complaint's
+# text, the complainant's name and contact, its answer and tracking code, and who took
+# each step are read through GET /api/v1/complaints (complaint duty). The feeds reach
+# every appliance, so there they only say that something happened, and to which.
+_MARKERS = ('"survey.answered"', '"complaint.')
 
 
-def wire_without_answers(wire: str) -> str:
-    if '"survey.answered"' not in wire:
+def wire_for_feeds(wire: str) -> str:
+    """An event's wire JSON as every feed carries it: private fields left out."""
+    if not any(marker in wire for marker in _MARKERS):
         return wire
     data = json.loads(wire)
-    if data.get("type") != "survey.answered":
+    kept = ON_FEEDS.get(str(data.get("type")))
+    if kept is None:
         return wire
-    return json.dumps({k: data[k] for k in _ANSWER_ON_FEEDS if k in data}, ensure_ascii=False)
+    return json.dumps({k: data[k] for k in kept if k in data}, ensure_ascii=False)

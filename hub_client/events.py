@@ -16,7 +16,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from protocol.events import EVENT_TYPES, Event, UnknownEventType, event_from_dict
+from protocol.events import EVENT_TYPES, ON_FEEDS, Event, UnknownEventType, event_from_dict
 
 log = logging.getLogger(__name__)
 # Kiosks and TVs get every event with these left out (who the officers are is for staff
@@ -55,7 +55,10 @@ def parse_message(message: Mapping[str, Any]) -> HubEvent:
         log.info("event %s of a type this version does not know: %s", message.get("seq"), kind)
         event = UnknownEvent(kind)
     except (KeyError, TypeError, ValueError) as exc:
-        log.warning("event %s (%s) not readable: %s", message.get("seq"), kind, exc)
+        # A complaint's or a survey's event comes cut down on the feeds (ON_FEEDS): it
+        # says that something happened; its details are the API's.
+        say = log.debug if kind in ON_FEEDS else log.warning
+        say("event %s (%s) not readable: %s", message.get("seq"), kind, exc)
         event = UnknownEvent(kind)
     return HubEvent(
         seq=int(message.get("seq") or 0),

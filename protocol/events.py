@@ -373,3 +373,12 @@ def event_from_dict(data: Wire) -> Event:
     kwargs = {key: value for key, value in data.items() if key in names}
     kwargs["at"] = from_wire_time(data["at"])
     return cls(**kwargs)
+
+
+# The fields the hub's event feeds carry of an event with a citizen's words or data
+# (hub.views.wire_for_feeds); the rest is read through the API by those allowed.
+_COMPLAINT_ON_FEEDS = ("seq", "type", "v", "at", "complaint_id", "due_date", "to", "case_id")
+ON_FEEDS: dict[str, tuple[str, ...]] = {
+    EventType.SURVEY_ANSWERED: ("seq", "type", "v", "at", "ticket_id", "via"),
+    **{event.type: _COMPLAINT_ON_FEEDS for event in COMPLAINT_EVENTS},
+}
