@@ -236,8 +236,7 @@ class Hub:
                 self.store.remember_idempotency(
                     token_id, idempotency_key, request_hash, event.ticket_id
                 )
-            view = ticket_view(self.engine, self.engine.tickets[event.ticket_id])
-            view.ahead = event.ahead
+            view = ticket_view(self.engine, self.engine.tickets[event.ticket_id], event)
             return (view, False), [event]
 
         return self._transaction(command)

@@ -166,16 +166,15 @@ class Store:
             data = event.to_dict()
             ticket_id = event.ticket_id if isinstance(event, _OF_A_TICKET) else None
             counter = data.get("counter")
+            text = orjson.dumps(data).decode()  # once: the stored row and the wire share it
             cursor = self.conn.execute(
                 "INSERT INTO events (type, at, business_date, ticket_id, counter, data) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (event.type, data["at"], day, ticket_id, counter,
-                 json.dumps(data, ensure_ascii=False)),
-            )  # fmt: skip
+                (event.type, data["at"], day, ticket_id, counter, text),
+            )
             seq = int(cursor.lastrowid or 0)
             recap_log.add(self.conn, seq, day, data)
-            wire = json.dumps({"seq": seq, **data}, ensure_ascii=False)
-            stored.append(StoredEvent(seq, event, wire))
+            stored.append(StoredEvent(seq, event, _with_seq(seq, text)))
         return stored
 
     def events_since_business_date(self, first_day: dt.date) -> list[Event]:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from hub.config import Office
 from hub.engine import Engine, Ticket
 from hub.engine.desk import CASE_TITLES, remedy_for
-from hub.engine.events import TicketCalled, to_wire_time
+from hub.engine.events import TicketCalled, TicketIssued, to_wire_time
 from hub.engine.model import CompensationCase
 from protocol.events import ON_FEEDS
 from protocol.kinds import TicketState
@@ -32,7 +32,9 @@ from protocol.views import (
 _OPEN_STATES = frozenset({TicketState.WAITING, TicketState.CALLED, TicketState.SERVING})
 
 
-def ticket_view(engine: Engine, ticket: Ticket) -> TicketView:
+def ticket_view(engine: Engine, ticket: Ticket, issued: TicketIssued | None = None) -> TicketView:
+    """The ticket's view; `issued`, the event that just issued it, already holds its line
+    position and estimate (worked out once, on the writer, for the kiosk's reply)."""
     service = engine.office.service(ticket.service)
     case = engine.cases.get(ticket.compensation_case or "")
     return TicketView(
@@ -50,8 +52,8 @@ def ticket_view(engine: Engine, ticket: Ticket) -> TicketView:
         called_at=_time(ticket.called_at),
         serving_at=_time(ticket.serving_at),
         closed_at=_time(ticket.closed_at),
-        ahead=engine.ahead_of(ticket),
-        estimated_wait_min=engine.estimated_wait_minutes(ticket),
+        ahead=issued.ahead if issued else engine.ahead_of(ticket),
+        estimated_wait_min=issued.eta_minutes if issued else engine.estimated_wait_minutes(ticket),
         eta_minutes=ticket.eta_minutes,
         status_path=f"/t/{ticket.id}",
         recall_count=ticket.recall_count,
