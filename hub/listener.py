@@ -18,8 +18,9 @@ the process runs out of files, after which every request fails. So each connecti
 A WebSocket (displays, panels) keeps its slot and is otherwise governed by its pings.
 Request bodies are capped in the app (hub.api.limits).
 
-The public listener (citizens' phones, hub.public) runs beside the API on the same event
-loop, with slots of its own: a crowd of phones never takes a slot an appliance needs.
+The public listener (citizens' phones, hub.public) runs beside the API on an event loop
+and thread of its own, with slots of its own: a crowd of phones never takes a slot, nor
+a turn of the loop, that an appliance needs.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import json
 import logging
 import resource
 import socket
+import threading
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -258,27 +260,34 @@ class FollowingServer(uvicorn.Server):
 
 class LeadingServer(uvicorn.Server):
     """The API's server, which starts its follower before itself and waits for it on
-    shutdown, before uvicorn hands a caught signal back to the process."""
+    shutdown, before uvicorn hands a caught signal back to the process.
+
+    The follower runs on an event loop of its own, in its own thread: a crowd of phones
+    costs the API's loop nothing but the GIL, and its socket writes (most of its work:
+    one per page update) run beside the API's requests, not before them."""
 
     def __init__(self, config: uvicorn.Config, follower: FollowingServer) -> None:
         super().__init__(config)
         self.follower = follower
         follower.leader = self
-        self.following: asyncio.Task[None] | None = None
+        self.following = threading.Thread(
+            target=lambda: asyncio.run(follower.serve()), name="public-listener", daemon=True
+        )
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         # The follower's socket first: when its port is taken the hub stops (uvicorn
         # exits) before the API ever answers, so nobody takes it for a running hub.
-        self.following = asyncio.create_task(self.follower.serve())
-        while not self.follower.started and not self.following.done():
+        self.following.start()
+        while not self.follower.started and self.following.is_alive():
             await asyncio.sleep(0.005)
+        if not self.follower.started:
+            raise SystemExit(1)  # uvicorn logged why (the port is taken, most likely)
         await super().startup(sockets)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         self.follower.should_exit = True
         await super().shutdown(sockets)
-        if self.following is not None:
-            await self.following
+        await asyncio.to_thread(self.following.join)
 
 
 def serve_http(

@@ -98,6 +98,19 @@ class _Desk:
     share: float
 
 
+@dataclasses.dataclass(frozen=True)
+class Pace:
+    """A service's line at one moment: its desks, and how much priority arrivals slow
+    the rest of it."""
+
+    desks: tuple[_Desk, ...]
+    priority_slowdown: float  # 1 - the share of the counters' pace priority arrivals take
+
+    def wait_s(self, ahead: int, priority: bool) -> float:
+        wait = _first_free(self.desks, max(0, ahead))
+        return wait if priority else wait / self.priority_slowdown
+
+
 class Estimator:
     """Folds the office's events; answers minutes for a place in a service's line."""
 
@@ -183,9 +196,7 @@ class Estimator:
             now, service, ahead, priority=priority, counters=counters, staffed=staffed,
             waiting=waiting, new=new,
         )  # fmt: skip
-        if seconds is None:
-            return None
-        return min(MOST_MINUTES, max(0, round(seconds / 60)))
+        return None if seconds is None else minutes_of(seconds)
 
     def seconds(
         self,
@@ -199,18 +210,32 @@ class Estimator:
         waiting: Mapping[str, int],
         new: bool,
     ) -> float | None:
+        pace = self.pace(now, service, counters=counters, staffed=staffed, waiting=waiting,
+                         new=new)  # fmt: skip
+        return None if pace is None else pace.wait_s(ahead, priority)
+
+    def pace(
+        self,
+        now: dt.datetime,
+        service: str,
+        *,
+        counters: Iterable[CounterState],
+        staffed: Iterable[int],
+        waiting: Mapping[str, int],
+        new: bool,
+    ) -> Pace | None:
+        """How `service`'s line moves now, for any place in it (`Pace.wait_s`); None when
+        no counter that serves it is staffed. The costly part of an estimate: a caller
+        asking for many places in one line at one moment works it out once."""
         on_duty = self._on_duty(list(counters), set(staffed))
         desks = self._desks(now, service, on_duty, waiting, new)
         if not desks:
             return None
-        wait = _first_free(desks, max(0, ahead))
-        if not priority:
-            # Priority citizens arriving while this one waits are called first: the
-            # line grows by their rate for as long as the wait lasts.
-            rate = sum(d.share / d.cycle_s for d in desks)
-            arrivals = self._priority_rate(now, service)
-            wait /= 1 - min(PRIORITY_MOST, arrivals / rate)
-        return wait
+        # Priority citizens arriving while one waits are called first: the line grows by
+        # their rate for as long as the wait lasts.
+        rate = sum(d.share / d.cycle_s for d in desks)
+        arrivals = self._priority_rate(now, service)
+        return Pace(tuple(desks), 1 - min(PRIORITY_MOST, arrivals / rate))
 
     def cycle_s(self, service: str, worker: str | None = None) -> float:
         """A counter's time per citizen of `service`: the officer's own pace, weighed
@@ -292,6 +317,11 @@ class Estimator:
         while issued and issued[0] < now - PRIORITY_WINDOW:
             issued.popleft()
         return len(issued) / PRIORITY_WINDOW.total_seconds()
+
+
+def minutes_of(seconds: float) -> int:
+    """An estimate in whole minutes, as every screen and the ticket show it."""
+    return min(MOST_MINUTES, max(0, round(seconds / 60)))
 
 
 def _first_free(desks: Sequence[_Desk], ahead: int) -> float:

@@ -95,8 +95,8 @@ def create_public_app(hub: Hub) -> FastAPI:
     def ticket_of(ticket_id: str) -> PublicTicket | None:
         return find(hub, ticket_id) if TICKET_ID.match(ticket_id) else None
 
-    def message(ticket: PublicTicket) -> str:
-        text = text_of(ticket, now_local())
+    def message(ticket: PublicTicket, now: dt.datetime) -> str:
+        text = text_of(ticket, now)
         return json.dumps(
             {"ticket": ticket.model_dump(), "text": text.model_dump()}, ensure_ascii=False
         )
@@ -138,6 +138,7 @@ def create_public_app(hub: Hub) -> FastAPI:
         yield f"retry: {RETRY_MS}\n\n"
         loop = asyncio.get_running_loop()
         sent: str | None = None
+        shown: tuple[PublicTicket, dt.datetime] | None = None  # what `sent` was made of
         watch: Watch | None = None
         try:
             while not changes.closed:
@@ -153,7 +154,10 @@ def create_public_app(hub: Hub) -> FastAPI:
                         changes.unwatch(watch)
                     watch = Watch(ticket_id, ticket.service)
                     changes.watch(watch)
-                data = message(ticket)
+                # The page's words change with the ticket or the minute (its time window).
+                minute = now_local().replace(second=0, microsecond=0)
+                if shown != (ticket, minute):
+                    data, shown = message(ticket, minute), (ticket, minute)
                 # A page resuming at the current seq already shows this view.
                 if data != sent and not (sent is None and resume_at == seq):
                     yield f"id: {seq}\nevent: ticket\ndata: {data}\n\n"

@@ -8,12 +8,16 @@ Each page watches its ticket and its service, nothing else: an event of its own 
 wakes it at once (a call reaches the phone in milliseconds); one of its service (someone
 ahead was called, a counter paused) marks it stale, and it recomputes at most every
 NEARBY_EVERY_S. So hundreds of phones cost the event loop a bounded amount of work per
-second, whatever the office's pace, and the API beside them keeps its own.
+second, whatever the office's pace, and the API beside them keeps its own. Each page
+waits its own share of that interval (`Watch.phase`): the phones of one line, all marked
+by the same call, then recompute spread over a quarter second, not all at one instant,
+so a kiosk's request never queues behind a hundred of them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Iterable
 
 from hub.config import Office
@@ -70,6 +74,9 @@ class Watch:
         self.own = asyncio.Event()
         self.nearby = asyncio.Event()
         self.any = asyncio.Event()
+        # Where in [NEARBY_EVERY_S / 2, NEARBY_EVERY_S] this page recomputes after its line
+        # moved: spreads the pages of a line over time (not a secret, so not `secrets`).
+        self.phase = random.uniform(0.5, 1.0)  # noqa: S311
 
     def mark(self, key: str) -> None:
         (self.own if key == self.ticket else self.nearby).set()
@@ -130,7 +137,7 @@ class Changes:
             return False
         if watch.own.is_set() or self.closed:
             return True
-        due = min(since + NEARBY_EVERY_S, deadline)
+        due = min(since + NEARBY_EVERY_S * watch.phase, deadline)
         if due > loop.time():
             try:
                 await asyncio.wait_for(watch.own.wait(), due - loop.time())

@@ -7,9 +7,14 @@ prints:
 1. the kiosk's issue latency (p50/p99) while the counters call, with no phone connected;
 2. hub memory before and after 500 idle phone connections (each its own loopback
    address, as phones on the guest Wi-Fi are), and per connection;
-3. the same issue latency with the 500 phones connected, and call -> page updated
-   (the called ticket's page receives state "called"): p50/p99/max.
-Run with `.venv/bin/python scripts/bench/phones.py [--phones 500] [--issues 300]`.
+3. the same issue latency with the 500 phones connected (the counters take `--pace` s a
+   citizen while the kiosk issues, so the phones stay connected and are woken by every
+   call ahead of them), and call -> page updated (the called ticket's page receives
+   state "called"): p50/p99/max;
+4. the issue latency of 1 again, with the phones gone: the spread this machine gives the
+   figure by itself, to read 3 against.
+The kiosk runs in a process of its own, so its latencies are the hub's, not the counters'
+threads'. Run with `.venv/bin/python scripts/bench/phones.py [--phones 500] [--issues 1000]`.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ UNIT = ROOT / "packaging" / "systemd" / "antrian-hub.service"
 SERVICES = ["informasi", "perizinan", "dukcapil", "bpjs", "samsat", "pengaduan"]
 COUNTERS = [1, 2, 3, 4, 5, 6, 7, 8]
 PHONE_GROUPS = 4  # client processes
+DRAIN_PACE_S = 0.02  # a counter's time per citizen once the kiosk has stopped issuing
 
 
 def use_unit_file_limit() -> None:
@@ -88,7 +94,9 @@ def phone_group(port: int, phones: list[tuple[str, str]], ready: mp.Queue, out: 
     out.put(asyncio.run(main()))
 
 
-def issue_loop(url: str, token: str, count: int, latencies: list[float]) -> None:
+def issue_loop(url: str, token: str, count: int, out: mp.Queue) -> None:
+    """The kiosk, in a process of its own: its latencies are not the callers' GIL waits."""
+    latencies = []
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as http:
         for i in range(count):
             began = time.monotonic()
@@ -97,9 +105,13 @@ def issue_loop(url: str, token: str, count: int, latencies: list[float]) -> None
             latencies.append(time.monotonic() - began)
             assert reply.status_code == 201, reply.text
             time.sleep(0.01)  # a kiosk's pace is a tap, not a flood
+    out.put(latencies)
 
 
-def call_loop(url: str, token: str, counter: int, sent: dict[str, float], pace_s: float) -> None:
+def call_loop(url: str, token: str, counter: int, sent: dict[str, float], pace_s: float,
+              kiosk_done: threading.Event) -> None:  # fmt: skip
+    """A counter calling and closing until nobody waits: at `pace_s` a citizen while the
+    kiosk issues (so the phones' tickets last the phase), then at DRAIN_PACE_S."""
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as http:
         while True:
             began = time.monotonic()
@@ -107,24 +119,32 @@ def call_loop(url: str, token: str, counter: int, sent: dict[str, float], pace_s
             if reply.status_code == 204:
                 return
             sent[reply.json()["id"]] = began
-            time.sleep(pace_s)
+            # A citizen takes a moment to reach the counter, even once the kiosk is done.
+            kiosk_done.wait(pace_s) if not kiosk_done.is_set() else time.sleep(DRAIN_PACE_S)
             http.post(f"/tickets/{reply.json()['id']}/close")
 
 
-def office_runs(hub: HubProcess, kiosk: str, counters: dict[int, str], issues: int,
+def office_runs(hub: HubProcess, kiosk_token: str, counters: dict[int, str], issues: int,
                 pace_s: float) -> tuple[list[float], dict[str, float]]:  # fmt: skip
     """A kiosk issuing while every counter calls and closes until nobody waits."""
-    latencies: list[float] = []
     sent: dict[str, float] = {}
-    kiosk_thread = threading.Thread(target=issue_loop, args=(hub.url, kiosk, issues, latencies))
-    kiosk_thread.start()
+    kiosk_done = threading.Event()
+    ctx = mp.get_context("spawn")
+    out: mp.Queue = ctx.Queue()
+    kiosk = ctx.Process(target=issue_loop, args=(hub.url, kiosk_token, issues, out))
+    kiosk.start()
     callers = [
-        threading.Thread(target=call_loop, args=(hub.url, token, number, sent, pace_s))
+        threading.Thread(
+            target=call_loop, args=(hub.url, token, number, sent, pace_s, kiosk_done)
+        )  # fmt: skip
         for number, token in counters.items()
     ]
     for thread in callers:
         thread.start()
-    kiosk_thread.join()
+    latencies: list[float] = out.get(timeout=600)
+    kiosk_done.set()
+    sent["kiosk finished"] = time.monotonic()
+    kiosk.join()
     for thread in callers:
         thread.join()
     return latencies, sent
@@ -138,7 +158,13 @@ def ms(values: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--phones", type=int, default=500)
-    parser.add_argument("--issues", type=int, default=300, help="kiosk issues per phase")
+    parser.add_argument("--issues", type=int, default=1000, help="kiosk issues per phase")
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=0.2,
+        help="seconds a counter spends on a citizen while the kiosk issues",
+    )
     args = parser.parse_args()
     use_unit_file_limit()
     ctx = mp.get_context("spawn")
@@ -152,7 +178,7 @@ def main() -> None:
         try:
             office_runs(hub, kiosk, counters, 20, pace_s=0.0)  # warm-up, not measured
             # 1. No phones.
-            alone, _ = office_runs(hub, kiosk, counters, args.issues, pace_s=0.02)
+            alone, _ = office_runs(hub, kiosk, counters, args.issues, pace_s=args.pace)
             print(f"1. issue, no phones:        {ms(alone)}")
 
             # 2. Phones connect, each to a ticket of its own, each from its own address.
@@ -178,8 +204,11 @@ def main() -> None:
             print(f"2. {connected} idle phones: hub RSS {rss_before:.1f} -> {rss_idle:.1f} MiB,"
                   f" {per_phone_kib:.1f} KiB per phone connection")  # fmt: skip
 
-            # 3. The office runs with them: every phone's ticket is called and closed.
-            crowded, sent = office_runs(hub, kiosk, counters, args.issues, pace_s=0.02)
+            # 3. The office runs with them: every phone's ticket is called and closed, at a
+            # pace that keeps phones connected (and woken by their line) while the kiosk issues.
+            crowded, sent = office_runs(hub, kiosk, counters, args.issues, pace_s=args.pace)
+            kiosk_finished = sent.pop("kiosk finished")
+            open_meanwhile = sum(sent.get(t, kiosk_finished) >= kiosk_finished for t in tickets)
             received: dict[str, float | None] = {}
             for _ in groups:
                 received.update(out.get(timeout=300))
@@ -189,7 +218,11 @@ def main() -> None:
             missed = sum(1 for at in received.values() if at is None)
             print(f"3. issue, {connected} phones:      {ms(crowded)}")
             print(f"   call -> page updated:   {ms(delays)}; pages that missed the call: {missed}")
+            print(f"   phones still waiting when the kiosk finished: {open_meanwhile}")
             print(f"   hub RSS at the end: {rss_mib(pid):.1f} MiB")
+            # 4. No phones again: how far the figure of 1 moves by itself on this machine.
+            again, _ = office_runs(hub, kiosk, counters, args.issues, pace_s=args.pace)
+            print(f"4. issue, no phones again:  {ms(again)}")
         finally:
             hub.stop()
 
