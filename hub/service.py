@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hub import complaint_service, officers, recap_cache
+from hub import complaint_receipt, complaint_service, officers, recap_cache
 from hub.config import Office
 from hub.engine import Clock, Engine, Event, OffsetClock
 from hub.engine.errors import EngineError
@@ -103,6 +103,7 @@ class Hub:
         # of taking every core and the memory (the API's limits keep the queue short).
         self._pin_checker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="hub-pin")
         self.complaints = complaint_service.ComplaintCommands(self)
+        self.receipts = complaint_receipt.Receipts(self)  # the complaint desk's printer
 
     def _load(self) -> Engine:
         engine = Engine(self.office, self.clock, self._new_id)
@@ -142,6 +143,7 @@ class Hub:
 
     def close(self) -> None:
         self._pin_checker.shutdown(wait=True)
+        self.receipts.close()
         self._writer.shutdown()
         if self._reader is not self.store:
             self._reader.close()

@@ -24,7 +24,9 @@ DAY = 86400
 
 
 def test_the_tracking_page_fits_a_phone_and_says_where_the_complaint_stands(
-    hub_process: HubProcess, browser: webdriver.Chrome, shots: Path  # noqa: F811
+    hub_process: HubProcess,
+    browser: webdriver.Chrome,
+    shots: Path,  # noqa: F811
 ) -> None:
     hub = hub_process.start()
     fo = {"Authorization": f"Bearer {hub.token('fo', 'fo-1')}"}
@@ -32,7 +34,9 @@ def test_the_tracking_page_fits_a_phone_and_says_where_the_complaint_stands(
     body = {"channel": "loket", "summary": "Antrean tidak dipanggil", "name": "Rina"}
     complaint = httpx.post(f"{hub.url}/complaints", json=body, headers=fo).json()
     for action, step in (("verify", {}), ("escalate", {"to": "tim"})):
-        reply = httpx.post(f"{hub.url}/complaints/{complaint['id']}/{action}", json=step, headers=fo)
+        reply = httpx.post(
+            f"{hub.url}/complaints/{complaint['id']}/{action}", json=step, headers=fo
+        )
         assert reply.status_code == 200, reply.text
 
     browser.get(f"{hub.public_url}/c/{complaint['tracking_code']}")

@@ -28,7 +28,9 @@ def file(hub: HubProcess, fo: dict[str, str]) -> dict[str, object]:
     return dict(reply.json())
 
 
-def act(hub: HubProcess, fo: dict[str, str], complaint_id: object, action: str, body: object) -> None:
+def act(
+    hub: HubProcess, fo: dict[str, str], complaint_id: object, action: str, body: object
+) -> None:
     reply = httpx.post(f"{hub.url}/complaints/{complaint_id}/{action}", json=body, headers=fo)
     assert reply.status_code == 200, reply.text
 

@@ -147,9 +147,7 @@ def not_found(path: str, hub: Hub, templates: Environment, headers: dict[str, st
     return HTMLResponse(html, status_code=404, headers=headers)
 
 
-def add_routes(
-    app: FastAPI, hub: Hub, templates: Environment, headers: dict[str, str]
-) -> None:
+def add_routes(app: FastAPI, hub: Hub, templates: Environment, headers: dict[str, str]) -> None:
     """The tracking page and its JSON twin, on the public listener's app."""
 
     def missing() -> Response:
