@@ -71,6 +71,7 @@ class ComplaintReminders(QObject):
         self.connection, self.strip, self.stopped = connection, strip, stopped
         self.zone = zoneinfo.ZoneInfo("Asia/Jakarta")
         self.shown: list[Reminder] = []
+        self.refreshes = 0  # lists shown so far (tests wait on it)
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self.refresh)
         self._poll = QTimer(self, interval=POLL_MS)
@@ -104,6 +105,7 @@ class ComplaintReminders(QObject):
         today = self.connection.clock.now().astimezone(self.zone).date()
         self.shown = reminders(overdue, listed.view, today)
         self.strip.show_reminders(self.shown)
+        self.refreshes += 1
 
     def _snapshot(self, state: StateView) -> None:
         self.zone = zoneinfo.ZoneInfo(state.office.timezone)

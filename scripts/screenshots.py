@@ -42,8 +42,10 @@ from printer.escpos_parse import Text, parse  # noqa: E402
 from tests.hubproc import HubProcess, free_port  # noqa: E402
 
 SIZES = ["1920x1080", "1080x1920"]
-COMPLAINTS = ("Akta kelahiran belum terbit setelah tiga minggu",
-              "Petugas loket 3 tidak ramah kepada pemohon lansia")
+COMPLAINTS = (
+    "Akta kelahiran belum terbit setelah tiga minggu",
+    "Petugas loket 3 tidak ramah kepada pemohon lansia",
+)
 X_SUFFIX = "ANTRIAN_SCREENSHOT_SUFFIX"  # set for the child run under Xvfb
 
 

@@ -110,7 +110,8 @@ def test_the_hub_prints_the_receipt_when_filed_and_again_on_demand(
         assert due in text
         words = " ".join(text.split())  # what happens next: the office's stages
         assert "diteruskan ke Tim pengaduan / Kepala Seksi, lalu Kepala Bidang" in words
-        assert "Rina" not in text and "KTP belum jadi" not in text
+        assert "Rina" not in text
+        assert "KTP belum jadi" not in text
         assert qr == [f"{hub.public_url}/c/{code}".encode()]
 
         again = httpx.post(f"{hub.url}/complaints/{complaint['id']}/receipt", headers=fo)
@@ -146,7 +147,9 @@ def test_no_printer_is_409_and_an_unreachable_one_503_the_complaint_kept(
         assert reply.status_code == 503
         assert reply.json()["error"]["code"] == "printer_offline"
         assert "tetap tersimpan" in reply.json()["error"]["message"]
-        assert httpx.get(f"{hub.url}/complaints/{filed.json()['id']}", headers=fo).status_code == 200
+        assert (
+            httpx.get(f"{hub.url}/complaints/{filed.json()['id']}", headers=fo).status_code == 200
+        )
     finally:
         hub.stop()
 
@@ -204,7 +207,8 @@ def test_the_receipt_fits_each_paper(paper, tmp_path: Path) -> None:  # type: ig
     data = render_receipt(slip, office, paper)
     text, qr = printed(data)
     assert "Senin, 14 Desember 2026" in text
-    assert "Rabu, 2 Desember 2026" in text and "10.15 WITA" in text
+    assert "Rabu, 2 Desember 2026" in text
+    assert "10.15 WITA" in text
     lines = text.split("\n")
     assert all(len(line) <= paper.columns for line in lines)
     sizes = [c for c in cmd.parse(data) if isinstance(c, cmd.CharSize)]
