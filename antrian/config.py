@@ -15,6 +15,7 @@ from common.config import load_config, parse_config
 from counter_panel.settings import PanelOffice
 from display.settings import DisplayOffice
 from fo.settings import FoOffice
+from hub.complaint_receipt import check_printer
 from hub.config import Office as HubOffice
 from kiosk.settings import KioskOffice
 
@@ -25,8 +26,12 @@ class OfficeConfig(HubOffice, KioskOffice, DisplayOffice, PanelOffice, FoOffice)
 
 def load_office_config(path: Path | str) -> OfficeConfig:
     """Read and validate the whole office config, or raise ConfigError naming file and key."""
-    return load_config(path, OfficeConfig)
+    office = load_config(path, OfficeConfig)
+    check_printer(office, str(path))
+    return office
 
 
 def parse_office_config(raw: dict[str, Any], source: str = "<config>") -> OfficeConfig:
-    return parse_config(raw, OfficeConfig, source)
+    office = parse_config(raw, OfficeConfig, source)
+    check_printer(office, source)
+    return office

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from fo.recap_tables import has_tickets, with_current_cases
+from fo.reminder_strip import ComplaintReminders
 from fo.window import FoWindow
 from hub_client.events import HubEvent
 from hub_client.qt import HubConnection
@@ -84,9 +85,11 @@ class FoApp(QObject):
         connection.hub_event.connect(self._event)
         connection.searching_changed.connect(self._searching)
         connection.online_changed.connect(self._online)
+        self.reminders = ComplaintReminders(connection, window.reminders, lambda: self._stopped)
 
     def start(self) -> None:
         self.connection.start()
+        self.reminders.start()
         self.open_last_day()  # waits for the hub while it is looked for
 
     def open_last_day(self) -> None:
@@ -135,6 +138,7 @@ class FoApp(QObject):
 
     def stop(self) -> None:
         self._stopped = True
+        self.reminders.stop()
         self.connection.stop()
         self._worker.shutdown(wait=True)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fo import recap_tables
+from fo.reminder_strip import ReminderStrip
 from fo.tables import LedgerTable, RecapTable
 from fo.wording import period_title, recap_title
 from protocol.recap import Recap
@@ -106,6 +107,8 @@ class FoWindow(QWidget):
         self.status.setStyleSheet("font-weight: 700; color: #10243f; padding: 4px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
+        self.reminders = ReminderStrip()  # complaints due today or late, when there are
+        layout.addWidget(self.reminders)
         layout.addLayout(top)
         layout.addWidget(self.title)
         layout.addWidget(self.office)

@@ -80,6 +80,10 @@ class Complaints(Section):
 
     answer_working_days: int = Field(default=7, ge=1, le=365)
     stages: list[ComplaintStage] = Field(default_factory=_default_stages)
+    # The desk's receipt printer, a printer URL as the kiosk's (tcp://HOST:9100, ...;
+    # checked at start by hub.complaint_receipt); empty: no receipts are printed.
+    printer: str = ""
+    paper: str = Field(default="80mm", pattern=r"^(80mm|58mm)$")
 
     @field_validator("stages")
     @classmethod

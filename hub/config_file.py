@@ -7,10 +7,13 @@ from pathlib import Path
 
 from common import office as shared
 from common.config import load_config
+from hub.complaint_receipt import check_printer
 from hub.config import Office
 
 
 def load_office(path: Path | str) -> Office:
     """Read and validate the hub's sections of an office config, or raise ConfigError
     naming file and key."""
-    return load_config(path, Office, others=shared.SECTIONS)
+    office = load_config(path, Office, others=shared.SECTIONS)
+    check_printer(office, str(path))
+    return office

@@ -20,7 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hub import complaint_service, officers, recap_cache, survey_report, survey_service
+from hub import (
+    complaint_receipt,
+    complaint_service,
+    officers,
+    recap_cache,
+    survey_report,
+    survey_service,
+)
 from hub.config import Office
 from hub.engine import Clock, Engine, Event, OffsetClock
 from hub.engine.errors import EngineError
@@ -104,6 +111,7 @@ class Hub:
         self._pin_checker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="hub-pin")
         self.complaints = complaint_service.ComplaintCommands(self)
         self.survey = survey_service.SurveyCommands(self)
+        self.receipts = complaint_receipt.Receipts(self)  # the complaint desk's printer
 
     def _load(self) -> Engine:
         engine = Engine(self.office, self.clock, self._new_id)
@@ -143,6 +151,7 @@ class Hub:
 
     def close(self) -> None:
         self._pin_checker.shutdown(wait=True)
+        self.receipts.close()
         self._writer.shutdown()
         if self._reader is not self.store:
             self._reader.close()

@@ -21,9 +21,11 @@ from printer.models import (
     PAPER_80MM,
     OfficeHeader,
     PaperProfile,
+    ReceiptPrint,
     TicketPrint,
     paper_profile,
 )
+from printer.receipt import render_receipt
 from printer.status import PaperStatus
 
 __all__ = [
@@ -40,8 +42,10 @@ __all__ = [
     "PrinterDriverMissing",
     "PrinterError",
     "PrinterOffline",
+    "ReceiptPrint",
     "TicketPrint",
     "open_printer",
     "paper_profile",
+    "render_receipt",
     "render_ticket",
 ]

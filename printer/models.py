@@ -33,6 +33,21 @@ class TicketPrint:
 
 
 @dataclass(frozen=True, slots=True)
+class ReceiptPrint:
+    """A complaint's receipt: what the citizen keeps to follow it (issue #14)."""
+
+    tracking_code: str
+    received_at: dt.datetime
+    due_date: dt.date
+    tracking_url: str  # the public tracking page, in the QR code
+    next_steps: tuple[str, ...]  # what happens next, one sentence each
+
+    def __post_init__(self) -> None:
+        if self.received_at.tzinfo is None or self.received_at.utcoffset() is None:
+            raise ValueError("ReceiptPrint.received_at must be timezone-aware")
+
+
+@dataclass(frozen=True, slots=True)
 class OfficeHeader:
     """The office's name, address, time zone (IANA name) and optional logo file."""
 

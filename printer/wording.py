@@ -69,3 +69,13 @@ def printable(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(char for char in decomposed if not unicodedata.combining(char))
     return "".join(" " if unicodedata.category(char) == "Cc" else char for char in kept)
+
+
+# The complaint receipt (issue #14).
+RECEIPT_HEADING = "TANDA TERIMA PENGADUAN"
+TRACKING_LABEL = "Kode lacak"
+RECEIVED_LABEL = "Diterima"
+DUE_LABEL = "Batas waktu jawaban"
+NEXT_HEADING = "Langkah selanjutnya:"
+TRACKING_QR_CAPTION = "Pindai untuk melacak pengaduan Anda"
+RECEIPT_CLOSING = ("Simpan tanda terima ini.", "Terima kasih atas pengaduan Anda.")

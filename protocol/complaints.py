@@ -96,6 +96,13 @@ class ComplaintTracking(View):
     answered_at: WireTime | None
 
 
+class ReceiptPrinted(View):
+    """`POST /complaints/{id}/receipt`: the receipt came out of this printer."""
+
+    tracking_code: str
+    printer: str  # the printer's URL, [complaints] printer
+
+
 class ComplaintRecap(View):
     """The month's complaints for the head of office (`antrian complaints recap`): the
     complaints received in `month`, as they stood at `as_of` (the month's last day, or

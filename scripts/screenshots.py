@@ -42,6 +42,10 @@ from printer.escpos_parse import Text, parse  # noqa: E402
 from tests.hubproc import HubProcess, free_port  # noqa: E402
 
 SIZES = ["1920x1080", "1080x1920"]
+COMPLAINTS = (
+    "Akta kelahiran belum terbit setelah tiga minggu",
+    "Petugas loket 3 tidak ramah kepada pemohon lansia",
+)
 X_SUFFIX = "ANTRIAN_SCREENSHOT_SUFFIX"  # set for the child run under Xvfb
 
 
@@ -470,7 +474,15 @@ def fo_shots(out: Path, width: int, height: int) -> None:
         try:
             with HubClient(hub.url, admin_token) as client:
                 # 07.55 on the next day, so the officers sign in before the day opens.
-                now = client.request("POST", "/test/clock", json={"freeze": True}).json()["now"]
+                client.request("POST", "/test/clock", json={"freeze": True})
+                # Two complaints for the reminders: on the morning shot the first is
+                # late (due 7 days on) and the second due that day.
+                fo_headers = {"Authorization": f"Bearer {fo_token}"}
+                for summary, days_after in (COMPLAINTS[0], 1), (COMPLAINTS[1], 5):
+                    httpx.post(f"{hub.url}/complaints", headers=fo_headers,
+                               json={"channel": "loket", "summary": summary})  # fmt: skip
+                    client.request("POST", "/test/clock", json={"advance_s": days_after * 86400})
+                now = client.request("GET", "/state").json()["now"]
                 local = dt.datetime.fromisoformat(now).astimezone(office.office.tz)
                 start = (local + dt.timedelta(days=1)).replace(hour=7, minute=55, second=0)
                 client.request("POST", "/test/clock",
@@ -498,13 +510,15 @@ def fo_shots(out: Path, width: int, height: int) -> None:
             desk.start()
             settle(lambda: desk.recap is not None, 30000)
             shot = lambda name: snap(window, out / f"fo-{name}{suffix}.png")  # noqa: E731
+            settle(lambda: len(desk.reminders.shown) == 2, 10000)
+            shot("complaint-reminders")
             for index, name in enumerate(("services", "counters", "officers")):
                 window.tabs.setCurrentIndex(index)
                 shot(name)
             window.tabs.setCurrentIndex(4)
             shot("incidents")
             window.tabs.setCurrentIndex(3)
-            owed = [c["id"] for c in desk.recap["compensation"]["cases"] if c["state"] == "owed"]
+            owed = [c.id for c in desk.recap.compensation.cases if c.state == "owed"]
             desk.settle(owed[0], "waive")
             settle(lambda: window.tabs.tabText(3) == "Buku Kompensasi (1 belum diberikan)")
             shot("ledger")

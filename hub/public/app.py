@@ -4,8 +4,9 @@ live updates. No token, read-only, nothing under `/api/` (that is the API's list
 - `GET /t/{id}`: the page (HTML, `lang="id"`, for a phone), server-rendered;
 - `GET /t/{id}.json`: the same ticket as JSON (hub.public.ticket.PublicTicket);
 - `GET /t/{id}/events`: Server-Sent Events, one message per change of the ticket's view;
-- `GET /assets/...`: the page's vendored script;
-- `GET /s/{id}`, `POST /s/{id}`: the satisfaction survey, once served (hub.public.survey).
+- `GET /c/{code}` and `/c/{code}.json`: a complaint's tracking page (hub.public.complaint);
+- `GET /s/{id}`, `POST /s/{id}`: the satisfaction survey, once served (hub.public.survey);
+- `GET /assets/...`: the page's vendored script.
 Anything else, an unknown ticket too, is a 404: a friendly page, or JSON for `.json`
 and `/api/`.
 """
@@ -25,7 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hub.public import survey
+from hub.public import complaint, survey
 from hub.public.changes import Changes, Watch, service_key, touched
 from hub.public.limits import PerClientLimit
 from hub.public.ticket import PublicTicket, find, text_of
@@ -108,6 +109,8 @@ def create_public_app(hub: Hub) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def refused(request: Request, exc: StarletteHTTPException) -> Response:
         path = request.url.path
+        if exc.status_code == 404 and path.startswith("/c/"):
+            return complaint.not_found(path, hub, templates, PAGE_HEADERS)
         if exc.status_code == 404 and not (path.startswith("/api/") or path.endswith(".json")):
             return missing_page()
         if exc.status_code == 404:
@@ -196,6 +199,7 @@ def create_public_app(hub: Hub) -> FastAPI:
         headers = {"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"}
         return Response(body, media_type=kind, headers=headers)
 
+    complaint.add_routes(app, hub, templates, PAGE_HEADERS)
     app.add_middleware(
         PerClientLimit,
         per_minute=lambda: hub.office.public.requests_per_minute,

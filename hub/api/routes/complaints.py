@@ -6,12 +6,14 @@ kiosk and display tokens stand in the public part of the office and get 403.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
 from hub.api import errors
 from hub.api.access import PREFIX, Access, Auth
+from hub.complaint_receipt import NoReceiptPrinter, ReceiptNotPrinted
 from hub.complaint_service import ActionBody
 from hub.tokens import Permission, TokenInfo
 from protocol.complaints import (
@@ -20,6 +22,7 @@ from protocol.complaints import (
     ComplaintRequest,
     ComplaintView,
     EscalateRequest,
+    ReceiptPrinted,
     ReturnRequest,
     VerifyRequest,
 )
@@ -29,6 +32,7 @@ ComplaintId = Annotated[str, Path(min_length=1, max_length=64)]
 Month = Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 READ = errors.refusals(401, 403, 404, 422)
 ACT = errors.refusals(400, 401, 403, 404, 409, 413, 422, 503)
+RECEIPT = errors.refusals(401, 403, 404, 409, 503)
 
 
 def by(token: TokenInfo) -> str:
@@ -106,5 +110,27 @@ def router(access: Access) -> APIRouter:
     ) -> Any:
         """The citizen's statement: not satisfied sends it up again."""
         return await act(complaint_id, ComplaintAction.CLOSE, body, authorization)
+
+    @api.post("/{complaint_id}/receipt", response_model=ReceiptPrinted, responses=RECEIPT)
+    async def print_receipt(complaint_id: ComplaintId, authorization: Auth = None) -> Any:
+        """Print the complaint's receipt again on `[complaints] printer` (409: none is
+        set; 503: it cannot be reached; the complaint is kept either way)."""
+        complaint = access.view(authorization, duty, lambda _: hub.complaints.one(complaint_id))
+        try:
+            printed_on = await asyncio.wrap_future(hub.receipts.submit(complaint_id))
+        except NoReceiptPrinter:
+            raise errors.ApiError(
+                409, "no_receipt_printer",
+                "Printer meja pengaduan belum diatur ([complaints] printer di office.toml).",
+                "No receipt printer: set [complaints] printer in the office config.",
+            ) from None  # fmt: skip
+        except ReceiptNotPrinted as error:
+            raise errors.ApiError(
+                503, "printer_offline",
+                f"Tanda terima tidak tercetak: printer tidak dapat dihubungi ({error}). "
+                "Pengaduan tetap tersimpan; coba lagi.",
+                f"The receipt was not printed: {error}. The complaint is kept; try again.",
+            ) from None  # fmt: skip
+        return ReceiptPrinted(tracking_code=complaint.tracking_code, printer=printed_on)
 
     return api
