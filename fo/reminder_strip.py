@@ -14,7 +14,7 @@ from hub_client.events import HubEvent
 from hub_client.qt import HubConnection
 from hub_client.replies import Reply
 from protocol.complaints import ComplaintView
-from protocol.events import ComplaintEvent
+from protocol.events import COMPLAINT_TYPES
 from protocol.views import StateView
 
 LATE = "QFrame#reminders { background: #fdecea; border: 2px solid #c62828; border-radius: 8px; }"
@@ -112,5 +112,7 @@ class ComplaintReminders(QObject):
         self._debounce.start()  # (re)connected: what happened meanwhile
 
     def _event(self, message: HubEvent) -> None:
-        if isinstance(message.event, ComplaintEvent):
+        # The feed says only that a complaint moved (protocol.events.ON_FEEDS): the lists
+        # are fetched again for what it says.
+        if message.type in COMPLAINT_TYPES:
             self._debounce.start()

@@ -324,6 +324,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     )
 }
 EVENT_TYPES.update({cls.type: cls for cls in COMPLAINT_EVENTS})
+COMPLAINT_TYPES = frozenset(cls.type for cls in COMPLAINT_EVENTS)
 
 
 def _issued_v1_to_v2(data: Wire) -> Wire:

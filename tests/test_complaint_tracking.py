@@ -85,7 +85,7 @@ def test_the_json_holds_exactly_five_keys_and_the_page_says_where_it_stands(
     assert data["state"] == "answered"
     assert data["answered_at"] is not None
     page = httpx.get(f"{hub.public_url}/c/{code}").text
-    assert "menyatakan puas atau tidak puas" in page
+    assert "apakah Anda puas atau tidak puas" in page
     assert "Dijawab" in page
     no_private(page)
 
