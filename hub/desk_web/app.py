@@ -173,6 +173,7 @@ def install(app: FastAPI, hub: Hub) -> None:
         overdue = [c for c in every if c.overdue]
         return render("list.html", session=session, complaints=chosen, due_today=due_today,
                       overdue=overdue, states=list(ComplaintState), state=state or "",
+                      stage_names={st.code: st.name for st in hub.office.complaints.stages},
                       month=month or "", today=now, message=query.get("pesan", ""))  # fmt: skip
 
     @desk_page()
