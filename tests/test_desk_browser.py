@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from hub.complaint_service import set_complaint_duty
@@ -161,8 +162,14 @@ def test_sign_in_file_escalate_answer_close_twice(
     browser.find_element(By.ID, "summary").send_keys("Antrean lebih dari satu jam")
     browser.find_element(By.ID, "file").click()
     wait.until(lambda d: d.find_elements(By.ID, "code"))
+    # Ten days on, unanswered: past its due date, red in the list and listed on top.
+    admin = {"Authorization": f"Bearer {hub.token('admin', 'admin-1')}"}
+    moved = httpx.post(f"{hub.url}/test/clock", json={"advance_s": 10 * 86400}, headers=admin)
+    assert moved.status_code == 200, moved.text
     browser.get(f"{desk}/")
-    wait.until(lambda d: d.find_elements(By.ID, "complaints"))
+    wait.until(lambda d: d.find_elements(By.ID, "overdue"))
+    assert "1 pengaduan melewati batas waktu" in text(browser, "overdue")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#complaints tr.overdue")) == 1
     rows = browser.find_elements(By.CSS_SELECTOR, "#complaints tbody tr")
     assert len(rows) == 3
     browser.save_screenshot(str(shots / "desk-list.png"))
