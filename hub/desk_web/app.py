@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from common.indonesian import clock, long_date
 from hub import complaint_recap, periods
 from hub.api.ratelimit import SignInGuard
 from hub.complaint_service import ActionBody
@@ -26,7 +27,6 @@ from hub.desk_web import forms
 from hub.desk_web.qr import qr_svg
 from hub.desk_web.sessions import COOKIE, DeskSession, DeskSessions, csrf_ok
 from hub.desk_web.signin import SignInRefused, check_pin, duty_of
-from common.indonesian import clock, long_date
 from hub.engine.errors import EngineError
 from hub.engine.events import from_wire_time
 from hub.errors import HubError
@@ -46,6 +46,7 @@ HEADERS = {
         "base-uri 'none'; frame-ancestors 'none'"
     ),
 }
+STALE = "Formulir ini kedaluwarsa atau bukan dari halaman ini. Muat ulang lalu coba lagi."
 STEPS = {
     "complaint.received": "Diterima", "complaint.verified": "Diverifikasi",
     "complaint.escalated": "Diteruskan", "complaint.returned": "Dikembalikan",
@@ -62,9 +63,12 @@ def install(app: FastAPI, hub: Hub) -> None:
         trim_blocks=True, lstrip_blocks=True,
     )  # fmt: skip
     tz = hub.office.office.tz
-    templates.filters["waktu"] = lambda wire: (
-        f"{from_wire_time(wire).astimezone(tz):%d-%m-%Y} {clock(from_wire_time(wire).astimezone(tz))}"
-    )
+
+    def local_time(wire: str) -> str:
+        instant = from_wire_time(wire).astimezone(tz)
+        return f"{instant:%d-%m-%Y} {clock(instant)}"
+
+    templates.filters["waktu"] = local_time
     templates.filters["tanggal"] = lambda day: long_date(dt.date.fromisoformat(day))
     templates.filters["langkah"] = lambda kind: STEPS.get(kind, kind)
     templates.filters["saluran"] = lambda channel: ComplaintChannel(channel).label
@@ -107,9 +111,7 @@ def install(app: FastAPI, hub: Hub) -> None:
                 if request.method == "POST":
                     fields = await forms.read(request)
                     if not same_origin(request) or not csrf_ok(session, fields.get("csrf", "")):
-                        return render("refused.html", 403, session=session,
-                                      reason="Formulir ini kedaluwarsa atau bukan dari "
-                                      "halaman ini. Muat ulang halaman lalu coba lagi.")  # fmt: skip
+                        return render("refused.html", 403, session=session, reason=STALE)
                     request.state.fields = fields
                 if needs_duty and not duty:
                     return render("refused.html", 403, session=session,
@@ -208,8 +210,9 @@ def install(app: FastAPI, hub: Hub) -> None:
         view = await one_of(request)
         if view is None:
             return render("refused.html", 404, session=session, reason="Pengaduan tidak ditemukan.")
-        return render("complaint.html", session=session, c=view, stages=hub.office.complaints.stages,
-                      allowed=forms.allowed(view), channel_label=ComplaintChannel(view.channel).label,
+        return render("complaint.html", session=session, c=view,
+                      stages=hub.office.complaints.stages, allowed=forms.allowed(view),
+                      channel_label=ComplaintChannel(view.channel).label,
                       message=request.query_params.get("pesan", ""),
                       error=request.query_params.get("galat", ""))  # fmt: skip
 
@@ -242,9 +245,7 @@ def install(app: FastAPI, hub: Hub) -> None:
         except HubError:
             period = periods.month(today().isoformat()[:7])
         day = today()
-        return await hub.submit(
-            lambda: complaint_recap.monthly(hub.store, hub.office, period, day)
-        )
+        return await hub.submit(lambda: complaint_recap.monthly(hub.store, hub.office, period, day))
 
     @desk_page()
     async def recap(request: Request, session: DeskSession) -> Response:

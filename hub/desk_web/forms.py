@@ -38,6 +38,8 @@ DONE = {
     "answer": "Jawaban tercatat.",
     "close": "Pengaduan ditutup.",
 }
+
+
 async def read(request: Request) -> dict[str, str]:
     """The urlencoded form of a POST (the first value of each field)."""
     raw = await request.body()
@@ -72,8 +74,9 @@ def complaint(fields: dict[str, str], hub: Hub) -> tuple[ComplaintRequest | None
     if service and hub.office.service(service) is None:
         problems["service"] = f"Layanan '{service}' tidak dikenal."
     ticket_id = ticket_id_of(fields.get("ticket", "")) or None
-    if ticket_id:
-        ticket = hub.read(lambda: _ticket(hub, ticket_id))
+    if ticket_id is not None:
+        typed = ticket_id
+        ticket = hub.read(lambda: _ticket(hub, typed))
         if ticket is not None:
             ticket_id, service = ticket.id, service or ticket.service
         else:
@@ -82,8 +85,9 @@ def complaint(fields: dict[str, str], hub: Hub) -> tuple[ComplaintRequest | None
         return None, problems
     try:
         body = ComplaintRequest(
-            channel=channel, summary=fields["summary"].strip(), name=fields.get("name", "").strip(),
-            contact=fields.get("contact", "").strip(), service=service, ticket_id=ticket_id,
+            channel=ComplaintChannel(channel), summary=fields["summary"].strip(),
+            name=fields.get("name", "").strip(), contact=fields.get("contact", "").strip(),
+            service=service, ticket_id=ticket_id,
         )  # fmt: skip
     except ValidationError:
         return None, {"form": "Isian terlalu panjang."}

@@ -15,4 +15,4 @@ def qr_svg(url: str) -> Markup:
     code.make(fit=True)
     svg: bytes = code.make_image().to_string(encoding="unicode").encode()
     text = svg.decode()
-    return Markup(text[text.index("<svg"):])  # noqa: S704 - made here from the QR's modules
+    return Markup(text[text.index("<svg") :])  # noqa: S704 - made here from the QR's modules
