@@ -18,6 +18,7 @@ from hub.api import errors, openapi
 from hub.api.access import PREFIX, Access
 from hub.api.limits import BodyLimit
 from hub.api.routes import complaints, desk, events, office, queue, survey
+from hub.desk_web import app as desk_web
 from hub.service import Hub
 from hub.store import StoredEvent
 
@@ -71,4 +72,5 @@ def create_app(
     for area in (module.router(access) for module in areas):
         app.include_router(area)
     app.include_router(events.router(access, feeds))
+    desk_web.install(app, hub)  # the complaint desk's pages, /desk/ (issue #14)
     return app

@@ -50,6 +50,11 @@ _OPEN_TO = {
 }  # fmt: skip
 
 
+def open_actions(state: ComplaintState) -> set[ComplaintAction]:
+    """The steps a complaint in `state` may take (the desk's pages show only these)."""
+    return {action for action, states in _OPEN_TO.items() if state in states}
+
+
 def new_tracking_code() -> str:
     return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
 
