@@ -18,6 +18,7 @@ from hub.officers import add_officer
 from hub.service import Hub
 from hub.store import Store
 from tests.conftest import SequentialIds
+from tests.test_complaint_receipt import Port9100, printed
 
 DUTY_NIP, PLAIN_NIP, PIN = "198001012000031001", "199002022010012002", "2468"
 
@@ -177,3 +178,33 @@ def test_the_recap_page_and_its_csv(client: TestClient) -> None:
     reply = client.get("/desk/rekap.csv?bulan=2026-11")
     assert reply.headers["content-type"].startswith("text/csv")
     assert "2026-11" in reply.text
+
+
+def test_the_receipt_prints_again_on_the_desks_printer(client: TestClient, hub: Hub) -> None:
+    csrf = sign_in(client)
+    complaint_id = file(client, csrf)
+    page = client.get(f"/desk/pengaduan/{complaint_id}").text
+    assert 'id="form-print"' not in page  # no printer set: no button
+    refused = client.post(f"/desk/pengaduan/{complaint_id}/cetak", data={"csrf": csrf})
+    assert "belum diatur" in client.get(refused.headers["location"]).text
+
+    printer = Port9100()
+    try:
+        complaints = hub.office.complaints.model_copy(
+            update={"printer": f"tcp://127.0.0.1:{printer.port}"}
+        )
+        hub.office = hub.office.model_copy(update={"complaints": complaints})
+        assert 'id="form-print"' in client.get(f"/desk/pengaduan/{complaint_id}").text
+        assert client.post(f"/desk/pengaduan/{complaint_id}/cetak").status_code == 403  # no CSRF
+        done = client.post(f"/desk/pengaduan/{complaint_id}/cetak", data={"csrf": csrf})
+        assert done.status_code == 303
+        text, _ = printed(printer.next_job())
+        code = hub.read(lambda: hub.complaints.one(complaint_id)).tracking_code
+        assert code in text
+        assert "dicetak di printer meja" in client.get(done.headers["location"]).text
+        printer.stop()  # off: said, and the complaint is kept
+        again = client.post(f"/desk/pengaduan/{complaint_id}/cetak", data={"csrf": csrf})
+        assert "tidak tercetak" in client.get(again.headers["location"]).text
+        assert hub.read(lambda: hub.complaints.one(complaint_id)).tracking_code == code
+    finally:
+        printer.stop()

@@ -9,6 +9,7 @@ complaints; the others get a refusal page. Each state change answers 303.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import urllib.parse
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from common.indonesian import clock, long_date
 from hub import complaint_recap, periods
 from hub.api.ratelimit import SignInGuard
+from hub.complaint_receipt import NoReceiptPrinter, ReceiptError
 from hub.complaint_service import ActionBody
 from hub.desk_web import forms
 from hub.desk_web.qr import qr_svg
@@ -213,6 +215,7 @@ def install(app: FastAPI, hub: Hub) -> None:
         return render("complaint.html", session=session, c=view,
                       stages=hub.office.complaints.stages, allowed=forms.allowed(view),
                       channel_label=ComplaintChannel(view.channel).label,
+                      printer=bool(hub.office.complaints.printer),
                       message=request.query_params.get("pesan", ""),
                       error=request.query_params.get("galat", ""))  # fmt: skip
 
@@ -237,6 +240,21 @@ def install(app: FastAPI, hub: Hub) -> None:
         url = f"{hub.public_url}/c/{view.tracking_code}"
         return render("receipt.html", c=view, url=url, qr=qr_svg(url),
                       answer_days=hub.office.complaints.answer_working_days)  # fmt: skip
+
+    @desk_page()
+    async def print_slip(request: Request, session: DeskSession) -> Response:
+        """The receipt again, on the desk's thermal printer (`[complaints] printer`)."""
+        complaint_id = request.path_params["complaint_id"]
+        try:
+            await asyncio.wrap_future(hub.receipts.submit(complaint_id))
+        except EngineError:
+            return render("refused.html", 404, session=session, reason="Pengaduan tidak ditemukan.")
+        except NoReceiptPrinter:
+            return _back(complaint_id, "Printer tanda terima belum diatur ([complaints] printer).")
+        except ReceiptError as error:
+            return _back(complaint_id, f"Tanda terima tidak tercetak ({error}). Pengaduan tetap "
+                                       "tersimpan; periksa printer lalu coba lagi.")  # fmt: skip
+        return see(f"/pengaduan/{complaint_id}", "Tanda terima dicetak di printer meja.")
 
     async def recap_of(request: Request) -> Any:
         month = request.query_params.get("bulan") or today().isoformat()[:7]
@@ -276,6 +294,7 @@ def install(app: FastAPI, hub: Hub) -> None:
     route("/baru", ["POST"], new)
     route("/pengaduan/{complaint_id}", ["GET"], detail)
     route("/pengaduan/{complaint_id}/tanda-terima", ["GET"], receipt)
+    route("/pengaduan/{complaint_id}/cetak", ["POST"], print_slip)  # before the steps
     route("/pengaduan/{complaint_id}/{action}", ["POST"], act)
     route("/rekap", ["GET"], recap)
     route("/rekap.csv", ["GET"], recap_csv)
