@@ -35,6 +35,7 @@ _WHAT = {
     Permission.READ_OFFICERS: ("membaca data petugas", "read officers' data"),
     Permission.TRANSFER: ("mengalihkan pemohon", "transfer citizens"),
     Permission.COMPLAINTS: ("menangani pengaduan", "handle complaints"),
+    Permission.RATE: ("menilai pelayanan", "rate a service"),
 }
 
 Wanted = Permission | tuple[Permission, ...]
