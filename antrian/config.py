@@ -17,9 +17,10 @@ from display.settings import DisplayOffice
 from fo.settings import FoOffice
 from hub.config import Office as HubOffice
 from kiosk.settings import KioskOffice
+from rater.settings import RaterOffice
 
 
-class OfficeConfig(HubOffice, KioskOffice, DisplayOffice, PanelOffice, FoOffice):
+class OfficeConfig(HubOffice, KioskOffice, DisplayOffice, PanelOffice, FoOffice, RaterOffice):
     """Every section of the office config, each validated by the part that owns it."""
 
 
