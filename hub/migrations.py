@@ -213,6 +213,47 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE recap_log ADD COLUMN eta_minutes INTEGER
         """,
     ),
+    (
+        9,
+        "the satisfaction survey: answers and booth ratings, one per ticket each",
+        """
+        -- One row per survey.answered event (issue #15), for the reports: the ticket's
+        -- service, closing counter and officer come from its log, never from the citizen.
+        -- `business_date` is the office day the answer came, `service_date` the ticket's.
+        CREATE TABLE survey_answers (
+            ticket_id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            answered_at TEXT NOT NULL,
+            business_date TEXT NOT NULL,
+            service_date TEXT NOT NULL,
+            service TEXT NOT NULL,
+            counter INTEGER,
+            officer TEXT,
+            via TEXT NOT NULL,
+            u1 INTEGER NOT NULL, u2 INTEGER NOT NULL, u3 INTEGER NOT NULL,
+            u4 INTEGER NOT NULL, u5 INTEGER NOT NULL, u6 INTEGER NOT NULL,
+            u7 INTEGER NOT NULL, u8 INTEGER NOT NULL, u9 INTEGER NOT NULL,
+            age INTEGER,
+            sex TEXT,
+            education TEXT,
+            occupation TEXT,
+            suggestion TEXT
+        );
+        CREATE INDEX survey_answers_business_date ON survey_answers(business_date);
+        -- The booth's one-press rating (survey.rated): counted apart, never in the IKM.
+        CREATE TABLE survey_ratings (
+            ticket_id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            rated_at TEXT NOT NULL,
+            business_date TEXT NOT NULL,
+            service TEXT NOT NULL,
+            counter INTEGER,
+            officer TEXT,
+            score INTEGER NOT NULL
+        );
+        CREATE INDEX survey_ratings_business_date ON survey_ratings(business_date)
+        """,
+    ),
 ]
 
 # version -> what fills its new tables from the data already there.

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hub import complaint_service, officers, recap_cache
+from hub import complaint_service, officers, recap_cache, survey_service
 from hub.config import Office
 from hub.engine import Clock, Engine, Event, OffsetClock
 from hub.engine.errors import EngineError
@@ -103,6 +103,7 @@ class Hub:
         # of taking every core and the memory (the API's limits keep the queue short).
         self._pin_checker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="hub-pin")
         self.complaints = complaint_service.ComplaintCommands(self)
+        self.survey = survey_service.SurveyCommands(self)
 
     def _load(self) -> Engine:
         engine = Engine(self.office, self.clock, self._new_id)
@@ -200,6 +201,7 @@ class Hub:
         cases = [engine.cases[i] for i in case_ids if i in engine.cases]
         self.store.save_cases(cases, engine.business_date, stored[-1].seq)
         complaint_service.persist(self.store, engine, events, stored[-1].seq)
+        survey_service.persist(self.store, stored, engine.business_date.isoformat())
         return stored
 
     # ---- commands (called on the writer thread) ---------------------------------------

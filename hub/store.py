@@ -25,6 +25,8 @@ from hub import datadir, recap_log
 from hub.datadir import DATABASE_NAME
 from hub.engine.events import (
     Event,
+    SurveyAnswered,
+    SurveyRated,
     TicketEvent,
     UnknownEventType,
     event_from_dict,
@@ -40,6 +42,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DATABASE_NAME", "Store", "StoredEvent"]
 log = logging.getLogger(__name__)
+# Events kept under their ticket's id: its own, and the survey's (a judgement of it;
+# not a move of the queue, so a survey today does not bring yesterday's ticket back).
+_OF_A_TICKET = (TicketEvent, SurveyAnswered, SurveyRated)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,7 +164,7 @@ class Store:
         day = business_date.isoformat()
         for event in events:
             data = event.to_dict()
-            ticket_id = event.ticket_id if isinstance(event, TicketEvent) else None
+            ticket_id = event.ticket_id if isinstance(event, _OF_A_TICKET) else None
             counter = data.get("counter")
             cursor = self.conn.execute(
                 "INSERT INTO events (type, at, business_date, ticket_id, counter, data) "
@@ -194,7 +199,8 @@ class Store:
             "  OR ticket_id IN (SELECT id FROM tickets WHERE business_date = :yesterday"
             "                   AND state IN ('waiting', 'called', 'serving'))"
             "  OR ticket_id IN (SELECT ticket_id FROM events WHERE business_date >= :today"
-            "                   AND ticket_id IS NOT NULL)"
+            "                   AND ticket_id IS NOT NULL"
+            "                   AND type NOT IN ('survey.answered', 'survey.rated'))"
             ") ORDER BY seq",
             {"today": today_text, "yesterday": yesterday},
         )

@@ -39,7 +39,7 @@ class Permission(enum.StrEnum):
     # chose wrongly. A counter transfers only what it holds (OPERATE_COUNTER).
     TRANSFER = "transfer"
     COMPLAINTS = "complaints"  # record complaints and take their steps (issue #14)
-    RATE = "rate"  # the one-press rating of a closed ticket (issue #15)
+    RATE = "rate"  # the booth's one-press rating of a closed ticket (issue #15)
 
 
 STAFF = frozenset({Permission.READ, Permission.READ_OFFICERS})

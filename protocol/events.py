@@ -268,6 +268,29 @@ class ComplaintLate(ComplaintEvent):
     due_date: str
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SurveyAnswered(Event):
+    """A citizen's satisfaction survey for a closed ticket (Permenpan RB 14/2017, issue
+    #15): `answers` U1..U9, each 1..4. The service, counter and officer are known from
+    the ticket's log (the hub's projection keeps them); none is asked of the citizen."""
+
+    type: ClassVar[str] = EventType.SURVEY_ANSWERED
+    ticket_id: str
+    answers: dict[str, int]
+    via: str  # a SurveyVia
+    profile: dict[str, Any] | None = None  # age, sex, education, occupation: all optional
+    suggestion: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SurveyRated(Event):
+    """The one-press rating at the booth (1..4): counted in `ratings`, never in the IKM."""
+
+    type: ClassVar[str] = EventType.SURVEY_RATED
+    ticket_id: str
+    score: int
+
+
 COMPLAINT_EVENTS: tuple[type[ComplaintEvent], ...] = (
     ComplaintReceived,
     ComplaintVerified,
@@ -296,6 +319,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         OfficerSignedOut,
         CompensationRecorded,
         CompensationSettled,
+        SurveyAnswered,
+        SurveyRated,
     )
 }
 EVENT_TYPES.update({cls.type: cls for cls in COMPLAINT_EVENTS})

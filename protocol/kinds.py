@@ -32,6 +32,8 @@ class EventType(enum.StrEnum):
     COMPLAINT_ANSWERED = "complaint.answered"
     COMPLAINT_CLOSED = "complaint.closed"
     COMPLAINT_LATE = "complaint.late"
+    SURVEY_ANSWERED = "survey.answered"
+    SURVEY_RATED = "survey.rated"
 
 
 class TicketState(enum.StrEnum):
@@ -138,6 +140,13 @@ class TokenRole(enum.StrEnum):
     FO = "fo"
     ADMIN = "admin"
     RATER = "rater"  # the booth's satisfaction screen: reads, and rates its counter's tickets
+
+
+class SurveyVia(enum.StrEnum):
+    """Where a citizen filled the satisfaction survey (issue #15)."""
+
+    PHONE = "phone"  # the public page /s/{id}, from the ticket's QR code
+    KIOSK = "kiosk"  # the kiosk's Survei button, for citizens without a phone
 
 
 class ComplaintChannel(enum.StrEnum):

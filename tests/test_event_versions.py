@@ -65,8 +65,8 @@ def test_every_old_version_has_an_upcaster() -> None:
 
 
 def test_an_unknown_type_is_named_by_the_error() -> None:
-    with pytest.raises(UnknownEventType, match="survey.answered"):
-        event_from_dict({"type": "survey.answered", "v": 1, "at": V1_ISSUED["at"]})
+    with pytest.raises(UnknownEventType, match="kiosk.photographed"):
+        event_from_dict({"type": "kiosk.photographed", "v": 1, "at": V1_ISSUED["at"]})
 
 
 @pytest.fixture
@@ -100,11 +100,11 @@ def rewrite_log(path: Path) -> dict[str, int | None]:
         old = {k: v for k, v in json.loads(first_data).items() if k not in ("v", "eta_minutes")}
         with conn:
             conn.execute("UPDATE events SET data = ? WHERE seq = ?", (json.dumps(old), first_seq))
-            future = {"type": "survey.answered", "v": 3, "at": old["at"], "score": 5}
+            future = {"type": "kiosk.photographed", "v": 3, "at": old["at"], "score": 5}
             conn.execute(
                 "INSERT INTO events (type, at, business_date, ticket_id, counter, data) "
                 "VALUES (?, ?, ?, NULL, NULL, ?)",
-                ("survey.answered", old["at"], day, json.dumps(future)),
+                ("kiosk.photographed", old["at"], day, json.dumps(future)),
             )
         return etas
     finally:
@@ -135,7 +135,7 @@ def test_a_replay_of_an_unknown_type_and_a_v1_event_rebuilds_the_right_state(
         assert engine.tickets[first].eta_minutes is None  # v1 kept no estimate
         assert engine.tickets[third].eta_minutes == etas[third]
         assert engine.issued_today("dukcapil") == 3
-        assert "event 5: type survey.answered is unknown to this version; skipped" in caplog.text
+        assert "event 5: type kiosk.photographed is unknown to this version; skipped" in caplog.text
 
         # The hub goes on from there: numbering continues, the log takes new events.
         ticket, _ = hub.run(lambda: hub.issue("dukcapil"))

@@ -17,7 +17,7 @@ from common import __version__
 from hub.api import errors, openapi
 from hub.api.access import PREFIX, Access
 from hub.api.limits import BodyLimit
-from hub.api.routes import complaints, desk, events, office, queue
+from hub.api.routes import complaints, desk, events, office, queue, survey
 from hub.service import Hub
 from hub.store import StoredEvent
 
@@ -67,7 +67,7 @@ def create_app(
     errors.install(app)
     app.add_middleware(BodyLimit)
     app.state.hub = hub
-    areas = (office, queue, desk, complaints)
+    areas = (office, survey, queue, desk, complaints)  # survey's /tickets/{id}/rating first
     for area in (module.router(access) for module in areas):
         app.include_router(area)
     app.include_router(events.router(access, feeds))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from hub.config import Counter, Office
 from hub.engine import errors
@@ -40,6 +40,8 @@ from hub.engine.events import (
     Event,
     OfficerSignedIn,
     OfficerSignedOut,
+    SurveyAnswered,
+    SurveyRated,
     TicketCalled,
     TicketClosed,
     TicketIssued,
@@ -53,6 +55,9 @@ from hub.engine.model import CompensationCase, CounterState, Ticket, TicketState
 from hub.engine.queue import DayQueue, new_ticket_id
 from hub.engine.rules import OpeningRules
 from hub.engine.staff import Staff
+from hub.engine.survey import SurveyTarget
+from hub.engine.survey import answer as survey_answer
+from hub.engine.survey import rate as survey_rate
 
 AnyEvent = TypeVar("AnyEvent", bound=Event)
 
@@ -335,6 +340,24 @@ class Engine:
     def reopen_complaints(self, histories: Iterable[list[Event]]) -> None:
         """Take the complaints kept by the store, each folded from its own events."""
         self.complaints.reopen(histories)
+
+    # ---- the satisfaction survey (issue #15) ------------------------------------------
+
+    def answer_survey(
+        self,
+        target: SurveyTarget | None,
+        ticket_id: str,
+        answers: dict[str, int],
+        via: str,
+        profile: dict[str, Any] | None = None,
+        suggestion: str | None = None,
+    ) -> SurveyAnswered:
+        """A citizen's answers for a closed ticket; `target` is what the log says of it."""
+        event = survey_answer(self._begin(), target, ticket_id, answers, via, profile, suggestion)
+        return self._applied(event)
+
+    def rate_service(self, target: SurveyTarget | None, ticket_id: str, score: int) -> SurveyRated:
+        return self._applied(survey_rate(self._begin(), target, ticket_id, score))
 
     # ---- the office -------------------------------------------------------------------
 

@@ -119,3 +119,21 @@ class InvalidComplaintStep(EngineError):
 
     code = "invalid_complaint_state"
     status = 409
+
+
+class SurveyNotOpen(EngineError):
+    """The ticket is not closed: there is no service to judge yet."""
+
+    code = "survey_not_open"
+
+
+class SurveyAnswered(EngineError):
+    """The survey of this ticket was answered already (one answer per ticket)."""
+
+    code = "survey_answered"
+
+
+class AlreadyRated(EngineError):
+    """The ticket was rated at the booth already (one rating per ticket)."""
+
+    code = "already_rated"

@@ -1,0 +1,134 @@
+"""The satisfaction survey on the hub (issue #15): answers and booth ratings, each an
+event tied to its ticket, taken on the writer thread; their projection rows for the
+reports (`survey_answers`, `survey_ratings`, migration 9).
+
+The rules are the engine's (`hub.engine.survey`); the facts they need (is the ticket
+closed, answered or rated already) are read here from the store on the writer thread,
+so of two answers sent at the same instant the second sees the first and is refused.
+What the projection adds (the ticket's service, its closing counter and officer) comes
+from the ticket's own log, never from what the citizen sent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from typing import TYPE_CHECKING
+
+from hub.engine.events import Event, SurveyAnswered, SurveyRated, to_wire_time
+from hub.engine.survey import SurveyTarget
+from hub.store import Store, StoredEvent
+from protocol.kinds import EventType
+from protocol.survey import UNSUR_CODES, RatingReply, SurveyReceipt, SurveyRequest
+
+if TYPE_CHECKING:
+    from hub.service import Hub
+
+
+@dataclasses.dataclass(frozen=True)
+class TicketFacts:
+    """What the log knows of a ticket that the reports group by."""
+
+    state: str
+    service: str
+    service_date: str
+    counter: int | None  # where it was closed
+    officer: str | None  # the NIP on the call that led to the close
+
+
+def facts(conn: sqlite3.Connection, ticket_id: str) -> TicketFacts | None:
+    row = conn.execute(
+        "SELECT state, service, business_date FROM tickets WHERE id = ?", (ticket_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    counter = officer = None
+    for kind, data in conn.execute(
+        "SELECT type, data FROM events WHERE ticket_id = ? AND type IN (?, ?) ORDER BY seq",
+        (ticket_id, EventType.TICKET_CALLED, EventType.TICKET_CLOSED),
+    ):
+        wire = json.loads(data)
+        if kind == EventType.TICKET_CALLED:
+            officer = wire.get("officer")
+        else:
+            counter = wire.get("counter")
+    return TicketFacts(str(row[0]), str(row[1]), str(row[2]), counter, officer)
+
+
+def target(conn: sqlite3.Connection, ticket_id: str) -> SurveyTarget | None:
+    known = facts(conn, ticket_id)
+    if known is None:
+        return None
+    answered = conn.execute("SELECT 1 FROM survey_answers WHERE ticket_id = ?", (ticket_id,))
+    rated = conn.execute("SELECT 1 FROM survey_ratings WHERE ticket_id = ?", (ticket_id,))
+    return SurveyTarget(
+        ticket_id, known.state, answered.fetchone() is not None, rated.fetchone() is not None
+    )
+
+
+def persist(store: Store, stored: list[StoredEvent], business_date: str) -> None:
+    """The projection row of each survey event (inside its write transaction)."""
+    for item in stored:
+        event = item.event
+        if not isinstance(event, SurveyAnswered | SurveyRated):
+            continue
+        known = facts(store.conn, event.ticket_id)
+        assert known is not None  # noqa: S101 - the command checked it
+        common = {
+            "ticket_id": event.ticket_id, "seq": item.seq, "at": to_wire_time(event.at),
+            "business_date": business_date, "service": known.service,
+            "counter": known.counter, "officer": known.officer,
+        }  # fmt: skip
+        if isinstance(event, SurveyRated):
+            store.conn.execute(
+                "INSERT INTO survey_ratings (ticket_id, seq, rated_at, business_date, service, "
+                "counter, officer, score) VALUES (:ticket_id, :seq, :at, :business_date, "
+                ":service, :counter, :officer, :score)",
+                {**common, "score": event.score},
+            )
+            continue
+        profile = event.profile or {}
+        answers = {code.lower(): event.answers[code] for code in UNSUR_CODES}
+        store.conn.execute(
+            "INSERT INTO survey_answers (ticket_id, seq, answered_at, business_date, "
+            "service_date, service, counter, officer, via, u1, u2, u3, u4, u5, u6, u7, u8, u9, "
+            "age, sex, education, occupation, suggestion) VALUES (:ticket_id, :seq, :at, "
+            ":business_date, :service_date, :service, :counter, :officer, :via, :u1, :u2, "
+            ":u3, :u4, :u5, :u6, :u7, :u8, :u9, :age, :sex, :education, :occupation, "
+            ":suggestion)",
+            {
+                **common, **answers, "service_date": known.service_date, "via": event.via,
+                "age": profile.get("age"), "sex": profile.get("sex"),
+                "education": profile.get("education"), "occupation": profile.get("occupation"),
+                "suggestion": event.suggestion,
+            },
+        )  # fmt: skip
+
+
+class SurveyCommands:
+    """`hub.survey`: the commands, run on the writer thread."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+
+    def answer(self, ticket_id: str, request: SurveyRequest, via: str) -> SurveyReceipt:
+        def command() -> tuple[SurveyReceipt, list[Event]]:
+            profile = request.profile.model_dump(exclude_none=True) if request.profile else None
+            event = self.hub.engine.answer_survey(
+                target(self.hub.store.conn, ticket_id), ticket_id, dict(request.answers), via,
+                profile, request.suggestion,
+            )  # fmt: skip
+            receipt = SurveyReceipt(ticket_id=ticket_id, answered_at=event.to_dict()["at"])
+            return receipt, [event]
+
+        return self.hub._transaction(command)
+
+    def rate(self, ticket_id: str, score: int) -> RatingReply:
+        def command() -> tuple[RatingReply, list[Event]]:
+            event = self.hub.engine.rate_service(
+                target(self.hub.store.conn, ticket_id), ticket_id, score
+            )
+            return RatingReply(ticket_id=ticket_id, score=event.score), [event]
+
+        return self.hub._transaction(command)
