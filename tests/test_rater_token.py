@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -21,6 +22,7 @@ from hub.service import Hub
 from hub.store import Store
 from hub.tokens import GRANTS, Permission, Role, create_token
 from tests.conftest import SequentialIds
+from tests.survey_office import SurveyOffice, survey_office
 
 NIP = "198001012005011001"
 NAME = "Siti Rahmawati"
@@ -124,3 +126,35 @@ def test_a_rater_may_not_issue_call_close_or_read_reports(booth, method: str, pa
     reply = client.request(method.upper(), f"/api/v1{path}", headers=who["rater"], json=body)
     assert reply.status_code == 403, reply.text
     assert reply.json()["error"]["code"] == "forbidden"
+
+
+@pytest.fixture
+def survey(real_office: Office, clock: FixedClock) -> Iterator[SurveyOffice]:
+    for office in survey_office(real_office, clock):
+        for counter in (1, 4):
+            secret = create_token(office.hub.store, "rater", f"rater-{counter}", counter)
+            office.tokens[f"rater{counter}"] = bearer(secret)
+        yield office
+
+
+def test_a_rater_rates_only_what_was_closed_at_its_counter(survey: SurveyOffice) -> None:
+    ticket_id = survey.closed()  # at counter 4
+
+    def rate(who: str, score: int) -> httpx.Response:
+        return survey.api.post(f"/api/v1/tickets/{ticket_id}/rating", json={"score": score},
+                               headers=survey.tokens[who])  # fmt: skip
+
+    elsewhere = rate("rater1", 1)
+    assert elsewhere.status_code == 403, elsewhere.text
+    assert elsewhere.json()["error"]["code"] == "wrong_counter"
+    assert elsewhere.json()["error"]["message"] == "Perangkat ini untuk Loket 1, bukan Loket 4."
+    here = rate("rater4", 4)
+    assert here.status_code == 201, here.text
+    assert here.json() == {"ticket_id": ticket_id, "score": 4}
+    assert rate("rater4", 2).status_code == 409  # once
+    assert rate("rater1", 2).status_code == 403  # and never from another booth
+    waiting = survey.issue()
+    assert survey.api.post(f"/api/v1/tickets/{waiting}/rating", json={"score": 3},
+                           headers=survey.tokens["rater4"]).status_code == 409  # fmt: skip
+    for who in ("kiosk", "display", "counter"):  # a rating is the rater's (and admin's)
+        assert rate(who, 3).status_code == 403, who
