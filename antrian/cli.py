@@ -12,6 +12,7 @@ from antrian.cli_common import config_option, data_option, office_of, store_of
 from antrian.cli_complaints import complaints
 from antrian.cli_data import backup_command, export_command, restore_command
 from antrian.cli_staff import officer, token
+from antrian.cli_survey import survey
 from antrian.config import OfficeConfig
 from antrian.voice_cli import voice
 from common import __version__
@@ -230,7 +231,7 @@ def recap(
     import datetime as dt
     import json
 
-    from hub import periods, recap_cache
+    from hub import periods, recap_cache, survey_report
     from reports.recap_formats import as_csv, as_text
 
     office = office_of(config_path or default_config())
@@ -244,6 +245,7 @@ def recap(
         raise click.ClickException(str(exc)) from None
     with store_of(data) as store:
         result = recap_cache.recap(store, office, period, today)
+        result = survey_report.with_survey(store, period, result)
     if to_printer:
         _print_recap(result, office)
     if output == "pdf":
@@ -326,5 +328,5 @@ def simulate(
 
 
 for command in (token, officer, backup_command, restore_command, export_command, voice,
-                complaints):  # fmt: skip
+                complaints, survey):  # fmt: skip
     main.add_command(command)

@@ -29,7 +29,7 @@ from fo.pdf_layout import (
 )
 from fo.pdf_text import PdfColumn
 from protocol.recap import CompensationCase, Figures, Recap
-from reports.recap_formats import ESTIMATE_LEGEND, estimate_accuracy_text
+from reports.recap_formats import ESTIMATE_LEGEND, estimate_accuracy_text, survey_text
 
 TIME_HEADINGS = ("Rata-rata tunggu", "Tunggu terlama", "Rata-rata layanan")
 TIME_NOTE = (
@@ -80,6 +80,9 @@ def _summary(flow: Flow, recap: Recap) -> None:
     if estimates is not None:
         flow.paragraph(estimates, size=9.5, after=0.02)
         flow.paragraph(ESTIMATE_LEGEND, size=7.5, color=MUTED, after=0.1)
+    survey = survey_text(recap)
+    if survey is not None:
+        flow.paragraph(survey, size=9.5, after=0.1)
     threshold = recap.threshold_minutes
     flow.heading("Per layanan")
     services: list[tuple[str, Figures, int]] = [(s.name, s, s.unserved) for s in recap.services]

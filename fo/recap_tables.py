@@ -166,10 +166,33 @@ def totals(recap: Recap) -> list[tuple[str, str]]:
         (threshold_label(recap.threshold_minutes), within_threshold(row).text),
         ("Kompensasi belum diberikan", str(owed)),
         (ESTIMATE_TILE, estimate_tile(recap)),
+        (SURVEY_TILE, survey_tile(recap)),
+        (RATINGS_TILE, ratings_tile(recap)),
     ]
 
 
 ESTIMATE_TILE = "Perkiraan tunggu tepat"
+SURVEY_TILE = "Survei kepuasan (IKM)"
+RATINGS_TILE = "Penilaian di loket (1–4)"
+
+
+def ratings_tile(recap: Recap) -> str:
+    """'3,30 (20)': the mean of the booth's one-press ratings (1..4, never in the IKM)
+    and how many."""
+    survey = recap.survey
+    if survey is None or not survey.ratings.count or survey.ratings.mean is None:
+        return "-"
+    mean = f"{survey.ratings.mean:.2f}".replace(".", ",")
+    return f"{mean} ({survey.ratings.count})"
+
+
+def survey_tile(recap: Recap) -> str:
+    """'76,39 C (12)': the day's IKM (konversi), its mutu and how many answered
+    (reports.recap_formats.survey_text says it in full); '-' with none."""
+    survey = recap.survey
+    if survey is None or survey.konversi is None:
+        return "-"
+    return f"{survey.konversi:.2f}".replace(".", ",") + f" {survey.mutu} ({survey.respondents})"
 
 
 def estimate_tile(recap: Recap) -> str:

@@ -14,7 +14,7 @@ from printer.layout import ESC_T_CP437
 from printer.models import PaperProfile
 from printer.wording import printable
 from protocol.recap import Recap
-from reports.recap_formats import estimate_accuracy_text
+from reports.recap_formats import estimate_accuracy_text, survey_text
 
 SERVICE_COLUMNS = (
     (
@@ -120,6 +120,10 @@ def _totals(out: _Printout, recap: Recap) -> None:
     if estimates is not None:
         out.line()
         out.lines(columns.wrap(estimates, out.width))
+    survey = survey_text(recap)
+    if survey is not None:
+        out.line()
+        out.lines(columns.wrap(survey, out.width))
 
 
 def _services(out: _Printout, recap: Recap) -> None:

@@ -166,7 +166,9 @@ class FoWindow(QWidget):
                 heading.setWordWrap(True)
                 box.addWidget(heading)
                 box.addWidget(value, 0, Qt.AlignmentFlag.AlignBottom)
-                self.tiles.addWidget(tile, 0, index)
+                # Up to ten in a row; more (the survey's two) in two even rows.
+                per_row = len(figures) if len(figures) <= 10 else (len(figures) + 1) // 2
+                self.tiles.addWidget(tile, index // per_row, index % per_row)
                 self.tile_labels.append((heading, value))
         for (heading, value), (text, figure) in zip(self.tile_labels, figures, strict=True):
             heading.setText(text)

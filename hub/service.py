@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hub import complaint_service, officers, recap_cache, survey_service
+from hub import complaint_service, officers, recap_cache, survey_report, survey_service
 from hub.config import Office
 from hub.engine import Clock, Engine, Event, OffsetClock
 from hub.engine.errors import EngineError
@@ -364,7 +364,8 @@ class Hub:
         today = self.engine.business_date_of(self.engine.now())
         reader = self.store.reader()
         try:
-            return recap_cache.recap(reader, self.office, period, today)
+            recap = recap_cache.recap(reader, self.office, period, today)
+            return survey_report.with_survey(reader, period, recap)
         finally:
             if reader is not self.store:
                 reader.close()

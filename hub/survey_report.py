@@ -13,7 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from hub.config import Office
+from hub.periods import Period
 from hub.store import Store
+from protocol.recap import Recap
 from protocol.survey import (
     AGE_BANDS,
     EDUCATIONS,
@@ -25,6 +27,7 @@ from protocol.survey import (
     Suggestion,
     SurveyGroup,
     SurveyReport,
+    SurveySummary,
 )
 from reports import ikm
 
@@ -42,6 +45,19 @@ def read(
     finally:
         if reader is not store:
             reader.close()
+
+
+def summary(store: Store, first: dt.date, last: dt.date) -> SurveySummary:
+    """The index and the booth's ratings of a period, for its recap."""
+    tally = ikm.tally_of(row["answers"] for row in _answers(store.conn, first, last, None))
+    ratings = _ratings(store.conn, first, last, None)
+    return SurveySummary(**ikm.figures(tally).model_dump(), ratings=ratings)
+
+
+def with_survey(store: Store, period: Period, recap: Recap) -> Recap:
+    """The recap with its period's survey summary (computed apart from the kept day
+    figures: answers for a day keep coming after it is over)."""
+    return recap.model_copy(update={"survey": summary(store, period.first, period.last)})
 
 
 def build(
@@ -126,7 +142,9 @@ def _groups(
         tallies.setdefault(key(row), ikm.Tally()).add(row["answers"])
     return [
         SurveyGroup(
-            key=k or UNKNOWN, name=name(k), unsur=ikm.unsur_results(tally),
+            key=k or UNKNOWN,
+            name=name(k),
+            unsur=ikm.unsur_results(tally),
             **ikm.figures(tally).model_dump(),
         )  # fmt: skip
         for k, tally in sorted(tallies.items())

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sqlite3
 from typing import TYPE_CHECKING
 
 from hub.engine.events import Event, SurveyAnswered, SurveyRated, to_wire_time
-from hub.engine.survey import SurveyTarget
+from hub.engine.survey import SurveyTarget, check_open
 from hub.store import Store, StoredEvent
-from protocol.kinds import EventType
+from protocol.kinds import EventType, SurveyVia
 from protocol.survey import UNSUR_CODES, RatingReply, SurveyReceipt, SurveyRequest
 
 if TYPE_CHECKING:
@@ -106,11 +107,47 @@ def persist(store: Store, stored: list[StoredEvent], business_date: str) -> None
         )  # fmt: skip
 
 
+def resolve(conn: sqlite3.Connection, ticket: str, today: str) -> str:
+    """A ticket's id from its id, or from the number printed on it ("A-012", "a012") for a
+    ticket of `today`: the kiosk's Survei button asks a citizen without a phone for it."""
+    if conn.execute("SELECT 1 FROM tickets WHERE id = ?", (ticket,)).fetchone():
+        return ticket
+    match = _NUMBER.match(ticket.strip().upper())
+    if match is None:
+        return ticket
+    number = f"{match[1]}-{int(match[2]):03d}"
+    row = conn.execute(
+        "SELECT id FROM tickets WHERE number = ? AND business_date = ? ORDER BY issued_at DESC",
+        (number, today),
+    ).fetchone()
+    return str(row[0]) if row else ticket
+
+
+_NUMBER = re.compile(r"^([A-Z]{1,3})-?(\d{1,4})$")
+
+
 class SurveyCommands:
-    """`hub.survey`: the commands, run on the writer thread."""
+    """`hub.survey`: the commands, run on the writer thread, and the page's check."""
 
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
+
+    def check_open(self, ticket_id: str) -> None:
+        """Refuse (404 / 409) unless the ticket's survey may be answered now; read on the
+        reader connection, beside the writer (the answer itself is checked again there)."""
+        hub = self.hub
+        if hub.store.path is None:
+            found = hub.run(lambda: target(hub.store.conn, ticket_id))
+        else:
+            with hub._reader_lock:
+                found = target(hub._reader.conn, ticket_id)
+        check_open(found, ticket_id)
+
+    def answer_at_kiosk(self, ticket: str, request: SurveyRequest) -> SurveyReceipt:
+        """The kiosk's survey: `ticket` is the id or today's printed number."""
+        today = self.hub.engine.business_date_of(self.hub.engine.now()).isoformat()
+        ticket_id = resolve(self.hub.store.conn, ticket, today)
+        return self.answer(ticket_id, request, SurveyVia.KIOSK)
 
     def answer(self, ticket_id: str, request: SurveyRequest, via: str) -> SurveyReceipt:
         def command() -> tuple[SurveyReceipt, list[Event]]:

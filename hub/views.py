@@ -223,3 +223,17 @@ def wire_without_officers(wire: str) -> str:
     if '"officer' not in wire:
         return wire
     return json.dumps(without_officers(json.loads(wire)), ensure_ascii=False)
+
+
+# A citizen's survey answers, profile and suggestion are read in the survey report (FO,
+# admin), never live on an appliance's feed: there it only says that a ticket was answered.
+_ANSWER_ON_FEEDS = ("seq", "type", "v", "at", "ticket_id", "via")
+
+
+def wire_without_answers(wire: str) -> str:
+    if '"survey.answered"' not in wire:
+        return wire
+    data = json.loads(wire)
+    if data.get("type") != "survey.answered":
+        return wire
+    return json.dumps({k: data[k] for k in _ANSWER_ON_FEEDS if k in data}, ensure_ascii=False)

@@ -12,6 +12,8 @@ import dataclasses
 
 from pydantic import BaseModel
 
+from protocol.survey import SurveySummary
+
 
 class Figures(BaseModel):
     """Counts and times of one service, counter or officer (or all of them).
@@ -163,6 +165,8 @@ class Recap(BaseModel):
     hours: list[HourRow]
     # Added with the wait estimate (issue #13); None from a hub that does not report it.
     estimate_accuracy: EstimateAccuracy | None = None
+    # The satisfaction survey's answers received in the period (issue #15); None likewise.
+    survey: SurveySummary | None = None
 
     @property
     def is_month(self) -> bool:

@@ -156,6 +156,13 @@ class SurveyFigures(BaseModel):
     kinerja: str | None
 
 
+class SurveySummary(SurveyFigures):
+    """The survey's lines in a recap (the day's, for the MOD): the index, its mutu, and
+    the booth's ratings beside it."""
+
+    ratings: Ratings
+
+
 class SurveyGroup(SurveyFigures):
     key: str  # the service code, counter number, officer NIP, day or month
     name: str = ""

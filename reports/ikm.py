@@ -83,7 +83,7 @@ def figures(tally: Tally) -> SurveyFigures:
     mutu, kinerja = mutu_of(value)
     return SurveyFigures(
         respondents=tally.respondents, ikm=float(ikm), konversi=float(value),
-        mutu=mutu, kinerja=kinerja,  # type: ignore[arg-type]
+        mutu=mutu, kinerja=kinerja,
     )  # fmt: skip
 
 
@@ -94,8 +94,11 @@ def unsur_results(tally: Tally) -> list[UnsurResult]:
         counts = tally.counts[unsur.code]
         results.append(
             UnsurResult(
-                code=unsur.code, name=unsur.name, nrr=float(nrr) if nrr is not None else None,
-                answered=sum(counts), counts=list(counts),
+                code=unsur.code,
+                name=unsur.name,
+                nrr=float(nrr) if nrr is not None else None,
+                answered=sum(counts),
+                counts=list(counts),
             )  # fmt: skip
         )
     return results

@@ -63,6 +63,32 @@ def estimate_accuracy_text(recap: Recap) -> str | None:
     )
 
 
+def survey_text(recap: Recap) -> str | None:
+    """'Survei kepuasan: 12 responden, IKM 3,06 (konversi 76,39), mutu C (Kurang Baik);
+    penilaian di loket 20 kali, rata-rata 3,30 dari 4'; None from a hub that does not
+    report it."""
+    survey = recap.survey
+    if survey is None:
+        return None
+    ratings = survey.ratings
+    rated = (
+        f"penilaian di loket {ratings.count} kali, rata-rata {_decimal(ratings.mean)} dari 4"
+        if ratings.count
+        else "belum ada penilaian di loket"
+    )
+    if survey.mutu is None:
+        return f"Survei kepuasan: belum ada responden; {rated}"
+    return (
+        f"Survei kepuasan: {survey.respondents} responden, IKM {_decimal(survey.ikm)} "
+        f"(konversi {_decimal(survey.konversi)}), mutu {survey.mutu} ({survey.kinerja}); "
+        f"{rated}"
+    )
+
+
+def _decimal(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}".replace(".", ",")
+
+
 def period_title(period: str) -> str:
     if is_month(period):
         year, month = period.split("-")
@@ -97,6 +123,9 @@ def as_text(recap: Recap) -> str:
     estimates = estimate_accuracy_text(recap)
     if estimates is not None:
         lines += ["", estimates]
+    survey = survey_text(recap)
+    if survey is not None:
+        lines += ["", *textwrap.wrap(survey, 80)]
     compensation = recap.compensation
     lines += ["", f"KOMPENSASI: {compensation.total} kasus — diberikan {compensation.given}, "
                   f"belum {compensation.owed}, dibatalkan {compensation.waived}"]  # fmt: skip
@@ -151,4 +180,11 @@ def as_csv(recap: Recap) -> str:
                          "estimate_within_band"])  # fmt: skip
         writer.writerow([recap.period, accuracy.tickets, accuracy.mae_minutes,
                          accuracy.within_band])  # fmt: skip
+    survey = recap.survey
+    if survey is not None:
+        writer.writerow([])
+        writer.writerow(["period", "survey_respondents", "survey_ikm", "survey_konversi",
+                         "survey_mutu", "ratings_count", "ratings_mean"])  # fmt: skip
+        writer.writerow([recap.period, survey.respondents, survey.ikm, survey.konversi,
+                         survey.mutu, survey.ratings.count, survey.ratings.mean])  # fmt: skip
     return out.getvalue()

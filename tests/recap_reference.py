@@ -266,6 +266,7 @@ class RecapBuilder:
                 for hour in sorted(set(self.arrivals_by_hour) | set(self.waits_by_hour))
             ],
             "estimate_accuracy": self._estimate_accuracy(),
+            "survey": None,  # the survey's summary joins the recap apart (hub.survey_report)
         }
 
     def _estimate_accuracy(self) -> dict[str, Any]:

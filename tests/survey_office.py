@@ -38,24 +38,28 @@ class SurveyOffice:
         assert reply.status_code == 201, reply.text
         return str(reply.json()["id"])
 
-    def act(self, path: str) -> dict[str, Any]:
-        reply = self.api.post(f"/api/v1{path}", headers=self.tokens["counter"])
+    def act(self, path: str, role: str = "counter") -> dict[str, Any]:
+        reply = self.api.post(f"/api/v1{path}", headers=self.tokens[role])
         assert reply.status_code == 200, reply.text
         return dict(reply.json())
 
-    def closed(self, service: str = "dukcapil") -> str:
-        """A ticket issued, called at counter 4 and closed (those ahead of it too)."""
+    def closed(self, service: str = "dukcapil", counter: int = 4, role: str = "counter") -> str:
+        """A ticket issued, called at `counter` and closed (those ahead of it too); the
+        officer signed in at counter 4, an admin token elsewhere."""
         ticket_id = self.issue(service)
         while True:
-            called = self.act("/counters/4/call-next")["id"]
-            self.act(f"/tickets/{called}/close")
+            called = self.act(f"/counters/{counter}/call-next", role)["id"]
+            self.act(f"/tickets/{called}/close", role)
             if called == ticket_id:
                 return ticket_id
 
 
-def survey_office(office: Office, clock: FixedClock) -> Iterator[SurveyOffice]:
+def survey_office(
+    office: Office, clock: FixedClock, store: Store | None = None
+) -> Iterator[SurveyOffice]:
     public = Public(requests_per_minute=10_000)
-    hub = Hub(office.model_copy(update={"public": public}), Store(), clock, SequentialIds())
+    hub = Hub(office.model_copy(update={"public": public}), store or Store(), clock,
+              SequentialIds())  # fmt: skip
     add_officer(hub.store, NIP, NAME, "246810")
     tokens = {
         role: {"Authorization": f"Bearer {create_token(hub.store, role, f'{role}-1')}"}

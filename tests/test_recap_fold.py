@@ -139,8 +139,10 @@ def the_fold_of_the_wire_events(
 
 def as_before_the_recap_rows(store: Store) -> None:
     """Make `store` what an older Antrian left: its log, no recap rows, schema 5 (so
-    without migration 7's complaints either)."""
+    without migration 7's complaints or 9's survey either)."""
     with store.write():
+        store.conn.execute("DROP TABLE survey_answers")
+        store.conn.execute("DROP TABLE survey_ratings")
         store.conn.execute("DROP TABLE complaints")
         store.conn.execute("ALTER TABLE compensation_cases DROP COLUMN complaint_id")
         store.conn.execute("ALTER TABLE officers DROP COLUMN complaint_duty")
@@ -189,6 +191,8 @@ def as_before_the_estimates(store: Store) -> None:
     """Make `store` what Antrian at schema 7 left: recap rows without `eta_minutes`."""
     with store.write():
         store.conn.execute("ALTER TABLE recap_log DROP COLUMN eta_minutes")
+        store.conn.execute("DROP TABLE survey_answers")
+        store.conn.execute("DROP TABLE survey_ratings")
         store.conn.execute("DELETE FROM recap_days")
         store.conn.execute("DELETE FROM schema_migrations WHERE version > 7")
     assert store.schema_version() == 7

@@ -40,6 +40,15 @@ def _closed(target: SurveyTarget | None, ticket_id: str) -> SurveyTarget:
     return target
 
 
+def check_open(target: SurveyTarget | None, ticket_id: str) -> None:
+    """Refuse (404 / 409) unless the ticket's survey may be answered now."""
+    if _closed(target, ticket_id).answered:
+        raise errors.SurveyAnswered(
+            "Survei untuk nomor antrean ini sudah diisi. Terima kasih.",
+            "This ticket's survey was answered already.",
+        )
+
+
 def answer(
     now: dt.datetime,
     target: SurveyTarget | None,
@@ -49,11 +58,7 @@ def answer(
     profile: dict[str, Any] | None,
     suggestion: str | None,
 ) -> SurveyAnswered:
-    if _closed(target, ticket_id).answered:
-        raise errors.SurveyAnswered(
-            "Survei untuk nomor antrean ini sudah diisi. Terima kasih.",
-            "This ticket's survey was answered already.",
-        )
+    check_open(target, ticket_id)
     return SurveyAnswered(
         at=now, ticket_id=ticket_id, answers=answers, via=via,
         profile=profile or None, suggestion=suggestion,

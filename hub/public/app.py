@@ -4,7 +4,8 @@ live updates. No token, read-only, nothing under `/api/` (that is the API's list
 - `GET /t/{id}`: the page (HTML, `lang="id"`, for a phone), server-rendered;
 - `GET /t/{id}.json`: the same ticket as JSON (hub.public.ticket.PublicTicket);
 - `GET /t/{id}/events`: Server-Sent Events, one message per change of the ticket's view;
-- `GET /assets/...`: the page's vendored script.
+- `GET /assets/...`: the page's vendored script;
+- `GET /s/{id}`, `POST /s/{id}`: the satisfaction survey, once served (hub.public.survey).
 Anything else, an unknown ticket too, is a 404: a friendly page, or JSON for `.json`
 and `/api/`.
 """
@@ -24,6 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from hub.public import survey
 from hub.public.changes import Changes, Watch, service_key, touched
 from hub.public.limits import PerClientLimit
 from hub.public.ticket import PublicTicket, find, text_of
@@ -178,6 +180,9 @@ def create_public_app(hub: Hub) -> FastAPI:
             office=hub.office.office,
         )
         return HTMLResponse(html, headers=PAGE_HEADERS)
+
+    survey.install(app, hub, templates, PAGE_HEADERS, lambda i: bool(TICKET_ID.match(i)),
+                   missing_page)  # fmt: skip
 
     @app.get("/assets/{name}")
     async def asset(name: str) -> Response:

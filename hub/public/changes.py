@@ -22,6 +22,8 @@ from hub.engine.events import (
     CompensationSettled,
     DeviceIncident,
     Event,
+    SurveyAnswered,
+    SurveyRated,
     TicketEvent,
     TicketTransferred,
 )
@@ -29,7 +31,7 @@ from hub.engine.events import (
 NEARBY_EVERY_S = 0.5  # "ahead" and the estimate move within a second, as #13 asks
 EVERYTHING = None  # a config reload: counters' names, services, estimates may all change
 # Events that change no ticket's public view.
-_UNSEEN = (DeviceIncident, CompensationRecorded, CompensationSettled)
+_UNSEEN = (DeviceIncident, CompensationRecorded, CompensationSettled, SurveyAnswered, SurveyRated)
 
 
 def ticket_key(ticket_id: str) -> str:

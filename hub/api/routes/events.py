@@ -16,10 +16,11 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from hub.api.access import PREFIX, Access, bearer
 from hub.api.broadcast import Broadcaster, Subscriber
+from hub.engine.events import SurveyAnswered
 from hub.service import Hub
 from hub.store import StoredEvent
 from hub.tokens import Permission
-from hub.views import wire_without_officers
+from hub.views import wire_without_answers, wire_without_officers
 
 MAX_REPLAY = 20_000
 
@@ -29,6 +30,8 @@ class Feeds:
         self.staff, self.public = Broadcaster(), Broadcaster()
 
     def fan_out(self, stored: list[StoredEvent]) -> None:
+        if any(isinstance(s.event, SurveyAnswered) for s in stored):  # rare: keep it cheap
+            stored = [dataclasses.replace(s, wire=wire_without_answers(s.wire)) for s in stored]
         self.staff.publish(stored)
         if self.public.subscribers:
             self.public.publish(
@@ -80,7 +83,7 @@ async def _stream(
             await websocket.send_text(json.dumps({"type": "resync", "reason": "too far behind"}))
             await websocket.close(code=1000)
             return
-        for wire in backlog:
+        for wire in map(wire_without_answers, backlog):
             await websocket.send_text(wire if staff else wire_without_officers(wire))
         last = json.loads(backlog[-1])["seq"] if backlog else after
     while True:

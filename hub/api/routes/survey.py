@@ -13,7 +13,6 @@ from hub import survey_report, survey_service
 from hub.api import errors
 from hub.api.access import PREFIX, Access, Auth, TicketId, own_counter
 from hub.tokens import Permission, TokenInfo
-from protocol.kinds import SurveyVia
 from protocol.survey import (
     RatingReply,
     RatingRequest,
@@ -46,17 +45,15 @@ def router(access: Access) -> APIRouter:
 
         return await access.command(authorization, Permission.RATE, work)
 
-    @api.post(
-        "/survey/{ticket_id}", status_code=201, response_model=SurveyReceipt, responses=ACT
-    )
+    @api.post("/survey/{ticket_id}", status_code=201, response_model=SurveyReceipt, responses=ACT)
     async def answer_at_kiosk(
         ticket_id: TicketId, body: SurveyRequest, authorization: Auth = None
     ) -> Any:
-        """The kiosk's Survei button: the same survey as `POST /s/{id}` on a phone."""
+        """The kiosk's Survei button: the same survey as `POST /s/{id}` on a phone.
+        `ticket_id` may also be the number printed on a ticket of today ("A-012")."""
         return await access.command(
-            authorization, Permission.ISSUE,
-            lambda _: hub.survey.answer(ticket_id, body, SurveyVia.KIOSK),
-        )  # fmt: skip
+            authorization, Permission.ISSUE, lambda _: hub.survey.answer_at_kiosk(ticket_id, body)
+        )
 
     @api.get(
         "/survey",
@@ -84,8 +81,10 @@ def router(access: Access) -> APIRouter:
                 )  # fmt: skip
             if service is not None and hub.office.service(service) is None:
                 allowed = ", ".join(s.code for s in hub.office.services)
-                raise errors.ApiError(404, "unknown_service", f"Layanan '{service}' tidak dikenal.",
-                                      f"Unknown service '{service}'; allowed: {allowed}.")  # fmt: skip
+                raise errors.ApiError(
+                    404, "unknown_service", f"Layanan '{service}' tidak dikenal.",
+                    f"Unknown service '{service}'; allowed: {allowed}.",
+                )  # fmt: skip
             return first, last
 
         first, last = access.view(authorization, Permission.REPORTS, period)
