@@ -339,7 +339,6 @@ def test_uninstall_of_a_counter(installer: Installer) -> None:
     assert not installer.path("etc/systemd/system/antrian-counter@.service").exists()
 
 
-
 def test_uninstall_of_one_rater_keeps_the_other(installer: Installer) -> None:
     installer.install("rater", "--counter", "2")
     installer.install("rater", "--counter", "3")
