@@ -183,6 +183,29 @@ def counter(config_path: Path | None, hub_url: str | None, counter_number: int) 
 
 
 @main.command()
+@config_option
+@click.option("--hub", "hub_url", help="Hub URL, e.g. http://192.168.1.10:8470 (skips mDNS).")
+@click.option("--counter", "counter_number", type=click.IntRange(1, 999), required=True,
+              help="The counter whose booth this screen stands at.")  # fmt: skip
+@click.option("--windowed", is_flag=True, help="A normal window instead of full screen.")
+def rater(
+    config_path: Path | None, hub_url: str | None, counter_number: int, windowed: bool
+) -> None:
+    """Run the booth's rating screen: after each service there, four faces to press."""
+    office, token = _device(config_path)
+    if office.counter(counter_number) is None:
+        known = ", ".join(str(c.number) for c in office.counters)
+        raise click.ClickException(
+            f"counter {counter_number} is not in the config; its counters: {known}"
+        )
+    from rater.main import run
+
+    raise SystemExit(
+        run(office, token, hub_url or office.hub.url or None, counter_number, not windowed)
+    )
+
+
+@main.command()
 @click.option("--date", "date_text", help="A business day, YYYY-MM-DD (default: today).")
 @click.option("--month", "month_text", help="A whole month, YYYY-MM.")
 @click.option(

@@ -35,19 +35,22 @@ class CounterBinding(click.ParamType[int | Literal["all"]]):
 
 @token.command("create")
 @click.option(
-    "--role", required=True, type=click.Choice(["kiosk", "display", "counter", "fo", "admin"])
-)
+    "--role", required=True,
+    type=click.Choice(["kiosk", "display", "counter", "fo", "admin", "rater"]),
+)  # fmt: skip
 @click.option("--name", required=True, help="A name for the device, e.g. kiosk-lobby.")
 @click.option("--counter", type=CounterBinding(),
-              help="Role counter: the counter it acts for, or 'all' (required).")  # fmt: skip
+              help="Role counter: the counter it acts for, or 'all' (required); "
+                   "role rater: the counter whose booth it stands at (required).")  # fmt: skip
 @data_option
 def token_create(
     role: str, name: str, counter: int | Literal["all"] | None, data: Path | None
 ) -> None:
     """Create a token; the token itself is the last line printed. It is shown only once.
 
-    Kiosk and display tokens never see officers' NIPs or names; a counter token acts only
-    for its counter (or every counter, with --counter all)."""
+    Kiosk, display and rater tokens never see officers' NIPs or names; a counter token
+    acts only for its counter (or every counter, with --counter all), a rater token only
+    rates the tickets closed at its counter."""
     from hub.tokens import create_token
 
     with store_of(data) as store:

@@ -18,9 +18,10 @@ from fo.settings import FoOffice
 from hub.complaint_receipt import check_printer
 from hub.config import Office as HubOffice
 from kiosk.settings import KioskOffice
+from rater.settings import RaterOffice
 
 
-class OfficeConfig(HubOffice, KioskOffice, DisplayOffice, PanelOffice, FoOffice):
+class OfficeConfig(HubOffice, KioskOffice, DisplayOffice, PanelOffice, FoOffice, RaterOffice):
     """Every section of the office config, each validated by the part that owns it."""
 
 

@@ -39,6 +39,7 @@ SECTIONS = {
     "caller": "the caller",
     "panel": "the counter panel",
     "fo": "the FO desk",
+    "rater": "the rater (the booth's rating screen)",
 }
 
 

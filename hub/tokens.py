@@ -3,9 +3,11 @@
 A token is 256 random bits, so a plain SHA-256 is enough to keep a stolen database from
 yielding usable tokens; a slow password hash would only slow every request down.
 
-Kiosks and displays stand where the public can reach them, so their tokens never see who
-the officers are (no NIP, no name). A counter token acts for the one counter it is bound
-to, or, made with `--counter all`, for every counter; one bound to none acts nowhere.
+Kiosks, displays and the booths' raters stand where the public can reach them, so their
+tokens never see who the officers are (no NIP, no name). A counter token acts for the one
+counter it is bound to, or, made with `--counter all`, for every counter; one bound to
+none acts nowhere. A rater token is bound to one counter, always: it rates only the
+tickets closed there.
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.FO: STAFF
     | {Permission.ISSUE, Permission.REPORTS, Permission.TRANSFER, Permission.COMPLAINTS},
     Role.ADMIN: frozenset(Permission),
+    Role.RATER: frozenset({Permission.READ, Permission.RATE}),
 }
+BOUND_ROLES = frozenset({Role.COUNTER, Role.RATER})  # tokens that name their counter
 ALL_COUNTERS = "all"
 
 
@@ -72,12 +76,12 @@ class TokenInfo:
     @property
     def unbound(self) -> bool:
         """A counter token bound to no counter (made before bindings were required)."""
-        return self.role is Role.COUNTER and self.counter is None and not self.all_counters
+        return self.role in BOUND_ROLES and self.counter is None and not self.all_counters
 
     @property
     def binding(self) -> str:
         """The counters this token acts for, as `antrian token list` shows it."""
-        if self.role is not Role.COUNTER:
+        if self.role not in BOUND_ROLES:
             return ""
         if self.all_counters:
             return "all counters"
@@ -93,19 +97,23 @@ def create_token(
 ) -> str:
     """Create a token and return its secret, which is shown once and never stored.
 
-    A counter token names its counter, or "all" for one that acts at every counter."""
+    A counter token names its counter, or "all" for one that acts at every counter; a
+    rater token names the one counter whose citizens it asks."""
     try:
         role_ = Role(role)
     except ValueError:
         allowed = ", ".join(r.value for r in Role)
         raise TokenError(f"unknown role '{role}'; allowed: {allowed}") from None
-    if counter is not None and role_ is not Role.COUNTER:
-        raise TokenError("--counter is only for tokens of role 'counter'")
+    if counter is not None and role_ not in BOUND_ROLES:
+        raise TokenError("--counter is only for tokens of role 'counter' or 'rater'")
     if counter is None and role_ is Role.COUNTER:
         raise TokenError(
             "a counter token needs --counter N (the counter it acts for), "
             "or --counter all for one that acts at every counter"
         )
+    if role_ is Role.RATER and (counter is None or counter == ALL_COUNTERS):
+        # A rater stands at one booth and asks only the citizens served there.
+        raise TokenError("a rater token needs --counter N, the counter whose booth it stands at")
     if not name.strip():
         raise TokenError("a token needs a name, e.g. 'kiosk-lobby'")
     every = counter == ALL_COUNTERS

@@ -139,6 +139,7 @@ class TokenRole(enum.StrEnum):
     COUNTER = "counter"
     FO = "fo"
     ADMIN = "admin"
+    RATER = "rater"  # the booth's satisfaction screen: reads, and rates its counter's tickets
 
 
 class SurveyVia(enum.StrEnum):

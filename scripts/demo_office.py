@@ -27,7 +27,9 @@ from hub.store import Store  # noqa: E402
 from hub.tokens import create_token, list_tokens  # noqa: E402
 
 DEVICES = [("kiosk", "demo-kiosk", None), ("display", "demo-tv", None),
-           ("fo", "demo-fo", None), ("admin", "demo-admin", None)]  # fmt: skip
+           ("fo", "demo-fo", None), ("admin", "demo-admin", None),
+           ("rater", "demo-rater-1", 1)]  # fmt: skip
+RATER_COUNTER = 1  # the booth with the citizen's four faces (the demo-rater-1 token)
 # Demo officers (NIP, name, PIN, counter); real offices add theirs with `antrian officer add`.
 OFFICERS = [("198001012005011001", "Siti Rahmawati", "111111", 1),
             ("198502022010012002", "Budi Santoso", "222222", 4)]  # fmt: skip
@@ -98,12 +100,17 @@ def main() -> int:
         for _nip, _name, _pin, counter in OFFICERS:
             processes.append(start_app(["counter", "--hub", url, "--counter", str(counter)],
                                        None, headless))  # fmt: skip
+        processes.append(start_app(
+            ["rater", "--hub", url, "--counter", str(RATER_COUNTER), "--windowed"],
+            token_dir / f"demo-rater-{RATER_COUNTER}.token", headless,
+        ))  # fmt: skip
         print(f"\nAntrian demo office is running: {url}  (data and tokens in {out})")
         print(f"Screenshots of every window and every printed ticket: {screens}")
         print("Kiosk: a window; each ticket it prints appears there as ticket-*.png")
         print(f"Display with caller: each call's announcement is kept as a WAV in {out / 'calls'}")
         for nip, name, pin, counter in OFFICERS:
             print(f"Counter panel Loket {counter}: sign in as {name}, NIP {nip}, PIN {pin}")
+        print(f"Rater at Loket {RATER_COUNTER}: after each close there, four faces (keys 1-4)")
         print(
             "FO desk: the day's recap (print, PDF, CSV) and the compensation ledger; "
             f"its printer writes each printed recap as a PNG in {out / 'fo-printer'}"

@@ -23,6 +23,7 @@ from fo.settings import load_fo_office
 from hub.config import Office as HubOffice
 from hub.config_file import load_office as load_hub_office
 from kiosk.settings import load_kiosk_office
+from rater.settings import load_rater_office
 
 DEFAULT = (CONFIG_DIR / "office.toml").read_text(encoding="utf-8")
 
@@ -34,6 +35,7 @@ OWNERS: list[tuple[str, Loader, str]] = [
     ("caller", load_caller_office, "repeat"),
     ("panel", load_panel_office, "stay_on_top"),
     ("fo", load_fo_office, "paper"),
+    ("rater", load_rater_office, "question_seconds"),
     ("compensation", load_hub_office, "threshold_minutes"),
     ("complaints", load_hub_office, "answer_working_days"),
 ]

@@ -41,7 +41,7 @@ def test_scripts_demo_runs_the_office_headless_and_stops_clean(tmp_path: Path) -
     assert screens == out / "screens"
     names = {p.name for p in screens.iterdir()}
     windows = {"antrian-kiosk.png", "antrian-display.png", "antrian-counter-1.png",
-               "antrian-counter-4.png", "antrian-fo.png"}  # fmt: skip
+               "antrian-counter-4.png", "antrian-fo.png", "antrian-rater-1.png"}  # fmt: skip
     assert windows <= names
     tickets = [n for n in names if "ticket" in n and n.endswith(".png")]
     assert tickets, "no printed ticket image"

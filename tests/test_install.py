@@ -24,9 +24,10 @@ VENV = Path(sys.prefix)
 # Exists on every Debian/Ubuntu; systemd-analyze warns about User=nobody.
 USER = "daemon"
 TOKEN = "ant_" + "T0ken-for-the-tests_" * 2 + "xyz"
-ROLES = ["hub", "kiosk", "display", "caller", "counter", "fo"]
-SCREEN_ROLES = {"kiosk", "display", "counter", "fo"}
-TOKEN_ROLES = {"kiosk", "display", "caller", "fo"}
+ROLES = ["hub", "kiosk", "display", "caller", "counter", "fo", "rater"]
+SCREEN_ROLES = {"kiosk", "display", "counter", "fo", "rater"}
+TOKEN_ROLES = {"kiosk", "display", "caller", "fo", "rater"}
+COUNTER_ROLES = {"counter", "rater"}
 # Commands that change the system; under --prefix the installer must not run any.
 GUARDED = ["systemctl", "useradd", "usermod", "userdel", "apt-get", "debconf-set-selections"]
 
@@ -69,7 +70,7 @@ class Installer:
         args = ["--role", role, "--config", str(self.config), *extra]
         if role in TOKEN_ROLES:
             args += ["--token-file", str(self.token_file)]
-        if role == "counter" and "--counter" not in extra:
+        if role in COUNTER_ROLES and "--counter" not in extra:
             args += ["--counter", "3"]
         result = self.run(*args)
         assert result.returncode == 0, result.stderr
@@ -133,7 +134,8 @@ def systemd_verify(unit: Path) -> None:
 
 
 UNIT_FILES = {role: f"antrian-{role}.service" for role in ROLES} | {
-    "counter": "antrian-counter@.service"
+    "counter": "antrian-counter@.service",
+    "rater": "antrian-rater@.service",
 }
 
 
@@ -159,7 +161,7 @@ def test_each_role_installs_its_files_and_a_unit_systemd_accepts(
     assert exec_start[exec_start.index("--config") + 1] == str(config)
     assert unit["User"] == [USER]
     assert Path(unit["WorkingDirectory"][0]).is_absolute()
-    expected_restart = "always" if role in {"kiosk", "display"} else "on-failure"
+    expected_restart = "always" if role in {"kiosk", "display", "rater"} else "on-failure"
     assert unit["Restart"] == [expected_restart]
     assert int(unit["RestartSec"][0]) > 0
     assert unit["StartLimitIntervalSec"] == ["0"]  # keeps retrying, never gives up
@@ -178,8 +180,9 @@ def test_each_role_installs_its_files_and_a_unit_systemd_accepts(
         hub = tomllib.loads(config.read_text())["hub"]
         assert hub["backup_dir"] == str(backups)  # the hub's daily backups land there
         assert "QT_QPA_PLATFORM" not in env
-    if role == "counter":
+    if role in COUNTER_ROLES:
         assert exec_start[-2:] == ["--counter", "%i"]
+    if role == "counter":
         assert "dialout" in unit["SupplementaryGroups"][0].split()
     if role in {"caller", "display"}:
         assert "audio" in unit["SupplementaryGroups"][0].split()
@@ -217,7 +220,7 @@ def test_each_role_installs_its_files_and_a_unit_systemd_accepts(
         assert "xset s off -dpms s noblank" in session_text
         desktop = installer.path("usr/share/xsessions/antrian.desktop").read_text()
         assert f"Exec={session}" in desktop
-        hides_cursor = role in {"kiosk", "display"}
+        hides_cursor = role in {"kiosk", "display", "rater"}
         assert ("-nocursor" in lightdm_text) == hides_cursor
         assert ("-use_cursor no" in session_text) == hides_cursor
         assert not re.search(r"@[A-Z_]+@", session_text)  # every placeholder filled in
@@ -226,7 +229,7 @@ def test_each_role_installs_its_files_and_a_unit_systemd_accepts(
         assert not session.exists()
 
     systemd_verify(
-        unit_path.with_name("antrian-counter@3.service") if role == "counter" else unit_path
+        unit_path.with_name(f"antrian-{role}@3.service") if role in COUNTER_ROLES else unit_path
     )
 
 
@@ -336,9 +339,25 @@ def test_uninstall_of_a_counter(installer: Installer) -> None:
     assert not installer.path("etc/systemd/system/antrian-counter@.service").exists()
 
 
+def test_uninstall_of_one_rater_keeps_the_other(installer: Installer) -> None:
+    installer.install("rater", "--counter", "2")
+    installer.install("rater", "--counter", "3")
+    wants = installer.path("etc/systemd/system/graphical.target.wants")
+    wants.mkdir(parents=True, exist_ok=True)  # what systemctl enable would leave
+    for n in (2, 3):
+        (wants / f"antrian-rater@{n}.service").symlink_to("../antrian-rater@.service")
+    result = installer.run("--role", "rater", "--counter", "2", "--uninstall")
+    assert result.returncode == 0, result.stderr
+    assert installer.path("etc/systemd/system/antrian-rater@.service").exists()
+    assert installer.path("etc/antrian/token").exists()  # rater 3 still needs it
+
+
 BAD_INPUT = {
     "no role": ([], "no role given"),
-    "unknown role": (["--role", "printer"], "the roles are: hub kiosk display caller counter fo"),
+    "unknown role": (
+        ["--role", "printer"],
+        "the roles are: hub kiosk display caller counter fo rater",
+    ),
     "unknown option": (["--role", "hub", "--colour"], "unknown option '--colour'"),
     "kiosk without a token": (
         ["--role", "kiosk", "--config", "{config}"],
@@ -352,13 +371,21 @@ BAD_INPUT = {
         ["--role", "counter", "--config", "{config}"],
         "add --counter N",
     ),
+    "rater without its number": (
+        ["--role", "rater", "--config", "{config}"],
+        "the rater role needs the number of the counter",
+    ),
+    "rater without a token": (
+        ["--role", "rater", "--counter", "2", "--config", "{config}"],
+        "antrian token create --role rater --counter 2 --name",
+    ),
     "a counter the config lacks": (
         ["--role", "counter", "--counter", "42", "--config", "{config}"],
         "counter 42 is not in",
     ),
     "--counter for a kiosk": (
         ["--role", "kiosk", "--counter", "2", "--config", "{config}"],
-        "--counter is only for --role counter",
+        "--counter is only for --role counter and --role rater",
     ),
     "no config": (["--role", "hub"], "no office config"),
     "a config that is not there": (

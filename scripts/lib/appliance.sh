@@ -4,9 +4,10 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034  # the names set here are used by scripts/install-appliance
 
-ROLES=(hub kiosk display caller counter fo)
-GUI_ROLES=(kiosk display counter fo)   # a window on the PC's screen
-TOKEN_ROLES=(kiosk display caller fo)  # talk to the hub with a device token
+ROLES=(hub kiosk display caller counter fo rater)
+GUI_ROLES=(kiosk display counter fo rater)   # a window on the PC's screen
+TOKEN_ROLES=(kiosk display caller fo rater)  # talk to the hub with a device token
+COUNTER_ROLES=(counter rater)                # stand at one counter: a template unit
 
 # Debian/Ubuntu packages per kind of appliance, on top of scripts/apt-packages.txt;
 # QT_PACKAGES and XCB_PACKAGES (what Qt loads) are in scripts/lib/setup.sh, which
@@ -22,6 +23,7 @@ in_list() {  # in_list WORD LIST...
   return 1
 }
 is_gui_role() { in_list "$1" "${GUI_ROLES[@]}"; }
+is_counter_role() { in_list "$1" "${COUNTER_ROLES[@]}"; }
 needs_token() { in_list "$1" "${TOKEN_ROLES[@]}"; }
 
 # One error: what is wrong, then how to fix it, so a technician on site can carry on.
@@ -53,13 +55,13 @@ set_paths() {
   XSESSION_DIR="$OPT_DIR/xsession"
 }
 
-unit_name() {  # the file name of ROLE's unit (the counter's is a template)
-  if [ "$1" = counter ]; then echo "antrian-counter@.service"; else echo "antrian-$1.service"; fi
+unit_name() {  # the file name of ROLE's unit (a counter's or a rater's is a template)
+  if is_counter_role "$1"; then echo "antrian-$1@.service"; else echo "antrian-$1.service"; fi
 }
 
-# The unit systemctl enables and starts: the counter's is one instance of the template.
+# The unit systemctl enables and starts: a counter's is one instance of the template.
 unit_instance() {
-  if [ "$1" = counter ]; then echo "antrian-counter@$COUNTER.service"; else echo "antrian-$1.service"; fi
+  if is_counter_role "$1"; then echo "antrian-$1@$COUNTER.service"; else echo "antrian-$1.service"; fi
 }
 
 installed_roles() {  # the roles whose unit files are in UNIT_DIR

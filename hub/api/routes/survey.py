@@ -9,9 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
-from hub import survey_report
+from hub import survey_report, survey_service
 from hub.api import errors
-from hub.api.access import PREFIX, Access, Auth, TicketId
+from hub.api.access import PREFIX, Access, Auth, TicketId, own_counter
 from hub.tokens import Permission, TokenInfo
 from protocol.survey import (
     RatingReply,
@@ -35,9 +35,15 @@ def router(access: Access) -> APIRouter:
     )
     async def rate(ticket_id: TicketId, body: RatingRequest, authorization: Auth = None) -> Any:
         """The booth's rater: 1..4 for a closed ticket, once (counted apart from the IKM)."""
-        return await access.command(
-            authorization, Permission.RATE, lambda _: hub.survey.rate(ticket_id, body.score)
-        )
+
+        def work(token: TokenInfo) -> RatingReply:
+            # A rater rates only the citizens served at its own booth.
+            closed = survey_service.facts(hub.store.conn, ticket_id) if token.counter else None
+            if closed is not None and closed.counter is not None:
+                own_counter(token, closed.counter)
+            return hub.survey.rate(ticket_id, body.score)
+
+        return await access.command(authorization, Permission.RATE, work)
 
     @api.post("/survey/{ticket_id}", status_code=201, response_model=SurveyReceipt, responses=ACT)
     async def answer_at_kiosk(
