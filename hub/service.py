@@ -151,8 +151,8 @@ class Hub:
 
     def close(self) -> None:
         self._pin_checker.shutdown(wait=True)
-        self.receipts.close()
         self._writer.shutdown()
+        self.receipts.close()  # after the writer: no commit hands it a job once closed
         if self._reader is not self.store:
             self._reader.close()
         self.store.close()
