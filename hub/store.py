@@ -166,7 +166,7 @@ class Store:
             data = event.to_dict()
             ticket_id = event.ticket_id if isinstance(event, _OF_A_TICKET) else None
             counter = data.get("counter")
-            text = orjson.dumps(data).decode()  # once: the stored row and the wire share it
+            text = json.dumps(data, ensure_ascii=False)  # once: the row and the wire share it
             cursor = self.conn.execute(
                 "INSERT INTO events (type, at, business_date, ticket_id, counter, data) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
