@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from central import dashboard
 from central.store import Central, Forwarded, GapError
 from protocol.recap import Recap, RecapOffice
 
@@ -107,6 +108,7 @@ def create_app(central: Central) -> FastAPI:
                            "Unknown office, or none of its log has come yet.")  # fmt: skip
         return found
 
+    dashboard.mount(app, central)
     return app
 
 

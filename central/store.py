@@ -178,6 +178,23 @@ class Central:
 
     # ---- reads ------------------------------------------------------------------------
 
+    def board(self) -> list[dict[str, Any]]:
+        """Every office's today (in its own time zone) from the day rollups."""
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT o.code, o.name, o.settings, o.last_event_at, coalesce(d.issued, 0), "
+                "coalesce(d.called, 0), coalesce(d.served, 0), coalesce(d.late, 0), "
+                "coalesce(d.max_wait_s, 0) FROM offices o LEFT JOIN office_days d "
+                "ON d.office = o.code AND d.business_date = (now() AT TIME ZONE "
+                "coalesce(o.settings->>'timezone', 'Asia/Jakarta'))::date ORDER BY o.code"
+            ).fetchall()
+        keys = ("code", "name", "settings", "last_event_at", "issued", "called", "served",
+                "late", "max_wait_s")  # fmt: skip
+        found = [dict(zip(keys, row, strict=True)) for row in rows]
+        for office in found:
+            office["waiting"] = max(0, office["issued"] - office["called"])
+        return found
+
     def recap(self, office: str, day: str) -> Recap | None:
         """The office's recap of business day `day`, folded from its forwarded events by
         the hub's own fold (reports.recap_fold); None for an unknown office."""
