@@ -113,7 +113,7 @@ def test_the_whole_config_is_every_section_there_is() -> None:
 def test_the_hub_reads_none_of_the_appliances_settings() -> None:
     assert set(HubOffice.model_fields) == {
         "office", "hours", "holidays", "hub", "services", "counters",
-        "compensation", "priority", "queue", "public", "complaints",
+        "compensation", "priority", "queue", "public", "complaints", "central",
     }  # fmt: skip
 
 

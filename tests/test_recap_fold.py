@@ -147,6 +147,7 @@ def as_before_the_recap_rows(store: Store) -> None:
         store.conn.execute("DROP TABLE recap_log")
         store.conn.execute("DROP TABLE recap_late_cases")
         store.conn.execute("DELETE FROM recap_days")
+        store.conn.execute("DROP TABLE central_position")  # migration 10's
         store.conn.execute("DELETE FROM schema_migrations WHERE version > 5")
     assert store.schema_version() == 5
 
@@ -190,6 +191,7 @@ def as_before_the_estimates(store: Store) -> None:
     with store.write():
         store.conn.execute("ALTER TABLE recap_log DROP COLUMN eta_minutes")
         store.conn.execute("DELETE FROM recap_days")
+        store.conn.execute("DROP TABLE central_position")  # migration 10's
         store.conn.execute("DELETE FROM schema_migrations WHERE version > 7")
     assert store.schema_version() == 7
 

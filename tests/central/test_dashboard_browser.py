@@ -7,6 +7,7 @@ the test's folder."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import tempfile
@@ -39,10 +40,10 @@ OFFICE = {"name": "x", "timezone": "UTC", "threshold_minutes": 15,
 
 def issued(seq: int, at: dt.datetime) -> dict[str, Any]:
     wire = at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    data = ('{"type": "ticket.issued", "v": 2, "at": "%s", "ticket_id": "t%d", "number": '
-            '"A-%03d", "service": "informasi", "sequence": %d, "business_date": "%s", '
-            '"priority": false, "category": null, "ahead": 0, "eta_minutes": 3}'
-            % (wire, seq, seq, seq, at.date().isoformat()))  # fmt: skip
+    data = json.dumps({"type": "ticket.issued", "v": 2, "at": wire, "ticket_id": f"t{seq}",
+                       "number": f"A-{seq:03d}", "service": "informasi", "sequence": seq,
+                       "business_date": at.date().isoformat(), "priority": False,
+                       "category": None, "ahead": 0, "eta_minutes": 3})  # fmt: skip
     return {"seq": seq, "business_date": at.date().isoformat(), "data": data}
 
 
