@@ -22,6 +22,7 @@ import httpx
 import orjson
 
 from hub.config import Office
+from hub.errors import HubError
 from hub.recap import recap_office
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,13 @@ class Forwarder:
         path = Path(office.central.token_file)
         if not path.is_absolute() and config_path is not None:
             path = config_path.parent / path
-        return cls(office, database, path.read_text(encoding="utf-8").strip())
+        try:
+            token = path.read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise HubError(f"{path}: [central] token_file: cannot read it: {error}") from None
+        if not token:
+            raise HubError(f"{path}: [central] token_file: the file is empty")
+        return cls(office, database, token)
 
     def start(self) -> None:
         self._thread.start()

@@ -36,6 +36,7 @@ OWNERS: list[tuple[str, Loader, str]] = [
     ("fo", load_fo_office, "paper"),
     ("compensation", load_hub_office, "threshold_minutes"),
     ("complaints", load_hub_office, "answer_working_days"),
+    ("central", load_hub_office, "token_file"),
 ]
 EVERY_LOADER: list[Loader] = [load_office_config, *(loader for _, loader, _ in OWNERS)]
 
