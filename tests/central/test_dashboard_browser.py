@@ -94,7 +94,8 @@ def test_the_dashboard_signs_in_lists_every_office_and_stays_live(
         assert "/masuk" in browser.current_url  # nothing without signing in
         browser.find_element(By.ID, "token").send_keys("not-a-token")
         browser.find_element(By.ID, "masuk").click()
-        assert "Token tidak dikenal" in browser.page_source
+        WebDriverWait(browser, 10).until(lambda d: "Token tidak dikenal" in d.page_source)
+        assert not browser.find_elements(By.ID, "board")
         browser.find_element(By.ID, "token").send_keys(admin)
         browser.find_element(By.ID, "masuk").click()
         WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "board"))
