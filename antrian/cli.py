@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from antrian.cli_central import central
 from antrian.cli_common import config_option, data_option, office_of, store_of
 from antrian.cli_complaints import complaints
 from antrian.cli_data import backup_command, export_command, restore_command
@@ -328,5 +329,5 @@ def simulate(
 
 
 for command in (token, officer, backup_command, restore_command, export_command, voice,
-                complaints, survey):  # fmt: skip
+                complaints, survey, central):  # fmt: skip
     main.add_command(command)

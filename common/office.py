@@ -34,6 +34,7 @@ SECTIONS = {
     "queue": "the hub",
     "public": "the hub (the citizens' phone pages)",
     "complaints": "the hub",
+    "central": "the hub (forwarding its log to the central service)",
     "kiosk": "the kiosk",
     "display": "the display",
     "caller": "the caller",

@@ -18,6 +18,7 @@ from common.office import Counter, Holidays, OfficeInfo, OpeningHours, Service
 from common.section import Section
 
 __all__ = [
+    "CentralLink",
     "ComplaintStage",
     "Complaints",
     "Compensation",
@@ -131,6 +132,20 @@ class Public(Section):
     proxies: list[str] = Field(default_factory=list)
 
 
+class CentralLink(Section):
+    """`[central]`: forward every event of the log to the province's central service
+    (issue #16). Empty `url`: no forwarding."""
+
+    url: str = Field(default="", pattern=r"^(https?://[^\s/?#]+(/[^\s?#]*)?)?$")
+    token_file: str = ""  # the file holding this office's forwarding token
+    batch: int = Field(default=1000, ge=1, le=5000)  # events per request
+    max_backoff_s: float = Field(default=60.0, ge=0.1, le=3600)  # the longest wait between tries
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.url and self.token_file)
+
+
 class Office(shared.Office):
     """The office config as the hub reads it: no appliance's settings in it, so the
     engine depends on none of them."""
@@ -141,6 +156,7 @@ class Office(shared.Office):
     queue: Queue = Field(default_factory=Queue)
     public: Public = Field(default_factory=Public)
     complaints: Complaints = Field(default_factory=Complaints)
+    central: CentralLink = Field(default_factory=CentralLink)
 
     @property
     def compensation_threshold(self) -> dt.timedelta:

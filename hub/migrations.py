@@ -254,6 +254,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX survey_ratings_business_date ON survey_ratings(business_date)
         """,
     ),
+    (
+        10,
+        "where the forwarding to the central service stands",
+        """
+        -- The last seq central holds (issue #16): one row, written by the forwarder only.
+        CREATE TABLE central_position (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seq INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+    ),
 ]
 
 # version -> what fills its new tables from the data already there.

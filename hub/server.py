@@ -108,6 +108,7 @@ def _serve(
     # store's check runs beside them.
     from hub.api import create_app
     from hub.engine import Clock, OffsetClock, SystemClock
+    from hub.forwarder import Forwarder
     from hub.listener import SecondListener, serve_http
     from hub.public.address import public_base
     from hub.public.app import create_public_app
@@ -120,6 +121,7 @@ def _serve(
     clock: Clock = OffsetClock() if test_clock else SystemClock()
     hub = Hub(office, store, clock)
     hub.config_path = config_path
+    hub.forwarder = Forwarder.of(office, data_dir / datadir.DATABASE_NAME, config_path)
     watcher = ConfigWatcher(hub, config_path)
 
     keeper: list[asyncio.Task[None]] = []
@@ -127,6 +129,8 @@ def _serve(
 
     async def started() -> None:
         await watcher.start()
+        if hub.forwarder is not None:
+            hub.forwarder.start()
         keeper.append(asyncio.create_task(keep_recaps(hub, backups)))
         keeper.append(asyncio.create_task(complaint_service.open_late_cases(hub)))
         if advertise:
@@ -140,6 +144,8 @@ def _serve(
 
     async def stopping() -> None:
         await watcher.stop()
+        if hub.forwarder is not None:
+            hub.forwarder.stop()
         for task in keeper:
             task.cancel()
         for advert in adverts:

@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hub import (
     complaint_receipt,
@@ -40,6 +40,7 @@ from hub.engine.events import (
 )
 from hub.engine.queue import new_ticket_id
 from hub.errors import HubError, StoreError
+from hub.forwarder import Forwarder
 from hub.periods import Period
 from hub.store import Store, StoredEvent
 from hub.tokens import TokenInfo, authenticate
@@ -47,6 +48,9 @@ from hub.views import case_view, stored_ticket_view, ticket_view
 from hub.writer import GroupWriter
 from protocol.recap import Recap
 from protocol.views import CompensationCaseView, OfficerRef, SessionView, TicketView
+
+if TYPE_CHECKING:
+    from hub.forwarder import Forwarder
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -94,6 +98,7 @@ class Hub:
         self.clock = clock
         self.config_path: Path | None = None  # the file the hub runs on, served to installers
         self.public_url = ""  # the base of the citizens' pages (QR codes), set by the server
+        self.forwarder: Forwarder | None = None  # to the central service, set by the server
         self._new_id = new_id
         # Held while a command changes the engine and writes its rows, released before
         # the commit's fsync: a read waits at most for one change in memory, never for

@@ -176,3 +176,24 @@ class Recap(BaseModel):
 def is_month(period: str) -> bool:
     """A recap's period is a month ('2026-11') or a business day ('2026-11-23')."""
     return len(period) == 7
+
+
+class RecapService(BaseModel):
+    code: str
+    name: str
+
+
+class RecapCounter(BaseModel):
+    number: int
+    name: str  # as the recap shows it ("Loket 3" when the config names none)
+
+
+class RecapOffice(BaseModel):
+    """What a recap needs of the office's config: a hub forwards it with its log, so the
+    recap worked out elsewhere is the hub's own (reports.recap_fold)."""
+
+    name: str
+    timezone: str
+    threshold_minutes: int
+    services: list[RecapService]
+    counters: list[RecapCounter]

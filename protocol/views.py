@@ -184,10 +184,19 @@ class IncidentView(View):
     ticket_id: str | None
 
 
+class CentralHealth(View):
+    """Where forwarding to the central service stands: the last seq central holds, and
+    how many of the log's events are not there yet."""
+
+    position: int
+    behind: int
+
+
 class HealthView(View):
     status: str
     version: str
     office: str
+    central: CentralHealth | None = None  # only on a hub that forwards ([central])
 
 
 class ErrorDetail(View):

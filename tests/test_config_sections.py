@@ -38,6 +38,7 @@ OWNERS: list[tuple[str, Loader, str]] = [
     ("rater", load_rater_office, "question_seconds"),
     ("compensation", load_hub_office, "threshold_minutes"),
     ("complaints", load_hub_office, "answer_working_days"),
+    ("central", load_hub_office, "token_file"),
 ]
 EVERY_LOADER: list[Loader] = [load_office_config, *(loader for _, loader, _ in OWNERS)]
 
@@ -115,7 +116,7 @@ def test_the_whole_config_is_every_section_there_is() -> None:
 def test_the_hub_reads_none_of_the_appliances_settings() -> None:
     assert set(HubOffice.model_fields) == {
         "office", "hours", "holidays", "hub", "services", "counters",
-        "compensation", "priority", "queue", "public", "complaints",
+        "compensation", "priority", "queue", "public", "complaints", "central",
     }  # fmt: skip
 
 

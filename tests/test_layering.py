@@ -30,6 +30,7 @@ CLI_ON_TOP = "Nothing imports the command line"
 PURE_ENGINE = "The queue engine is pure: no I/O, no web, no Qt, no config file parsing"
 HTTP_IN_API = "Only hub.api and hub.public speak HTTP"
 NO_QT = "No Qt in the cores: hub, client core, voice, printer, config, shared helpers"
+CENTRAL_APART = "Central never imports the hub or an app: it reads forwarded logs"
 PROTOCOL_AT_BOTTOM = "The protocol is the bottom layer: pydantic and the standard library, no I/O"
 
 
@@ -79,6 +80,7 @@ def test_every_contract_named_here_is_in_pyproject() -> None:
             HTTP_IN_API,
             NO_QT,
             PROTOCOL_AT_BOTTOM,
+            CENTRAL_APART,
         ]
     )
 
@@ -109,6 +111,7 @@ BAD_IMPORTS = [
     ("protocol/bad.py", "import common.indonesian", {LAYERS, PROTOCOL_AT_BOTTOM}),
     ("protocol/bad.py", "import sqlite3", {PROTOCOL_AT_BOTTOM}),
     ("reports/bad.py", "import hub.recap", {LAYERS}),
+    ("central/bad.py", "import hub.recap", {LAYERS, CENTRAL_APART}),
     ("reports/bad.py", "import PySide6.QtGui", {NO_QT}),
 ]
 

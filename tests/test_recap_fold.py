@@ -149,6 +149,7 @@ def as_before_the_recap_rows(store: Store) -> None:
         store.conn.execute("DROP TABLE recap_log")
         store.conn.execute("DROP TABLE recap_late_cases")
         store.conn.execute("DELETE FROM recap_days")
+        store.conn.execute("DROP TABLE central_position")  # migration 10's
         store.conn.execute("DELETE FROM schema_migrations WHERE version > 5")
     assert store.schema_version() == 5
 
@@ -194,6 +195,7 @@ def as_before_the_estimates(store: Store) -> None:
         store.conn.execute("DROP TABLE survey_answers")
         store.conn.execute("DROP TABLE survey_ratings")
         store.conn.execute("DELETE FROM recap_days")
+        store.conn.execute("DROP TABLE central_position")  # migration 10's
         store.conn.execute("DELETE FROM schema_migrations WHERE version > 7")
     assert store.schema_version() == 7
 

@@ -25,7 +25,11 @@ def router(access: Access) -> APIRouter:
 
     @api.get("/health", response_model=HealthView)
     async def health() -> HealthView:
-        return HealthView(status="ok", version=__version__, office=hub.office.office.short_name)
+        central = hub.forwarder.health(hub.seq) if hub.forwarder is not None else None
+        return HealthView.model_validate(
+            {"status": "ok", "version": __version__, "office": hub.office.office.short_name,
+             "central": central}
+        )  # fmt: skip
 
     @api.get(
         "/config",

@@ -1,0 +1,123 @@
+"""The central service's API: the hubs' ingest (each with its office's token) and the
+province's reads (the central admin token).
+
+Refusals are JSON `{"error": {"code", "message", "message_en"}}`, as the hub's.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Header, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from central import dashboard
+from central.store import Central, Forwarded, GapError
+from protocol.recap import Recap, RecapOffice
+
+PREFIX = "/api/v1"
+MAX_BATCH = 5000
+
+
+class ForwardedEvent(BaseModel):
+    seq: int = Field(ge=1)
+    business_date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    data: str = Field(min_length=2, max_length=65536)  # the event's JSON as stored
+
+
+class IngestBatch(BaseModel):
+    after: int = Field(ge=0)  # the last seq the hub believes central holds
+    head: int = Field(default=0, ge=0)  # the hub's own last seq
+    office: RecapOffice | None = None  # what the recap reads of the office's config
+    events: list[ForwardedEvent] = Field(max_length=MAX_BATCH)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, message_en: str, **details: Any):
+        super().__init__(message_en)
+        self.status, self.code, self.message, self.message_en = status, code, message, message_en
+        self.details = details or None
+
+
+def create_app(central: Central) -> FastAPI:
+    app = FastAPI(title="Antrian central", docs_url=None, redoc_url=None)
+
+    @app.exception_handler(ApiError)
+    async def refused(_request: Request, error: ApiError) -> JSONResponse:
+        body = {"code": error.code, "message": error.message, "message_en": error.message_en,
+                "details": error.details}  # fmt: skip
+        return JSONResponse({"error": body}, status_code=error.status)
+
+    def bearer(authorization: str | None) -> str:
+        if not authorization or not authorization.startswith("Bearer "):
+            raise ApiError(401, "unauthorized", "Token diperlukan.", "A bearer token is needed.")
+        return authorization.removeprefix("Bearer ").strip()
+
+    async def admin(authorization: str | None) -> None:
+        if not await run_in_threadpool(central.is_admin, bearer(authorization)):
+            raise ApiError(401, "unauthorized", "Token tidak dikenal.", "Unknown token.")
+
+    @app.get(PREFIX + "/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.post(PREFIX + "/ingest")
+    async def ingest(
+        batch: IngestBatch, authorization: Annotated[str | None, Header()] = None
+    ) -> dict[str, int]:
+        office = await run_in_threadpool(central.office_of, bearer(authorization))
+        if office is None:
+            raise ApiError(401, "unauthorized", "Token kantor tidak dikenal.",
+                           "Unknown office token.")  # fmt: skip
+        seqs = [event.seq for event in batch.events]
+        if any(b <= a for a, b in zip(seqs, seqs[1:], strict=False)) or (
+            seqs and seqs[0] <= batch.after
+        ):
+            raise ApiError(422, "not_in_order", "Urutan peristiwa salah.",
+                           "Events must follow `after` in ascending seq.")  # fmt: skip
+        events = [Forwarded(e.seq, e.business_date, e.data) for e in batch.events]
+        try:
+            last_seq, stored = await run_in_threadpool(
+                central.ingest, office, batch.after, events, batch.office
+            )
+        except GapError as gap:
+            raise ApiError(409, "gap", "Ada peristiwa yang belum terkirim.",
+                           "Central misses events before this batch.",
+                           last_seq=gap.last_seq) from None  # fmt: skip
+        except ValueError as bad:  # an event that is not JSON
+            raise ApiError(422, "invalid_event", "Peristiwa tidak sah.", str(bad)) from None
+        return {"last_seq": last_seq, "stored": stored}
+
+    @app.get(PREFIX + "/offices")
+    async def offices(authorization: Annotated[str | None, Header()] = None) -> Any:
+        await admin(authorization)
+        return await run_in_threadpool(central.offices)
+
+    @app.get(PREFIX + "/offices/{code}/recap", response_model=Recap)
+    async def recap(
+        code: str,
+        date: Annotated[str, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")],
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> Recap:
+        await admin(authorization)
+        found = await run_in_threadpool(central.recap, code, date)
+        if found is None:
+            raise ApiError(404, "not_found", "Kantor tidak dikenal atau belum mengirim.",
+                           "Unknown office, or none of its log has come yet.")  # fmt: skip
+        return found
+
+    dashboard.mount(app, central)
+    return app
+
+
+def serve(dsn: str, host: str, port: int) -> None:
+    import uvicorn
+
+    central = Central(dsn)
+    central.migrate()
+    try:
+        uvicorn.run(create_app(central), host=host, port=port, log_level="warning")
+    finally:
+        central.close()

@@ -1,0 +1,118 @@
+"""The province's dashboard: every office at a glance, from the day rollups only (never
+the raw events), server-rendered; a small script refreshes the table every 3 seconds.
+
+Sign-in is the central admin token typed once; the browser then holds a random session
+id in an HttpOnly, SameSite=Strict cookie (Secure behind HTTPS), kept hashed in memory
+for 12 hours. Pages carry a strict Content-Security-Policy: no script but our own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+import urllib.parse
+import zoneinfo
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from central.store import Central, hash_token
+
+HERE = Path(__file__).parent
+COOKIE = "antrian_central"
+SESSION_S = 12 * 3600
+SILENT_S = 600  # an office silent this long while open is flagged
+CSP = "default-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True
+)
+
+
+def _age(seconds: float | None) -> str:
+    if seconds is None:
+        return "belum ada"
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} detik"
+    if seconds < 3600:
+        return f"{seconds // 60} menit"
+    return f"{seconds // 3600} jam {seconds % 3600 // 60} menit"
+
+
+def _open_now(settings: dict[str, Any] | None, now: dt.datetime) -> bool:
+    hours = (settings or {}).get("hours") or {}
+    tz = zoneinfo.ZoneInfo((settings or {}).get("timezone") or "Asia/Jakarta")
+    local = now.astimezone(tz)
+    span = hours.get(local.strftime("%A").lower(), "08:00-16:00")
+    if span == "closed":
+        return False
+    start, end = span.split("-")
+    return bool(start <= local.strftime("%H:%M") < end)
+
+
+def rows(central: Central, now: dt.datetime) -> list[dict[str, Any]]:
+    found = []
+    for office in central.board():
+        age = (now - office["last_event_at"]).total_seconds() if office["last_event_at"] else None
+        silent = _open_now(office["settings"], now) and (age is None or age > SILENT_S)
+        longest = _age(office["max_wait_s"]) if office["called"] else "-"
+        found.append({**office, "age": _age(age), "silent": silent, "longest": longest})
+    return found
+
+
+def mount(app: FastAPI, central: Central) -> None:
+    sessions: dict[str, float] = {}  # hashed session id -> expiry (monotonic)
+
+    def signed_in(request: Request) -> bool:
+        session = request.cookies.get(COOKIE)
+        expiry = sessions.get(hash_token(session)) if session else None
+        return expiry is not None and expiry > time.monotonic()
+
+    def page(name: str, **values: Any) -> HTMLResponse:
+        html = _env.get_template(name).render(**values)
+        return HTMLResponse(html, headers={"Content-Security-Policy": CSP,
+                                           "Cache-Control": "no-store"})  # fmt: skip
+
+    @app.get("/", include_in_schema=False)
+    async def home(request: Request) -> Response:
+        if not signed_in(request):
+            return RedirectResponse("/masuk", status_code=303)
+        now = dt.datetime.now(dt.UTC)
+        found = await run_in_threadpool(rows, central, now)
+        return page("dashboard.html", offices=found, now=now)
+
+    @app.get("/board", include_in_schema=False)
+    async def board(request: Request) -> Response:
+        """The table alone, for the page's refresh."""
+        if not signed_in(request):
+            return Response(status_code=401)
+        found = await run_in_threadpool(rows, central, dt.datetime.now(dt.UTC))
+        return page("board.html", offices=found)
+
+    @app.get("/masuk", include_in_schema=False)
+    async def sign_in_page() -> Response:
+        return page("sign_in.html", error=None)
+
+    @app.post("/masuk", include_in_schema=False)
+    async def sign_in(request: Request) -> Response:
+        body = (await request.body())[:1024].decode("utf-8", "replace")
+        token = urllib.parse.parse_qs(body).get("token", [""])[0].strip()
+        if not token or not await run_in_threadpool(central.is_admin, token):
+            return page("sign_in.html", error="Token tidak dikenal.")
+        session = secrets.token_urlsafe(32)
+        sessions[hash_token(session)] = time.monotonic() + SESSION_S
+        reply = RedirectResponse("/", status_code=303)
+        reply.set_cookie(COOKIE, session, max_age=SESSION_S, httponly=True, samesite="strict",
+                         secure=request.url.scheme == "https")  # fmt: skip
+        return reply
+
+    @app.get("/assets/{name}", include_in_schema=False)
+    async def asset(name: str) -> Response:
+        if name not in ("central.css", "refresh.js"):
+            return Response(status_code=404)
+        return FileResponse(HERE / "assets" / name)

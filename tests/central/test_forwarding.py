@@ -1,0 +1,160 @@
+"""Hubs forward their logs to the central service: real PostgreSQL (a throwaway cluster),
+the real central process and real hub processes on 127.0.0.1. Afterwards each office's
+central recap equals its own recap exactly, through central going away, a hub killed
+with -9 mid-batch, batches sent twice and central restarted mid-ingest.
+
+The test knob: `[central] max_backoff_s` is 1 s here (a minute in the field), so the
+hubs retry often while central is down; the outage itself is a few seconds, not a minute.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.central.centralproc import CentralProcess, cli, forwarding_config
+from tests.hubproc import HubProcess
+
+pytestmark = pytest.mark.slow
+DEADLINE_S = 60.0
+SERVICES = ["informasi", "perizinan", "dukcapil"]
+COUNTERS = {"informasi": 1, "perizinan": 2, "dukcapil": 4}
+
+
+def http(url: str, token: str) -> httpx.Client:
+    return httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+
+
+class Office:
+    """One office's hub, forwarding, with an admin token on its own API."""
+
+    def __init__(self, root: Path, code: str, dsn: str, central: CentralProcess) -> None:
+        self.code = code
+        token = cli("central", "office", "add", "--db", dsn, "--code", code, "--name", code)
+        config = forwarding_config(root / code / "config", central.url, token, 1.0)
+        data = root / code / "data"
+        data.mkdir(parents=True)
+        self.hub = HubProcess(data, config)
+        self.admin = self.hub.token("admin", "kepala")
+        self.hub.start()
+        self.rng = random.Random(code)
+
+    def play(self, steps: int) -> None:
+        with http(self.hub.url, self.admin) as api:
+            for _ in range(steps):
+                service = self.rng.choice(SERVICES)
+                api.post("/tickets", json={"service": service},
+                         headers={"Idempotency-Key": uuid.uuid4().hex}).raise_for_status()  # fmt: skip
+                if self.rng.random() < 0.7:
+                    called = api.post(f"/counters/{COUNTERS[service]}/call-next")
+                    if called.status_code == 200 and called.json() and self.rng.random() < 0.8:
+                        api.post(f"/tickets/{called.json()['id']}/close")
+
+    def health(self) -> dict[str, Any]:
+        return dict(httpx.get(f"{self.hub.url}/health", timeout=5).json())
+
+    def recap(self) -> dict[str, Any]:
+        with http(self.hub.url, self.admin) as api:
+            return dict(api.get("/recap").json())
+
+
+def caught_up(offices: list[Office], deadline_s: float = DEADLINE_S) -> None:
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        healths = [office.health()["central"] for office in offices]
+        if all(h["behind"] == 0 and h["position"] > 0 for h in healths):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"not caught up: {[o.health() for o in offices]}")
+
+
+def assert_recaps_equal(offices: list[Office], central: CentralProcess, admin: str) -> None:
+    with http(central.url, admin) as api:
+        for office in offices:
+            own = office.recap()
+            assert own["totals"]["issued"] > 0
+            theirs = api.get(f"/api/v1/offices/{office.code}/recap", params={"date": own["period"]})
+            assert theirs.status_code == 200, theirs.text
+            assert theirs.json() == own
+
+
+@pytest.fixture
+def central(dsn: str, tmp_path: Path) -> Any:
+    process = CentralProcess(dsn, tmp_path).start()
+    yield process
+    process.stop()
+
+
+def test_three_hubs_through_central_down_a_kill_9_and_a_restart(
+    dsn: str, central: CentralProcess, tmp_path: Path
+) -> None:
+    admin = cli("central", "admin-token", "--db", dsn, "--name", "provinsi")
+    offices = [Office(tmp_path, code, dsn, central) for code in ("smd", "bpp", "btg")]
+    try:
+        for office in offices:
+            office.play(20)
+        caught_up(offices)
+        assert_recaps_equal(offices, central, admin)
+
+        # Central away while the three hubs issue: every ticket is still answered.
+        central.stop()
+        for office in offices:
+            office.play(15)
+            assert office.health()["central"]["behind"] > 0
+        central.start()
+        caught_up(offices)
+        assert_recaps_equal(offices, central, admin)
+
+        # A hub killed mid-batch, then back: it resends from its kept position.
+        offices[0].play(30)
+        offices[0].hub.kill()
+        offices[0].hub.start()
+        # Central killed mid-ingest while all three send, then back.
+        for office in offices:
+            office.play(10)
+        central.kill()
+        central.start()
+        caught_up(offices)
+        assert_recaps_equal(offices, central, admin)
+
+        with http(central.url, admin) as api:
+            listed = {row["code"]: row for row in api.get("/api/v1/offices").json()}
+        for office in offices:
+            assert listed[office.code]["last_seq"] == office.health()["central"]["position"]
+            assert listed[office.code]["last_event_at"]
+    finally:
+        for office in offices:
+            office.hub.stop()
+
+
+def test_a_batch_sent_twice_is_stored_once_and_a_gap_is_refused(
+    dsn: str, central: CentralProcess
+) -> None:
+    token = cli("central", "office", "add", "--db", dsn, "--code", "x1", "--name", "X")
+    admin = cli("central", "admin-token", "--db", dsn, "--name", "provinsi")
+    event = ('{"type": "ticket.issued", "v": 2, "at": "2026-11-23T01:00:00.000Z", '
+             '"ticket_id": "t%d", "number": "A-00%d", "service": "informasi", "sequence": %d, '
+             '"business_date": "2026-11-23", "priority": false, "category": null, "ahead": 0, '
+             '"eta_minutes": 3}')  # fmt: skip
+    events = [{"seq": n, "business_date": "2026-11-23", "data": event % (n, n, n)} for n in (1, 2)]
+    office = {"name": "X", "timezone": "Asia/Makassar", "threshold_minutes": 15,
+              "services": [{"code": "informasi", "name": "Informasi"}], "counters": []}  # fmt: skip
+    with http(central.url, token) as api:
+        batch = {"after": 0, "office": office, "events": events}
+        assert api.post("/api/v1/ingest", json=batch).json() == {"last_seq": 2, "stored": 2}
+        assert api.post("/api/v1/ingest", json=batch).json() == {"last_seq": 2, "stored": 0}
+        gap = api.post("/api/v1/ingest", json={"after": 5, "events": []})
+        assert gap.status_code == 409
+        assert gap.json()["error"]["details"] == {"last_seq": 2}
+        assert api.get("/api/v1/offices").status_code == 401  # an office token reads nothing
+    with http(central.url, "wrong") as api:
+        assert api.post("/api/v1/ingest", json=batch).status_code == 401
+    with http(central.url, admin) as api:
+        recap = api.get("/api/v1/offices/x1/recap", params={"date": "2026-11-23"}).json()
+    assert recap["totals"]["issued"] == 2
