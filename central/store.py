@@ -22,7 +22,7 @@ from psycopg_pool import ConnectionPool
 
 from central.migrations import MIGRATIONS
 from protocol.recap import Recap, RecapOffice
-from reports import recap_fold
+from reports import ikm, recap_fold
 
 
 def hash_token(token: str) -> str:
@@ -208,7 +208,13 @@ class Central:
                 (office, day),
             ).fetchall()
         figures = recap_fold.fold_day(rows, settings)
-        return recap_fold.recap_of_days([figures], settings, day)
+        recap = recap_fold.recap_of_days([figures], settings, day)
+        # The day's survey, as the hub adds it to its recap (hub.survey_report).
+        events = [orjson.loads(data) if isinstance(data, str | bytes) else data
+                  for (data,) in rows]  # fmt: skip
+        answers = [e["answers"] for e in events if e.get("type") == "survey.answered"]
+        scores = [e["score"] for e in events if e.get("type") == "survey.rated"]
+        return recap.model_copy(update={"survey": ikm.summary_of(answers, scores)})
 
 
 class GapError(Exception):

@@ -49,9 +49,12 @@ def read(
 
 def summary(store: Store, first: dt.date, last: dt.date) -> SurveySummary:
     """The index and the booth's ratings of a period, for its recap."""
-    tally = ikm.tally_of(row["answers"] for row in _answers(store.conn, first, last, None))
-    ratings = _ratings(store.conn, first, last, None)
-    return SurveySummary(**ikm.figures(tally).model_dump(), ratings=ratings)
+    answers = [row["answers"] for row in _answers(store.conn, first, last, None)]
+    scores = [score for (score,) in store.conn.execute(
+        "SELECT score FROM survey_ratings WHERE business_date BETWEEN ? AND ?",
+        (first.isoformat(), last.isoformat()),
+    )]  # fmt: skip
+    return ikm.summary_of(answers, scores)
 
 
 def with_survey(store: Store, period: Period, recap: Recap) -> Recap:

@@ -12,11 +12,11 @@ Fractions all the way to the rounding, so a boundary (88.305) falls where the ru
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from protocol.survey import UNSUR, UNSUR_CODES, SurveyFigures, UnsurResult
+from protocol.survey import UNSUR, UNSUR_CODES, Ratings, SurveyFigures, SurveySummary, UnsurResult
 
 # (lowest konversi, mutu, kinerja), best first.
 MUTU_TABLE: tuple[tuple[Decimal, str, str], ...] = (
@@ -109,3 +109,15 @@ def tally_of(answers: Iterable[Mapping[str, int | None]]) -> Tally:
     for one in answers:
         tally.add(one)
     return tally
+
+
+def ratings_of(scores: Sequence[int]) -> Ratings:
+    """The booth's one-press ratings: how many, and their mean to 2 decimals."""
+    mean = round(sum(scores) / len(scores), 2) if scores else None
+    return Ratings(count=len(scores), mean=mean)
+
+
+def summary_of(answers: Iterable[Mapping[str, int | None]], scores: Sequence[int]) -> SurveySummary:
+    """A period's survey in its recap: the index by the rule and the booth's ratings (the
+    hub from its projection, central from the forwarded events: the same figures)."""
+    return SurveySummary(**figures(tally_of(answers)).model_dump(), ratings=ratings_of(scores))
