@@ -11,7 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from common.qt.widgets import label
 from hub_client.qt import HubConnection
@@ -103,11 +110,12 @@ class SurveyPage(QStackedWidget):
         self.choices = []
         for score in range(1, 5):
             button = big_button("", TILE, scale=1.3)
-            button.setMinimumHeight(170)
+            # At least a touch target on a 1080-high screen, taller where there is room.
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+            button.setMaximumHeight(240)
             button.clicked.connect(lambda _=False, s=score: self.answer(s))
-            layout.addWidget(button)
+            layout.addWidget(button, 1)
             self.choices.append(button)
-        layout.addStretch(1)
         cancel = big_button("Batal", NEUTRAL, scale=1.1)
         cancel.clicked.connect(self.finish)
         layout.addWidget(cancel)
@@ -242,4 +250,3 @@ class KioskSurvey(QObject):
         if status == 404:
             return REFUSALS["not_found"].format(number=number)
         return str(error.get("message") or "Survei tidak dapat disimpan. Hubungi petugas FO.")
-

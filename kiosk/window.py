@@ -127,7 +127,7 @@ class KioskWindow(QWidget):
         self.cancel_button.setVisible(priority_mode)
         self.priority_button.setVisible(not priority_mode and bool(state.categories))
         self.survey_button.setVisible(state.screen is Screen.START)
-        self.survey.set_letters(sorted({s["prefix"] for s in state.services}))
+        self.survey.set_letters(sorted({s["prefix"] for s in state.services if s.get("prefix")}))
         self.printer_notice.setVisible(state.printer_down)
         if state.ticket:
             url = self.status_base + state.ticket.get("status_path", "")
