@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from common.qt.widgets import label
+from common.qt.widgets import INK, label
 from hub_client.qt import HubConnection
 from kiosk.pages import NEUTRAL, big_button
 from kiosk.widgets import ACCENT, TILE
@@ -71,7 +71,11 @@ class SurveyPage(QStackedWidget):
         layout.addWidget(label("Survei kepuasan", 1.6, bold=True))
         layout.addWidget(label("Ketik nomor pada tiket Anda hari ini, misalnya A-012.", 1.0))
         self.typed = label("", 2.4, bold=True)
-        self.typed.setStyleSheet(f"background: {TILE}; border-radius: 14px; padding: 12px;")
+        self.typed.setStyleSheet(
+            f"background: {TILE}; color: {INK}; font-weight: 700; border-radius: 14px;"
+            " padding: 12px;"
+        )
+        self.typed.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.typed)
         self.letter_row = QHBoxLayout()
         self.letter_row.setSpacing(16)
@@ -125,11 +129,11 @@ class SurveyPage(QStackedWidget):
         self.result_page = QWidget()
         layout = QVBoxLayout(self.result_page)
         layout.setContentsMargins(64, 64, 64, 64)
-        layout.addStretch(1)
         self.result = label("", 1.5, bold=True)
-        self.result.setWordWrap(True)
-        layout.addWidget(self.result)
-        layout.addStretch(1)
+        # The whole page's height, centred: a longer reply is never cut to the last one's.
+        self.result.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.result, 1)
         back = big_button("Kembali", NEUTRAL, scale=1.2)
         back.clicked.connect(self.finish)
         layout.addWidget(back)
