@@ -148,8 +148,9 @@ class SurveyPage(QStackedWidget):
         self.letters = letters
         while self.letter_row.count():
             item = self.letter_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item else None
+            if widget:
+                widget.deleteLater()
         for letter in letters:
             button = big_button(letter, ACCENT, "#000", scale=1.6)
             button.clicked.connect(lambda _=False, x=letter: self.type_letter(x))

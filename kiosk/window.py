@@ -199,11 +199,11 @@ class KioskWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()
         page = self.pages.currentWidget()
-        if page is self.survey:
+        if isinstance(page, SurveyPage):
             if key in (Qt.Key.Key_Escape, Qt.Key.Key_Backspace):
-                self.survey.finish()
+                page.finish()
             elif Qt.Key.Key_1 <= key <= Qt.Key.Key_4:
-                self.survey.answer(key - Qt.Key.Key_0)
+                page.answer(key - Qt.Key.Key_0)
             return
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and isinstance(page, TapPage) and page.anywhere:
             page.tap()  # keypad kiosks: the next citizen's key ends the last ticket's screen
