@@ -12,6 +12,7 @@ from hub_client.replies import Reply
 from kiosk.flow import HALF_FINISHED, IssueRequest, KioskFlow, Screen
 from kiosk.greeting import Greeter
 from kiosk.printing import Printer, office_header, ticket_print
+from kiosk.survey import KioskSurvey
 from kiosk.window import KioskWindow
 from protocol.kinds import IncidentKind
 from protocol.views import ServiceView, StateView, TicketView
@@ -34,6 +35,7 @@ class KioskApp(QObject):
         self.connection, self.window, self.printer = connection, window, printer
         self.greeter = greeter
         self.flow = KioskFlow()
+        self.survey = KioskSurvey(connection, window.survey)
         self.snapshot: dict[str, Any] = {}
         window.header.hub_clock = connection.clock  # the hub's time, not this PC's
         self._return_ms = {

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QVBoxLay
 from common.qt.widgets import INK, Header, label, scale_fonts
 from kiosk.flow import KioskState, Screen
 from kiosk.pages import NEUTRAL, TAP_GRACE_MS, MessagePage, TapPage, TicketPage, big_button
+from kiosk.survey import SurveyPage
 from kiosk.widgets import ACCENT, ALERT, BACKGROUND, TILE, ServiceTile
 
 PRIORITY_TEXT = "Prioritas: lansia / disabilitas / ibu hamil"
@@ -47,6 +48,8 @@ class KioskWindow(QWidget):
             "Mesin antrean sedang menyambung ke server…\n\n"
             "Silakan hubungi petugas FO untuk mendapatkan nomor antrean."
         ))  # fmt: skip
+        self.survey = self._add(SurveyPage())
+        self.survey.finished.connect(self.back_requested)
         for page in (self.ticket_page, self.fault_page, self.closed):
             page.grace_ms = tap_grace_ms
             page.tapped.connect(self.back_requested)
@@ -88,6 +91,10 @@ class KioskWindow(QWidget):
             layout.addWidget(widget)
         layout.addLayout(self.grid, 1)
         layout.addWidget(self.priority_button)
+        # For a citizen without a phone: the satisfaction survey of today's ticket.
+        self.survey_button = big_button("Survei kepuasan", NEUTRAL, scale=1.0)
+        self.survey_button.clicked.connect(self.open_survey)
+        layout.addWidget(self.survey_button)
         layout.addWidget(self.cancel_button)
         self.pages.addWidget(self.start)
 
@@ -119,6 +126,8 @@ class KioskWindow(QWidget):
         self.mode.setText(f"Nomor prioritas: {chosen or 'prioritas'}. Pilih layanan Anda.")
         self.cancel_button.setVisible(priority_mode)
         self.priority_button.setVisible(not priority_mode and bool(state.categories))
+        self.survey_button.setVisible(state.screen is Screen.START)
+        self.survey.set_letters(sorted({s["prefix"] for s in state.services if s.get("prefix")}))
         self.printer_notice.setVisible(state.printer_down)
         if state.ticket:
             url = self.status_base + state.ticket.get("status_path", "")
@@ -137,7 +146,14 @@ class KioskWindow(QWidget):
                 "panggilan. Petugas FO siap membantu."
             )
         self.closed.message.setText(state.message or "Layanan sedang tutup.")
+        if self.survey.active and state.screen is Screen.START:
+            return  # a refresh of the services does not end a survey being answered
+        self.survey.finish()
         self.pages.setCurrentWidget(self._pages[state.screen])
+
+    def open_survey(self) -> None:
+        self.survey.open()
+        self.pages.setCurrentWidget(self.survey)
 
     def _render_services(self, services: list[dict[str, Any]]) -> None:
         if [t.property("code") for t in self.tiles] != [s["code"] for s in services]:
@@ -183,6 +199,12 @@ class KioskWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()
         page = self.pages.currentWidget()
+        if isinstance(page, SurveyPage):
+            if key in (Qt.Key.Key_Escape, Qt.Key.Key_Backspace):
+                page.finish()
+            elif Qt.Key.Key_1 <= key <= Qt.Key.Key_4:
+                page.answer(key - Qt.Key.Key_0)
+            return
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and isinstance(page, TapPage) and page.anywhere:
             page.tap()  # keypad kiosks: the next citizen's key ends the last ticket's screen
         elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:

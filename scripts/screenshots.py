@@ -10,7 +10,7 @@ and taps "Selesai", the next takes a plain one; the script fails if the second p
 says PRIORITAS.
 
 Usage: .venv/bin/python scripts/screenshots.py [--out docs] [--size 1920x1080 ...]
-       [--app kiosk|display|panel] [--xvfb]
+       [--app kiosk|display|panel|fo|rater] [--xvfb]
 """
 
 from __future__ import annotations
@@ -71,10 +71,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--size", action="append", help=f"WxH, repeatable (default: {SIZES})")
-    parser.add_argument("--app", choices=["kiosk", "display", "panel", "fo"], default="kiosk")
+    parser.add_argument(
+        "--app", choices=["kiosk", "display", "panel", "fo", "rater"], default="kiosk"
+    )
     parser.add_argument("--xvfb", action="store_true", help="under Xvfb + matchbox")
     args = parser.parse_args()
     sizes = args.size or SIZES
+    if args.app in ("panel", "fo", "rater") and not args.size:
+        sizes = {"panel": ["1366x768", "1920x1080"], "fo": ["1920x1080"]}.get(
+            args.app, ["1024x600"]
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     if args.xvfb:
         for size in sizes:
@@ -82,8 +88,6 @@ def main() -> None:
         return
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("antrian-screenshots")
-    if args.app in ("panel", "fo") and not args.size:
-        sizes = ["1366x768", "1920x1080"] if args.app == "panel" else ["1920x1080"]
     for size in sizes:
         width, height = (int(v) for v in size.split("x"))
         suffix = ("" if width > height else "-portrait") + os.environ.get(X_SUFFIX, "")
@@ -94,6 +98,8 @@ def main() -> None:
             panel_shots(args.out, width, height)
         elif args.app == "fo":
             fo_shots(args.out, width, height)
+        elif args.app == "rater":
+            rater_shots(args.out, width, height)
         else:
             kiosk_shots(args.out, width, height, suffix)
     print(f"screenshots in {args.out}")
@@ -526,6 +532,42 @@ def fo_shots(out: Path, width: int, height: int) -> None:
             window.counters.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # the busiest first
             shot("counters-sorted")
             desk.stop()
+        finally:
+            hub.stop()
+
+
+def rater_shots(out: Path, width: int, height: int) -> None:
+    """The rater at Loket 1 on its 7-inch booth screen: idle, asking after a close, thanks."""
+    from rater.app import RaterApp
+    from rater.flow import Screen as RaterScreen
+    from rater.window import RaterWindow
+
+    size = "" if (width, height) == (1024, 600) else f"-{width}x{height}"
+    suffix = size + ("-xvfb" if on_screen() else "")
+    with tempfile.TemporaryDirectory() as tmp:
+        hub = HubProcess(Path(tmp))
+        token = hub.token("rater", "rater-1", 1)
+        admin = {"Authorization": f"Bearer {hub.token('admin', 'admin')}"}
+        hub.start()
+        try:
+            window = RaterWindow(counter=1)
+            booth = RaterApp(HubConnection(hub.url, token), window, question_seconds=120)
+            place(window, width, height)
+            booth.start()
+            settle(lambda: booth.flow.state.online and bool(window.office.text()), 10000)
+            shot = lambda name: snap(window, out / f"rater-{name}{suffix}.png")  # noqa: E731
+            shot("idle")
+            post = lambda path, body=None: httpx.post(f"{hub.url}{path}", json=body, headers=admin)  # noqa: E731
+            post("/tickets", {"service": "informasi"})
+            called = post("/counters/1/call-next").json()
+            post(f"/tickets/{called['id']}/close").raise_for_status()
+            settle(lambda: booth.flow.state.screen is RaterScreen.ASK)
+            shot("ask")
+            booth.press(4)
+            settle(lambda: booth.flow.state.screen is RaterScreen.THANKS)
+            settle(lambda: not booth.flow.outbox and booth.flow.in_flight is None)
+            shot("thanks")
+            booth.stop()
         finally:
             hub.stop()
 
