@@ -10,12 +10,10 @@ import datetime as dt
 from pathlib import Path
 
 import httpx
-import pytest
 
+from tests.chromium import MARKS
 from tests.hubproc import HubProcess
 from tests.test_public_browser import (  # noqa: F401 - the fixtures
-    CHROMEDRIVER,
-    CHROMIUM,
     WAIT_S,
     WIDTH,
     By,
@@ -28,13 +26,7 @@ from tests.test_public_browser import (  # noqa: F401 - the fixtures
     webdriver,
 )
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-        reason="needs Debian's chromium and chromium-driver (scripts/apt-packages.txt)",
-    ),
-]
+pytestmark = MARKS
 TOUCH_TARGET_PX = 44  # the smallest tap target phone guidelines allow
 ANSWERS = {"U1": 4, "U2": 3, "U3": 3, "U4": 4, "U5": 3, "U6": 4, "U7": 4, "U8": 2, "U9": 3}
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,18 +17,10 @@ import httpx
 import pytest
 
 from tests.central.centralproc import CentralProcess, cli
+from tests.chromium import MARKS, headless
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-        reason="needs Debian's chromium and chromium-driver",
-    ),  # fmt: skip
-]
+pytestmark = MARKS
 webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -56,22 +46,8 @@ def send(central: CentralProcess, token: str, after: int, events: list[dict[str,
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    profile = tempfile.mkdtemp(prefix="antrian-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile}",
-                 "--window-size=1920,1080"):  # fmt: skip
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    try:
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 1920, "height": 1080, "deviceScaleFactor": 1,
-                                "mobile": False})  # fmt: skip
+    with headless(1920, 1080, mobile=False) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def test_the_dashboard_signs_in_lists_every_office_and_stays_live(
