@@ -78,6 +78,28 @@ HEAD_TOO_LARGE = _answer(
 )
 
 
+# The cycle collector's youngest generation is collected after this many new objects
+# (Python's default is 700). Under a flood of GETs the default ran ~120 young and ~11
+# middle passes a second, and a full pass every second or two (each 25-50 ms on this
+# 2-core box), since the hundreds of requests in flight survive the young passes: 500 GETs
+# in flight took ticket issue p99 to 40-80 ms. At 10,000, a few young passes and no full
+# one in the same run, issue p99 11-13 ms (tests/test_reads_beside_writer.py). Garbage
+# in cycles (rare: most is freed by reference counting) waits a little longer.
+YOUNG_THRESHOLD = 10_000
+# Full passes stay rare: after 100 middle ones (the default is 10).
+OLD_THRESHOLD = 100
+
+
+def tune_collector() -> None:
+    """Set the collector for a long-running server, once its start-up is done.
+
+    Everything made so far (the app, its schemas, the config) lives as long as the process:
+    it leaves the collector's passes altogether (gc.freeze)."""
+    gc.freeze()
+    _, middle = gc.get_threshold()[:2]
+    gc.set_threshold(YOUNG_THRESHOLD, middle, OLD_THRESHOLD)
+
+
 class HubConfig(uvicorn.Config):
     """uvicorn's Config with our protocols and the slots they share."""
 
@@ -334,9 +356,6 @@ def serve_http(
         )
         public.load()
         follower = FollowingServer(public, second.stopping)
-    # Everything made so far (the app, its schemas, the config) lives as long as the
-    # process: leave it out of the collector's full passes, which a flood of connections
-    # sets off and which would otherwise pause every request for tens of milliseconds.
-    gc.freeze()
+    tune_collector()
     server = uvicorn.Server(config) if follower is None else LeadingServer(config, follower)
     server.run()
