@@ -49,3 +49,13 @@ def headless(width: int, height: int, *, mobile: bool) -> Iterator[Any]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def waiter(driver: Any, seconds: float) -> Any:
+    """A WebDriverWait that reads on through a page being replaced: an element found
+    on the old page goes stale (or is not there yet) while the next one loads."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    return WebDriverWait(driver, seconds, ignored_exceptions=ignored)

@@ -20,7 +20,7 @@ import pytest
 from hub.complaint_service import set_complaint_duty
 from hub.officers import add_officer
 from hub.store import Store
-from tests.chromium import MARKS, headless
+from tests.chromium import MARKS, headless, waiter
 from tests.hubproc import HubProcess
 
 WIDTH, HEIGHT = 1366, 768
@@ -31,7 +31,7 @@ pytestmark = MARKS
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_sign_in_file_escalate_answer_close_twice(
         store.close()
     hub = hub_process.start()
     desk = hub.url.removesuffix("/api/v1") + "/desk"
-    wait = WebDriverWait(browser, WAIT_S)
+    wait = waiter(browser, WAIT_S)
 
     browser.get(f"{desk}/")
     wait.until(lambda d: d.find_elements(By.ID, "nip"))

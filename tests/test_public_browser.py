@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.chromium import MARKS, headless
+from tests.chromium import MARKS, headless, waiter
 from tests.hubproc import HubProcess
 
 WIDTH, HEIGHT = 390, 844
@@ -25,7 +25,6 @@ pytestmark = MARKS
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture
@@ -75,7 +74,7 @@ def test_the_page_shows_the_number_then_the_counter_after_a_call_without_reload(
 
     ahead = [issue() for _ in range(4)]
     mine = issue()
-    wait = WebDriverWait(browser, WAIT_S)
+    wait = waiter(browser, WAIT_S)
     browser.get(f"{hub.public_url}/t/{mine['id']}")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "id"
     assert text(browser, "number") == mine["number"]

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import httpx
 
-from tests.chromium import MARKS
+from tests.chromium import MARKS, waiter
 from tests.hubproc import HubProcess
 from tests.test_public_browser import (  # noqa: F401 - the fixtures
     WAIT_S,
     WIDTH,
     By,
-    WebDriverWait,
     browser,
     phone,
     shots,
@@ -45,7 +44,7 @@ def test_a_citizen_fills_the_survey_on_a_phone(
     counter = {"Authorization": f"Bearer {hub.token('counter', 'loket-1', 1)}"}
     fo = {"Authorization": f"Bearer {hub.token('fo', 'fo-1')}"}
     ticket = httpx.post(f"{hub.url}/tickets", json={"service": "informasi"}, headers=kiosk).json()
-    wait = WebDriverWait(browser, WAIT_S)
+    wait = waiter(browser, WAIT_S)
 
     browser.get(f"{hub.public_url}/t/{ticket['id']}")
     wait.until(lambda d: text(d, "status") == "Diperbarui otomatis")

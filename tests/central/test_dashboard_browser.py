@@ -17,12 +17,11 @@ import httpx
 import pytest
 
 from tests.central.centralproc import CentralProcess, cli
-from tests.chromium import MARKS, headless
+from tests.chromium import MARKS, headless, waiter
 
 pytestmark = MARKS
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 OFFICE = {"name": "x", "timezone": "UTC", "threshold_minutes": 15,
           "services": [{"code": "informasi", "name": "Informasi"}], "counters": []}  # fmt: skip
@@ -70,11 +69,11 @@ def test_the_dashboard_signs_in_lists_every_office_and_stays_live(
         assert "/masuk" in browser.current_url  # nothing without signing in
         browser.find_element(By.ID, "token").send_keys("not-a-token")
         browser.find_element(By.ID, "masuk").click()
-        WebDriverWait(browser, 10).until(lambda d: "Token tidak dikenal" in d.page_source)
+        waiter(browser, 10).until(lambda d: "Token tidak dikenal" in d.page_source)
         assert not browser.find_elements(By.ID, "board")
         browser.find_element(By.ID, "token").send_keys(admin)
         browser.find_element(By.ID, "masuk").click()
-        WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "board"))
+        waiter(browser, 10).until(lambda d: d.find_elements(By.ID, "board"))
         rows = browser.find_elements(By.CSS_SELECTOR, "#board tbody tr")
         assert [r.get_attribute("data-code") for r in rows] == ["bpp", "btg", "smd"]
 
@@ -84,7 +83,7 @@ def test_the_dashboard_signs_in_lists_every_office_and_stays_live(
 
         assert waiting("smd") == "12"
         send(central, tokens["bpp"], 5, [issued(n, now) for n in range(6, 9)])
-        WebDriverWait(browser, 8).until(lambda _: waiting("bpp") == "8")  # live, no reload
+        waiter(browser, 8).until(lambda _: waiting("bpp") == "8")  # live, no reload
         shots = Path(os.environ.get("ANTRIAN_CENTRAL_SHOTS") or tmp_path)
         shots.mkdir(parents=True, exist_ok=True)
         browser.save_screenshot(str(shots / "central-dashboard.png"))
