@@ -7,7 +7,7 @@ and the shot is what the X screen really shows, saved with an "-xvfb" suffix.
 
 The kiosk is walked as two citizens in a row would: the first takes a priority ticket
 and taps "Selesai", the next takes a plain one; the script fails if the second printout
-says PRIORITAS.
+says PRIORITAS. Later a citizen served at Loket 1 fills the survey at the kiosk.
 
 Usage: .venv/bin/python scripts/screenshots.py [--out docs] [--size 1920x1080 ...]
        [--app kiosk|display|panel|fo|rater] [--xvfb]
@@ -30,7 +30,7 @@ import httpx  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QPixmap  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 
 from hub_client.qt import HubConnection  # noqa: E402
 from kiosk.app import KioskApp  # noqa: E402
@@ -219,12 +219,43 @@ def kiosk_shots(out: Path, width: int, height: int, suffix: str) -> None:
             touch(window.fault_page.done)
             settle(lambda: kiosk.flow.state.screen is Screen.START)
             shot("start-printer-down")
+            survey_walk(kiosk, window, hub.url, admin, shot, touch)
             hub.stop()
             settle(lambda: kiosk.flow.state.screen is Screen.OFFLINE, 15000)
             shot("hub-unreachable")
             kiosk.stop()
         finally:
             hub.stop()
+
+
+def survey_walk(kiosk, window, url: str, admin: dict[str, str], shot, touch) -> None:  # type: ignore[no-untyped-def]
+    """A citizen without a phone, served at Loket 1, fills the survey at the kiosk: the
+    number typed, the seventh of the nine questions, the thanks; then back to the start."""
+    from kiosk.survey import THANKS
+    from protocol.survey import UNSUR
+
+    called = httpx.post(f"{url}/counters/1/call-next", headers=admin).json()
+    httpx.post(f"{url}/tickets/{called['id']}/close", headers=admin).raise_for_status()
+    page = window.survey
+    touch(window.survey_button)
+    settle(lambda: window.pages.currentWidget() is page)
+    keys = {button.text(): button for button in page.entry.findChildren(QPushButton)}
+    letter, digits = called["number"].split("-")
+    for key in letter + digits.lstrip("0"):
+        touch(keys[key])
+    shot("survey-number")
+    touch(page.go)
+    for index in range(len(UNSUR)):
+        asked = f"Pertanyaan {index + 1} dari {len(UNSUR)}"
+        settle(lambda asked=asked: page.progress.text() == asked)
+        if index == 6:
+            shot("survey")
+        touch(page.choices[2 if index % 3 == 0 else 3])  # "baik" now and then, else "sangat"
+    settle(lambda: page.result.text() == THANKS)
+    shot("survey-thanks")
+    touch(page.result_page.findChildren(QPushButton)[0])  # "Kembali"
+    settle(lambda: window.pages.currentWidget() is window.start)
+    settle(lambda: kiosk.flow.state.screen is Screen.START)
 
 
 def display_shots(out: Path, width: int, height: int, suffix: str) -> None:
