@@ -461,7 +461,7 @@ def panel_shots(out: Path, width: int, height: int) -> None:
             panel.compensation_given()
             settle(lambda: not window.work.owed.isVisible())
             panel.press("serve")
-            settle(lambda: bool(panel.current) and panel.current["state"] == "serving")
+            settle(lambda: panel.current is not None and panel.current.state == "serving")
             shot("serving")
             panel.press("close")
             settle(lambda: panel.current is None)
