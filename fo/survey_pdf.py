@@ -16,7 +16,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.ticker import MaxNLocator
 
 from fo.pdf_layout import INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, Flow, RowStyle
-from fo.pdf_text import PdfColumn
+from fo.pdf_text import CELL_PAD, TABLE_SIZE, PdfColumn, line_height
 from protocol.survey import UNSUR, SurveyReport
 from reports.ikm import MUTU_TABLE
 from reports.survey_formats import (
@@ -188,6 +188,8 @@ def _profile(flow: Flow, report: SurveyReport) -> None:
     flow.heading("Profil responden", keep_with=1.5)
     total = report.respondents or 1
     for field, rows in report.profile.items():
+        # A profile table is short: kept on one page rather than two rows left over.
+        flow.ensure((len(rows) + 1) * (line_height(TABLE_SIZE) + 2 * CELL_PAD))
         flow.table(
             [PdfColumn(PROFILE_TITLES.get(field, field), flex=1), PdfColumn("Jumlah", "right"),
              PdfColumn("Persen", "right")],

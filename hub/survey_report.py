@@ -91,6 +91,7 @@ def build(
         by_officer=_groups(rows, lambda r: r["officer"] or "", lambda k: names.get(k, UNKNOWN)),
         by_day=_groups(rows, lambda r: r["day"], lambda _: ""),
         by_month=_groups(rows, lambda r: r["day"][:7], lambda _: ""),
+        by_semester=_groups(rows, lambda r: _semester_of(r["day"]), lambda _: ""),
         profile=_profile(rows),
         suggestions=[
             Suggestion(answered_at=r["at"], service=r["service"], text=r["suggestion"])
@@ -98,6 +99,11 @@ def build(
             if r["suggestion"]
         ],
     )
+
+
+def _semester_of(day: str) -> str:
+    """'2026-11-23' -> '2026-2': Kaltim's SOP reviews the IKM every six months."""
+    return f"{day[:4]}-{1 if int(day[5:7]) <= 6 else 2}"
 
 
 def _answers(

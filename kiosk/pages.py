@@ -23,14 +23,17 @@ TAP_GRACE_MS = 1000
 NEUTRAL = "#3d4b5c"
 
 
-def big_button(text: str, background: str, color: str = INK, scale: float = 1.0) -> QPushButton:
+def big_button(
+    text: str, background: str, color: str = INK, scale: float = 1.0, padding: int = 32
+) -> QPushButton:
+    """A touch button; `padding` is the room left and right of its text, in pixels."""
     button = QPushButton(text)
     button.setProperty("scale", scale)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setMinimumHeight(110)
     button.setStyleSheet(
         f"QPushButton {{ background: {background}; color: {color}; border: none;"
-        f" border-radius: 18px; font-weight: 700; padding: 12px 32px; }}"
+        f" border-radius: 18px; font-weight: 700; padding: 12px {padding}px; }}"
         f"QPushButton:pressed {{ background: {ACCENT}; color: #000; }}"
     )
     return button

@@ -12,9 +12,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
+    QPushButton,
     QSizePolicy,
+    QSpacerItem,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -64,26 +67,38 @@ class SurveyPage(QStackedWidget):
     # ---- pages ------------------------------------------------------------------------
 
     def _build_entry(self) -> None:
+        # Portrait: one column, the keypad under the number. Landscape: the keypad on the
+        # right, so the page fits a 1080-high screen; see set_portrait.
         self.entry = QWidget()
-        layout = QVBoxLayout(self.entry)
-        layout.setContentsMargins(48, 16, 48, 32)
-        layout.setSpacing(16)
-        layout.addWidget(label("Survei kepuasan", 1.6, bold=True))
-        layout.addWidget(label("Ketik nomor pada tiket Anda hari ini, misalnya A-012.", 1.0))
+        self.entry_body = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.entry)
+        self.entry_body.setContentsMargins(48, 16, 48, 32)
+        self.entry_body.setSpacing(16)
+        column = QWidget()
+        self.entry_column = QVBoxLayout(column)
+        self.entry_column.setContentsMargins(0, 0, 0, 0)
+        self.entry_column.setSpacing(16)
+        self.entry_column.addWidget(label("Survei kepuasan", 1.6, bold=True))
+        self.entry_column.addWidget(
+            label("Ketik nomor pada tiket Anda hari ini, misalnya A-012.", 1.0)
+        )
         self.typed = label("", 2.4, bold=True)
         self.typed.setStyleSheet(
             f"background: {TILE}; color: {INK}; font-weight: 700; border-radius: 14px;"
             " padding: 12px;"
         )
         self.typed.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.typed)
+        self.entry_column.addWidget(self.typed)
         self.letter_row = QHBoxLayout()
         self.letter_row.setSpacing(16)
-        layout.addLayout(self.letter_row)
-        keys = QGridLayout()
+        self.entry_column.addLayout(self.letter_row)
+        self.entry_gap = QSpacerItem(0, 0)  # landscape: pushes Batal to the bottom
+        self.entry_column.addItem(self.entry_gap)
+        self.keypad = QWidget()
+        keys = QGridLayout(self.keypad)
+        keys.setContentsMargins(0, 0, 0, 0)
         keys.setSpacing(16)
         for index, digit in enumerate("1234567890"):
-            button = big_button(digit, TILE, scale=1.6)
+            button = big_button(digit, TILE, scale=1.6, padding=8)
             button.clicked.connect(lambda _=False, d=digit: self.type_digit(d))
             keys.addWidget(button, index // 3, index % 3 if digit != "0" else 1)
         erase = big_button("Hapus", NEUTRAL, scale=1.1)
@@ -92,12 +107,40 @@ class SurveyPage(QStackedWidget):
         self.go = big_button("Lanjut", ACCENT, "#000", scale=1.1)
         self.go.clicked.connect(self.begin)
         keys.addWidget(self.go, 3, 2)
-        layout.addLayout(keys, 1)
-        cancel = big_button("Batal", NEUTRAL, scale=1.1)
-        cancel.clicked.connect(self.finish)
-        layout.addSpacing(24)
-        layout.addWidget(cancel)
+        for key in self.keypad.findChildren(QPushButton):
+            # As tall as the screen allows, never under big_button's touch height.
+            key.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.entry_cancel = big_button("Batal", NEUTRAL, scale=1.1)
+        self.entry_cancel.clicked.connect(self.finish)
+        self.entry_body.addWidget(column)
+        self.entry_body.addWidget(self.keypad, 1)
+        self.entry_body.addWidget(self.entry_cancel)
+        self.portrait = True
         self.addWidget(self.entry)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Lay the number entry out for the screen's shape (the kiosk window calls this on
+        every resize): in landscape the keypad stands beside the number and Batal closes
+        the left column, so the page is about half as tall."""
+        if portrait == self.portrait:
+            return
+        self.portrait = portrait
+        if portrait:
+            self.entry_body.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.entry_column.removeWidget(self.entry_cancel)
+            self.entry_body.addWidget(self.entry_cancel)
+            self.entry_gap.changeSize(0, 0)
+        else:
+            self.entry_body.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.entry_body.removeWidget(self.entry_cancel)
+            self.entry_column.addWidget(self.entry_cancel)
+            self.entry_gap.changeSize(0, 0, QSizePolicy.Policy.Minimum,
+                                      QSizePolicy.Policy.Expanding)  # fmt: skip
+        # Portrait: the number column as tall as it needs, the keys take the rest;
+        # landscape: two halves.
+        self.entry_body.setStretch(0, 0 if portrait else 1)
+        self.entry_column.invalidate()
+        self.entry_body.invalidate()
 
     def _build_question(self) -> None:
         self.question_page = QWidget()
@@ -151,8 +194,10 @@ class SurveyPage(QStackedWidget):
             widget = item.widget() if item else None
             if widget:
                 widget.deleteLater()
+        digit_font = self.keypad.findChildren(QPushButton)[0].font()
         for letter in letters:
-            button = big_button(letter, ACCENT, "#000", scale=1.6)
+            button = big_button(letter, ACCENT, "#000", scale=1.6, padding=8)
+            button.setFont(digit_font)  # the digits' scale, already sized to the screen
             button.clicked.connect(lambda _=False, x=letter: self.type_letter(x))
             self.letter_row.addWidget(button)
 

@@ -227,6 +227,7 @@ class KioskWindow(QWidget):
         portrait = self.height() > self.width()
         for page in (self.ticket_page, self.fault_page):
             page.set_portrait(portrait, unit)
+        self.survey.set_portrait(portrait)
         for button in self.category_buttons:
             button.setMaximumHeight(unit * 15)
         scale_fonts(self, unit)

@@ -194,5 +194,7 @@ class SurveyReport(SurveyFigures):
     by_officer: list[SurveyGroup] = Field(default_factory=list)
     by_day: list[SurveyGroup] = Field(default_factory=list)
     by_month: list[SurveyGroup] = Field(default_factory=list)
+    # key "2026-2": the half-year (Jan-Jun 1, Jul-Dec 2), as `--semester` spells it
+    by_semester: list[SurveyGroup] = Field(default_factory=list)
     profile: dict[str, list[ProfileRow]] = Field(default_factory=dict)
     suggestions: list[Suggestion] = Field(default_factory=list)

@@ -55,6 +55,8 @@ class RaterApp(QObject):
 
     def _snapshot(self, state: StateView) -> None:
         self.window.set_office(state.office.name)
+        here = [c.name for c in state.counters if c.number == self.window.counter]
+        self.window.set_booth(here[0] if here else "")
 
     def _online(self, online: bool) -> None:
         self.flow.hub_online(online)

@@ -1,7 +1,8 @@
 """The rater's window: renders `RaterFlow.state`; faces and keys 1-4 become `rated`.
 
 Made for a small touch screen at the booth (1024x600, a 7-inch panel; it scales to
-800x480 and up): the greeting, the question with four faces, the thanks.
+800x480 and up): the booth's name with an invitation to rate after the service, the
+question with four faces, the thanks.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rater.flow import QUESTION, RaterState, Screen
 BACKGROUND = "#0d2240"
 SOFT = "#c9d8ea"
 WAITING = "Menunggu sambungan ke server… Penilaian Anda tetap tersimpan."
+INVITATION = "Selamat datang. Setelah selesai dilayani, mohon berikan penilaian Anda di layar ini."
 KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}
 
 
@@ -46,14 +48,15 @@ class RaterWindow(QWidget):
         self._pages = {Screen.IDLE: self.idle, Screen.ASK: self.ask, Screen.THANKS: self.thanks}
 
     def _build_idle(self) -> None:
+        # Before the service: which booth this is, and what the screen will ask after it.
         self.idle = QWidget()
         layout = QVBoxLayout(self.idle)
         layout.setContentsMargins(32, 24, 32, 24)
-        self.office = label("", 1.2, bold=True)
-        self.greeting = label("Terima kasih", 2.0, bold=True)
-        self.booth = label(f"Loket {self.counter}", 0.8, color=SOFT)
+        self.office = label("", 0.8, color=SOFT)
+        self.booth = label(f"Loket {self.counter}", 2.0, bold=True)
+        self.greeting = label(INVITATION, 0.9)
         layout.addStretch(1)
-        for widget in (self.office, self.greeting, self.booth):
+        for widget in (self.office, self.booth, self.greeting):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
             layout.addSpacing(12)
@@ -97,6 +100,10 @@ class RaterWindow(QWidget):
 
     def set_office(self, name: str) -> None:
         self.office.setText(name)
+
+    def set_booth(self, name: str) -> None:
+        """The counter's name as the office calls it ("Loket 5 (Pengaduan)")."""
+        self.booth.setText(name or f"Loket {self.counter}")
 
     def show_state(self, state: RaterState) -> None:
         self.ticket.setText(f"Nomor {state.number} · Loket {self.counter}" if state.number else "")

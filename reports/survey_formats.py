@@ -21,6 +21,7 @@ GROUP_TITLES = {
     "by_service": "Per layanan",
     "by_counter": "Per loket",
     "by_officer": "Per petugas",
+    "by_semester": "Per semester",
     "by_month": "Per bulan",
     "by_day": "Per hari",
 }
@@ -63,6 +64,9 @@ def month_text(month: str) -> str:
 
 
 def group_label(kind: str, group: SurveyGroup) -> str:
+    if kind == "by_semester":
+        year, half = group.key.split("-")
+        return f"Semester {'I' * int(half)} {year}"
     if kind == "by_month":
         return month_text(group.key)
     if kind == "by_day":

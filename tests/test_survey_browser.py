@@ -102,3 +102,43 @@ def test_a_citizen_fills_the_survey_on_a_phone(
     assert [u["nrr"] for u in report["unsur"]] == [float(v) for v in ANSWERS.values()]
     assert report["profile"]["sex"][1] == {"key": "P", "label": "Perempuan", "count": 1}
     assert [s["text"] for s in report["suggestions"]] == ["Ruang tunggu nyaman."]
+
+
+def test_the_whole_survey_on_a_360_px_phone(
+    hub_process: HubProcess,
+    browser: webdriver.Chrome,  # noqa: F811
+    shots: Path,  # noqa: F811
+) -> None:
+    """The narrowest phone the issue names: every unsur answered by tapping and the form
+    sent at 360 CSS px, never wider than the screen, every answer a full tap target."""
+    hub = hub_process.start()
+    kiosk = {"Authorization": f"Bearer {hub.token('kiosk', 'kiosk-1')}"}
+    counter = {"Authorization": f"Bearer {hub.token('counter', 'loket-1', 1)}"}
+    fo = {"Authorization": f"Bearer {hub.token('fo', 'fo-1')}"}
+    ticket = httpx.post(f"{hub.url}/tickets", json={"service": "informasi"}, headers=kiosk).json()
+    called = httpx.post(f"{hub.url}/counters/1/call-next", headers=counter).json()
+    httpx.post(f"{hub.url}/tickets/{called['id']}/close", headers=counter)
+    phone(browser, 360)
+    browser.get(f"{hub.public_url}/s/{ticket['id']}")
+    wait = WebDriverWait(browser, WAIT_S)
+    wait.until(lambda d: d.find_elements(By.ID, "survey"))
+    assert fits(browser, 360)
+    choices = browser.find_elements(By.CSS_SELECTOR, "label.choice")[: 9 * 4]
+    assert min(c.size["height"] for c in choices) >= TOUCH_TARGET_PX
+    assert min(c.size["width"] for c in choices) >= 360 // 2
+    for code, score in ANSWERS.items():
+        radio = browser.find_element(By.CSS_SELECTOR, f"input[name={code}][value='{score}']")
+        label = radio.find_element(By.XPATH, "..")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", label)
+        label.click()  # a tap on the answer's words, not on the small radio
+        assert radio.is_selected()
+        assert fits(browser, 360)
+        if code == "U1":
+            browser.save_screenshot(str(shots / "survey-form-360.png"))
+    browser.find_element(By.ID, "send").click()
+    wait.until(lambda d: d.find_elements(By.ID, "thanks"))
+    assert fits(browser, 360)
+    day = dt.date.fromisoformat(ticket["business_date"]).isoformat()
+    report = httpx.get(f"{hub.url}/survey", params={"from": day, "to": day}, headers=fo).json()
+    assert report["respondents"] == 1
+    assert [u["nrr"] for u in report["unsur"]] == [float(v) for v in ANSWERS.values()]

@@ -83,10 +83,17 @@ def test_csv_rows_per_unsur_and_group(data: Path) -> None:
     assert unsur["U4"]["nrr"] == "1.75"
     assert unsur["U4"]["answered_2"] == "3"
     assert [r["key"] for r in rows if r["table"] == "by_counter"] == ["4"]
+    assert [(r["key"], r["konversi"]) for r in rows if r["table"] == "by_semester"] == [
+        ("2026-2", "76.39")
+    ]
 
 
 def test_a_semester_and_a_pdf(data: Path, tmp_path: Path) -> None:
-    assert "Semester II 2026" in run(data, "--semester", "2026-2")
+    text = run(data, "--semester", "2026-2")
+    assert "Periode: Semester II 2026" in text
+    per_semester = text.split("Per semester:\n")[1].splitlines()[0]
+    assert per_semester.split() == ["Semester", "II", "2026", "4", "responden", "76,39", "C",
+                                    "(Kurang", "Baik)"]  # fmt: skip
     assert "Responden          : 0" in run(data, "--semester", "2026-1")
     pdf = tmp_path / "skm.pdf"
     assert "wrote" in run(data, "--semester", "2026-2", "--format", "pdf", "--output", str(pdf))
@@ -97,6 +104,9 @@ def test_a_semester_and_a_pdf(data: Path, tmp_path: Path) -> None:
     assert "76,39" in first
     charts = reader.pages[1].extract_text()
     assert all(f"U{n}" in charts for n in range(1, 10))
+    groups = reader.pages[2].extract_text()
+    assert "Per semester" in groups
+    assert "Semester II 2026" in groups
 
 
 @pytest.mark.parametrize(

@@ -82,3 +82,28 @@ def test_an_unsur_left_unanswered_is_counted_by_who_answered_it() -> None:
     tally = ikm.tally_of([{**dict.fromkeys(CODES, 4)}, {**dict.fromkeys(CODES, 2), "U3": None}])
     assert tally.nrr("U3") == 4  # one answer: 4 / 1
     assert tally.nrr("U1") == 3  # (4 + 2) / 2
+
+
+def test_a_published_report_reproduced() -> None:
+    """The one published SKM result found with its figures per unsur and its index:
+    "Laporan Survey Kepuasan Masyarakat (SKM) (Online)", Tahun 2023 Semester 1, Dinas
+    Kependudukan dan Pencatatan Sipil Tulang Bawang Barat,
+    https://e-smile.tubaba.go.id/main/skm/laporan/online. Its table ("Pengolahan data
+    survei kepuasan masyarakat per responden dan per unsur pelayanan") has one
+    respondent answering 4 to all nine unsur: Σ nilai 4 and NRR 4 per unsur, NRR
+    tertimbang 0.44 each (× the rounded 0.111), and "IKM unit pelayanan 100 (Sangat
+    Baik)". A thin example, but a published one: note that its own rounded weights sum
+    to 9 × 0.44 = 3.96 (or 3.996 unrounded), yet it states 100, which is what the exact
+    weight 1/9 gives. (The page orders U8 sarana, U9 pengaduan; with every answer 4 the
+    order does not matter.)"""
+    tally = ikm.tally_of([dict.fromkeys(CODES, 4)])
+    assert [tally.nrr(code) for code in CODES] == [Fraction(4)] * 9
+    assert tally.ikm() == 4
+    figures = ikm.figures(tally)
+    assert (figures.respondents, figures.konversi, figures.mutu, figures.kinerja) == (
+        1,
+        100.0,
+        "A",
+        "Sangat Baik",
+    )
+    assert ikm.konversi(Fraction(4)) == Decimal("100.00")

@@ -67,10 +67,11 @@ def test_the_contract_keys_and_the_worked_example(answered: SurveyOffice) -> Non
     assert (body["from"], body["to"]) == ("2026-11-23", "2026-11-24")
 
 
-def test_per_service_counter_officer_day_and_month(answered: SurveyOffice) -> None:
+def test_per_service_counter_officer_day_month_and_semester(answered: SurveyOffice) -> None:
     body = report(answered, **{"from": "2026-11-01", "to": "2026-11-30"})
     groups = {k: {g["key"]: g for g in body[k]} for k in
-              ("by_service", "by_counter", "by_officer", "by_day", "by_month")}  # fmt: skip
+              ("by_service", "by_counter", "by_officer", "by_day", "by_month",
+               "by_semester")}  # fmt: skip
     assert {k: g["respondents"] for k, g in groups["by_service"].items()} == {
         "dukcapil": 3, "informasi": 1}  # fmt: skip
     # informasi alone is respondent 3: NRR sum 29 / 9 = 3.2222.. -> 80.56, B
@@ -83,6 +84,7 @@ def test_per_service_counter_officer_day_and_month(answered: SurveyOffice) -> No
     assert {k: g["respondents"] for k, g in groups["by_day"].items()} == {
         "2026-11-23": 3, "2026-11-24": 1}  # fmt: skip
     assert list(groups["by_month"]) == ["2026-11"]
+    assert {k: g["respondents"] for k, g in groups["by_semester"].items()} == {"2026-2": 4}
     profile = {table: {row["key"]: row["count"] for row in rows}
                for table, rows in body["profile"].items()}  # fmt: skip
     assert profile["sex"] == {"L": 0, "P": 1, "": 3}
@@ -91,6 +93,22 @@ def test_per_service_counter_officer_day_and_month(answered: SurveyOffice) -> No
     assert profile["education"]["sma"] == 1
     assert profile["occupation"]["wirausaha"] == 1
     assert [s["text"] for s in body["suggestions"]] == ["Antrean tertib."]
+
+
+def test_per_semester_across_the_turn_of_the_year(answered: SurveyOffice) -> None:
+    """The Kaltim SOP reviews the IKM every six months: a year's report has a row per
+    half-year (the fifth respondent answers in January 2027, semester I)."""
+    answered.clock.advance(45 * 86_400)
+    january = answered.closed("informasi", counter=1, role="admin")
+    answer(answered, january, WORKED[0])
+    body = report(answered, **{"from": "2026-07-01", "to": "2027-06-30"})
+    semesters = {g["key"]: g for g in body["by_semester"]}
+    assert {k: g["respondents"] for k, g in semesters.items()} == {"2026-2": 4, "2027-1": 1}
+    # semester II 2026 is the worked example itself: 76.39, C
+    assert (semesters["2026-2"]["konversi"], semesters["2026-2"]["mutu"]) == (76.39, "C")
+    # January alone is respondent 1: NRR sum 29 / 9 -> 80.56, B
+    assert (semesters["2027-1"]["konversi"], semesters["2027-1"]["mutu"]) == (80.56, "B")
+    assert [g["key"] for g in body["by_month"]] == ["2026-11", "2027-01"]
 
 
 def test_one_day_one_service_and_the_refusals(answered: SurveyOffice) -> None:

@@ -103,3 +103,36 @@ def test_a_survey_left_alone_goes_back_to_the_start(qtbot, running_hub: HubProce
     qtbot.waitUntil(lambda: kiosk.window.pages.currentWidget() is kiosk.window.start, timeout=3000)
     assert not page.active
     assert kiosk.app.flow.state.screen is Screen.START
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_survey_fits_the_kiosk_screen(qtbot, running_hub: HubProcess, size) -> None:  # type: ignore[no-untyped-def]
+    """On a 1080p screen, landscape or portrait, every key of the number entry and of a
+    question is on the screen (in landscape the keypad stands beside the number), and
+    the letter keys, made when the services arrive, are as large as the digits."""
+    kiosk = start_kiosk(qtbot, running_hub, "preview:///dev/null")
+    window, page = kiosk.window, kiosk.window.survey
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    touch(qtbot, window.survey_button)
+
+    def on_screen(widget) -> bool:  # type: ignore[no-untyped-def]
+        corner = widget.mapTo(window, widget.rect().bottomRight())
+        return widget.isVisible() and corner.x() < size[0] and corner.y() < size[1]
+
+    keys = page.entry.findChildren(type(page.go))
+    letters = [page.letter_row.itemAt(i).widget() for i in range(page.letter_row.count())]
+    qtbot.waitUntil(lambda: all(on_screen(key) for key in keys))
+    assert window.size().toTuple() == size
+    digit = next(key for key in keys if key.text() == "1")
+    assert letters
+    assert {b.font().pixelSize() for b in letters} == {digit.font().pixelSize()}
+    assert digit.height() >= 110  # a touch target, whichever the shape
+    touch(qtbot, next(b for b in letters if b.text() == "A"))
+    touch(qtbot, digit)
+    touch(qtbot, page.go)
+    assert page.progress.text() == "Pertanyaan 1 dari 9"
+    qtbot.waitUntil(
+        lambda: all(on_screen(b) for b in page.question_page.findChildren(type(page.go)))
+    )
+    assert window.size().toTuple() == size

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from rater.app import RaterApp
 from rater.flow import ALREADY, THANKS, Screen
-from rater.window import WAITING, RaterWindow
+from rater.window import INVITATION, WAITING, RaterWindow
 from tests.rater.fake import FakeConnection
 
 SIZE = (1024, 600)
@@ -40,7 +40,9 @@ def test_idle_greets_and_a_close_here_shows_four_faces(qtbot, booth) -> None:  #
     app, hub = booth
     window = app.window
     assert window.pages.currentWidget() is window.idle
-    assert window.greeting.text() == "Terima kasih"
+    assert window.booth.text() == "Loket 3"  # until the hub names the counter
+    assert window.greeting.text() == INVITATION
+    assert "Terima kasih" not in window.greeting.text()  # nobody has been served yet
     assert window.office.text() == "Mal Pelayanan Publik Kota Samarinda"
     assert not window.banner.isVisible()
     hub.close("t1", "C-007", counter=5)  # another booth's citizen

@@ -86,3 +86,23 @@ def test_a_press_while_the_hub_is_down_is_counted_when_it_is_back(qtbot, booth) 
     qtbot.waitUntil(lambda: not app.flow.outbox, timeout=15000)
     assert ratings(hub, admin) == {"count": 1, "mean": 4.0}
     qtbot.waitUntil(lambda: not app.window.banner.isVisible(), timeout=10000)
+
+
+def test_idle_names_the_booth_as_the_office_does(qtbot, hub_process: HubProcess) -> None:  # type: ignore[no-untyped-def]
+    """Before anyone is served, the screen says which booth it is (the counter's name
+    from the office's config) and what it will ask afterwards."""
+    token = hub_process.token("rater", "rater-5", 5)
+    hub_process.start()
+    window = RaterWindow(counter=5)
+    qtbot.addWidget(window)
+    window.resize(1024, 600)
+    window.show()
+    app = RaterApp(HubConnection(hub_process.url, token), window)
+    app.start()
+    try:
+        qtbot.waitUntil(lambda: window.booth.text() == "Loket 5 (Pengaduan)", timeout=10000)
+        assert window.office.text() == "Mal Pelayanan Publik Kota Samarinda"
+        assert window.pages.currentWidget() is window.idle
+        assert "penilaian" in window.greeting.text()
+    finally:
+        app.stop()
