@@ -120,7 +120,7 @@ def test_the_whole_survey_on_a_360_px_phone(
     httpx.post(f"{hub.url}/tickets/{called['id']}/close", headers=counter)
     phone(browser, 360)
     browser.get(f"{hub.public_url}/s/{ticket['id']}")
-    wait = WebDriverWait(browser, WAIT_S)
+    wait = waiter(browser, WAIT_S)
     wait.until(lambda d: d.find_elements(By.ID, "survey"))
     assert fits(browser, 360)
     choices = browser.find_elements(By.CSS_SELECTOR, "label.choice")[: 9 * 4]
