@@ -52,9 +52,10 @@ def recap(
     if output == "pdf":
         if output_path is None:
             raise click.ClickException("--format pdf needs --output FILE.pdf")
-        from fo.complaint_pdf import render_complaint_recap_pdf
+        from reports.complaint_pdf import render_complaint_recap_pdf
 
-        render_complaint_recap_pdf(result, office.office.name, output_path)
+        names = {service.code: service.name for service in office.services}
+        render_complaint_recap_pdf(result, office.office.name, output_path, names)
         click.echo(f"wrote {output_path}")
         return
     if output == "json":

@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from common.indonesian import MONTHS
 from hub.complaint_service import set_complaint_duty
 from hub.officers import add_officer
 from hub.store import Store
@@ -149,7 +150,21 @@ def test_sign_in_file_escalate_answer_close_twice(
     browser.get(f"{desk}/rekap")
     wait.until(lambda d: d.find_elements(By.ID, "received"))
     assert text(browser, "received") == "3"
+    month = Select(browser.find_element(By.ID, "bulan"))
+    this_month = month.first_selected_option.text  # e.g. "Desember 2026", in Indonesian
+    assert this_month.split()[0] in MONTHS
+    assert browser.find_element(By.ID, "pdf").get_attribute("href").endswith(
+        f"/desk/rekap.pdf?bulan={month.first_selected_option.get_attribute('value')}"
+    )
     browser.save_screenshot(str(shots / "desk-recap.png"))
+    # The list's month filter is a list of named months too: this month keeps all three.
+    browser.get(f"{desk}/")
+    wait.until(lambda d: d.find_elements(By.ID, "complaints"))
+    Select(browser.find_element(By.ID, "bulan")).select_by_visible_text(this_month)
+    browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    wait.until(lambda d: "bulan=" in d.current_url)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#complaints tbody tr.complaint")) == 3
+    assert Select(browser.find_element(By.ID, "bulan")).first_selected_option.text == this_month
     browser.find_element(By.ID, "sign-out").click()
     wait.until(lambda d: d.find_elements(By.ID, "nip"))
     browser.get(f"{desk}/")

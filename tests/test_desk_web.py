@@ -162,7 +162,7 @@ def test_the_list_reminds_of_overdue_and_the_receipt_has_the_qr(
     clock.advance(30 * 86400)
     text = client.get("/desk/").text
     assert 'id="overdue"' in text
-    assert 'class="overdue"' in text
+    assert 'class="complaint overdue"' in text
     receipt = client.get(f"/desk/pengaduan/{complaint_id}/tanda-terima").text
     code = hub.read(lambda: hub.complaints.one(complaint_id)).tracking_code
     assert f"http://antrean.test/c/{code}" in receipt

@@ -19,6 +19,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 
 from common.indonesian import clock, long_date
 from hub import complaint_recap, periods
@@ -33,7 +34,7 @@ from hub.engine.errors import EngineError
 from hub.engine.events import from_wire_time
 from hub.errors import HubError
 from hub.service import Hub
-from protocol.complaints import ComplaintView
+from protocol.complaints import ComplaintRecap, ComplaintView
 from protocol.kinds import ComplaintChannel, ComplaintState
 from reports.complaint_formats import as_csv, month_name
 
@@ -69,6 +70,10 @@ def install(app: FastAPI, hub: Hub) -> None:
     def local_time(wire: str) -> str:
         instant = from_wire_time(wire).astimezone(tz)
         return f"{instant:%d-%m-%Y} {clock(instant)}"
+
+    def local_month(wire: str) -> str:
+        """The month (YYYY-MM, office time) of a wire time: what `?month=` filters on."""
+        return from_wire_time(wire).astimezone(tz).strftime("%Y-%m")
 
     templates.filters["waktu"] = local_time
     templates.filters["tanggal"] = lambda day: long_date(dt.date.fromisoformat(day))
@@ -171,14 +176,16 @@ def install(app: FastAPI, hub: Hub) -> None:
             state, month = None, None
         every = hub.read(lambda: hub.complaints.listed(None, None, None))
         chosen = [c for c in every if (state is None or c.state == state)
-                  and (month is None or c.received_at[:7] == month)]  # fmt: skip
+                  and (month is None or local_month(c.received_at) == month)]  # fmt: skip
         now = today().isoformat()
+        held = sorted({local_month(c.received_at) for c in every} | {now[:7]})
         due_today = [c for c in every if c.state.open and not c.answered_at and c.due_date == now]
         overdue = [c for c in every if c.overdue]
         return render("list.html", session=session, complaints=chosen, due_today=due_today,
                       overdue=overdue, states=list(ComplaintState), state=state or "",
                       stage_names={st.code: st.name for st in hub.office.complaints.stages},
-                      month=month or "", today=now, message=query.get("pesan", ""))  # fmt: skip
+                      month=month or "", months=forms.months(held[0], now[:7], *held),
+                      today=now, message=query.get("pesan", ""))  # fmt: skip
 
     @desk_page()
     async def new_form(request: Request, session: DeskSession) -> Response:
@@ -256,7 +263,7 @@ def install(app: FastAPI, hub: Hub) -> None:
                                        "tersimpan; periksa printer lalu coba lagi.")  # fmt: skip
         return see(f"/pengaduan/{complaint_id}", "Tanda terima dicetak di printer meja.")
 
-    async def recap_of(request: Request) -> Any:
+    async def recap_of(request: Request) -> ComplaintRecap:
         month = request.query_params.get("bulan") or today().isoformat()[:7]
         try:
             period = periods.month(month)
@@ -268,8 +275,23 @@ def install(app: FastAPI, hub: Hub) -> None:
     @desk_page()
     async def recap(request: Request, session: DeskSession) -> Response:
         result = await recap_of(request)
+        now = today().isoformat()[:7]
+        first = await hub.submit(lambda: complaint_recap.first_month(hub.store)) or now
         return render("recap.html", session=session, r=result, month_label=month_name(result.month),
-                      channels={str(c): c.label for c in ComplaintChannel})  # fmt: skip
+                      months=forms.months(min(first, now), now, result.month),
+                      channels={str(c): c.label for c in ComplaintChannel},
+                      services={s.code: s.name for s in hub.office.services})  # fmt: skip
+
+    @desk_page()
+    async def recap_pdf(request: Request, session: DeskSession) -> Response:
+        """The month's A4 PDF, opened in the browser to print or save."""
+        result = await recap_of(request)
+        names = {service.code: service.name for service in hub.office.services}
+        data = await run_in_threadpool(_pdf, result, hub.office.office.name, names)
+        return Response(data, media_type="application/pdf", headers={
+            "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f'inline; filename="rekap-pengaduan-{result.month}.pdf"',
+        })  # fmt: skip
 
     @desk_page()
     async def recap_csv(request: Request, session: DeskSession) -> Response:
@@ -298,7 +320,15 @@ def install(app: FastAPI, hub: Hub) -> None:
     route("/pengaduan/{complaint_id}/{action}", ["POST"], act)
     route("/rekap", ["GET"], recap)
     route("/rekap.csv", ["GET"], recap_csv)
+    route("/rekap.pdf", ["GET"], recap_pdf)
     route("/desk.css", ["GET"], stylesheet)
+
+
+def _pdf(recap: ComplaintRecap, office: str, names: dict[str, str]) -> bytes:
+    # matplotlib is imported on the first PDF asked for, not when the hub starts.
+    from reports.complaint_pdf import complaint_recap_pdf
+
+    return complaint_recap_pdf(recap, office, names)
 
 
 def _message(refused: Exception) -> str:
