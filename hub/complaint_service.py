@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 # Closed complaints of this many days back stay in the engine (the list, the yearly
 # recap); open ones stay whatever their age.
 KEEP_CLOSED_DAYS = 400
+# How often the hub looks for complaints past their due date: a due date passes at the
+# office's midnight, so a case opens within a minute of it.
+LATE_CHECK_S = 60.0
 ActionBody = VerifyRequest | EscalateRequest | ReturnRequest | AnswerRequest | CloseRequest
 
 
@@ -177,7 +180,7 @@ class ComplaintCommands:
         return complaint_view(complaint, today, engine.complaints.stage_due_date(complaint))
 
 
-async def open_late_cases(hub: Hub, every_s: float = 60.0) -> None:
+async def open_late_cases(hub: Hub, every_s: float = LATE_CHECK_S) -> None:
     """The hub's periodic chore: at start, then every minute, open the complaint_late
     cases due (a due date passes at the office's midnight)."""
     while True:

@@ -153,9 +153,9 @@ def test_sign_in_file_escalate_answer_close_twice(
     month = Select(browser.find_element(By.ID, "bulan"))
     this_month = month.first_selected_option.text  # e.g. "Desember 2026", in Indonesian
     assert this_month.split()[0] in MONTHS
-    assert browser.find_element(By.ID, "pdf").get_attribute("href").endswith(
-        f"/desk/rekap.pdf?bulan={month.first_selected_option.get_attribute('value')}"
-    )
+    chosen = month.first_selected_option.get_attribute("value")
+    pdf_link = browser.find_element(By.ID, "pdf").get_attribute("href")
+    assert pdf_link.endswith(f"/desk/rekap.pdf?bulan={chosen}")
     browser.save_screenshot(str(shots / "desk-recap.png"))
     # The list's month filter is a list of named months too: this month keeps all three.
     browser.get(f"{desk}/")
