@@ -11,6 +11,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from hub.engine import Engine, Event
+from hub.engine import complaint_duties as duties
 from hub.engine.complaints import Complaint
 from hub.engine.events import (
     ComplaintClosed,
@@ -121,11 +122,27 @@ class ComplaintCommands:
 
         return self.hub._transaction(command)
 
-    def act(self, complaint_id: str, action: str, body: ActionBody, by: str) -> ComplaintView:
+    def act(
+        self,
+        complaint_id: str,
+        action: str,
+        body: ActionBody,
+        by: str,
+        duty: str | None = None,
+    ) -> ComplaintView:
+        """Take a step; `duty` (the desk, a stage's code) when an officer takes it, None
+        for FO and admin tokens, who act for the whole office."""
         engine = self.hub.engine
+        config = self.hub.office.complaints
+        stages = [stage.code for stage in config.stages]
+        names = {stage.code: stage.name for stage in config.stages}
 
         def command() -> tuple[ComplaintView, list[Event]]:
             event: Event
+            if action in set(ComplaintAction):
+                to = body.to if isinstance(body, EscalateRequest) else None
+                complaint = engine.complaint(complaint_id)
+                duties.check(duty, complaint, ComplaintAction(action), stages, names, to)
             match action, body:
                 case ComplaintAction.VERIFY, VerifyRequest():
                     event = engine.verify_complaint(complaint_id, by, body.note)
@@ -197,12 +214,15 @@ class NoSuchOfficer(HubError):
     """No officer has this NIP."""
 
 
-def set_complaint_duty(store: Store, nip: str, on: bool) -> None:
-    """Give an officer the complaint duty (or take it away): their counter sessions may
-    then record complaints and take their steps. Takes effect on their next request."""
+def set_complaint_duty(store: Store, nip: str, on: bool, stage: str | None = None) -> None:
+    """Give an officer the complaint duty (or take it away): at the desk (`stage` None)
+    or at one stage of `[complaints].stages`; they then take that duty's steps
+    (hub.engine.complaint_duties), at the desk's pages and through their counter
+    sessions. Takes effect on their next request."""
     with store.write():
         cursor = store.conn.execute(
-            "UPDATE officers SET complaint_duty = ? WHERE nip = ?", (int(on), nip)
+            "UPDATE officers SET complaint_duty = ?, complaint_stage = ? WHERE nip = ?",
+            (int(on), stage if on else None, nip),
         )
     if cursor.rowcount == 0:
         raise NoSuchOfficer(f"no officer with NIP {nip}; add one with `antrian officer add`")

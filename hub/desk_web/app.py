@@ -10,6 +10,7 @@ complaints; the others get a refusal page. Each state change answers 303.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import urllib.parse
 from collections.abc import Awaitable, Callable
@@ -22,14 +23,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from common.indonesian import clock, long_date
-from hub import complaint_recap, periods
+from hub import complaint_recap, officers, periods
 from hub.api.ratelimit import SignInGuard
-from hub.complaint_receipt import NoReceiptPrinter, ReceiptError
+from hub.complaint_receipt import NoReceiptPrinter, ReceiptError, next_steps
 from hub.complaint_service import ActionBody
 from hub.desk_web import forms
 from hub.desk_web.qr import qr_svg
 from hub.desk_web.sessions import COOKIE, DeskSession, DeskSessions, csrf_ok
 from hub.desk_web.signin import SignInRefused, check_pin, duty_of
+from hub.engine import complaint_duties as duties
 from hub.engine.errors import EngineError
 from hub.engine.events import from_wire_time
 from hub.errors import HubError
@@ -59,8 +61,9 @@ STEPS = {
 Page = Callable[[Request, DeskSession], Awaitable[Response]]
 
 
-def install(app: FastAPI, hub: Hub) -> None:
-    """Add the desk's pages to the API app (hub/api/app.py)."""
+def install(app: FastAPI, hub: Hub, guard: SignInGuard) -> None:
+    """Add the desk's pages to the API app (hub/api/app.py); `guard` counts wrong PINs
+    together with `POST /sessions`."""
     templates = Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
         trim_blocks=True, lstrip_blocks=True,
@@ -81,7 +84,14 @@ def install(app: FastAPI, hub: Hub) -> None:
     templates.filters["saluran"] = lambda channel: ComplaintChannel(channel).label
     css = (HERE / "assets" / "desk.css").read_bytes()
     sessions = DeskSessions()
-    guard = SignInGuard()
+
+    def stage_codes() -> list[str]:
+        return [stage.code for stage in hub.office.complaints.stages]
+
+    def stage_names() -> dict[str, str]:
+        return {stage.code: stage.name for stage in hub.office.complaints.stages}
+
+    templates.globals["duty_name"] = lambda duty: duties.name_of(duty, stage_names())
 
     def secure() -> bool:
         return hub.office.public.url.startswith("https://")
@@ -108,10 +118,12 @@ def install(app: FastAPI, hub: Hub) -> None:
     def desk_page(needs_duty: bool = True) -> Callable[[Page], Callable[..., Awaitable[Response]]]:
         def wrap(page: Page) -> Callable[..., Awaitable[Response]]:
             async def handler(request: Request) -> Response:
-                session = sessions.get(request.cookies.get(COOKIE))
-                if session is None:
+                signed = sessions.get(request.cookies.get(COOKIE))
+                if signed is None:
                     return see("/masuk")
-                live, duty = await hub.submit(lambda: duty_of(hub, session.nip))
+                nip = signed.nip
+                live, duty = await hub.submit(lambda: duty_of(hub, nip))
+                session = dataclasses.replace(signed, duty=duty)
                 if not live:
                     sessions.end(session.id)
                     return see("/masuk", "Sesi berakhir. Silakan masuk lagi.")
@@ -120,7 +132,7 @@ def install(app: FastAPI, hub: Hub) -> None:
                     if not same_origin(request) or not csrf_ok(session, fields.get("csrf", "")):
                         return render("refused.html", 403, session=session, reason=STALE)
                     request.state.fields = fields
-                if needs_duty and not duty:
+                if needs_duty and duty is None:
                     return render("refused.html", 403, session=session,
                                   reason="Anda tidak memegang tugas pengaduan. Minta admin "
                                   "menjalankan `antrian complaints duty --nip NIP`.")  # fmt: skip
@@ -151,7 +163,11 @@ def install(app: FastAPI, hub: Hub) -> None:
         try:
             officer = await check_pin(hub, guard, nip, fields["pin"], address)
         except SignInRefused as refused:
-            return render("signin.html", 401, error=refused.message, nip=nip)
+            if not refused.retry_after_s:
+                return render("signin.html", 401, error=refused.message, nip=nip)
+            limited = render("signin.html", 429, error=refused.message, nip=nip)
+            limited.headers["Retry-After"] = str(refused.retry_after_s)
+            return limited
         session = sessions.open(officer.nip, officer.name)
         reply = see("/")
         reply.set_cookie(COOKIE, session.id, max_age=int(sessions.life_s), path=BASE,
@@ -181,9 +197,10 @@ def install(app: FastAPI, hub: Hub) -> None:
         held = sorted({local_month(c.received_at) for c in every} | {now[:7]})
         due_today = [c for c in every if c.state.open and not c.answered_at and c.due_date == now]
         overdue = [c for c in every if c.overdue]
+        mine = [c for c in every if forms.allowed(c, session.duty, stage_codes())]
         return render("list.html", session=session, complaints=chosen, due_today=due_today,
-                      overdue=overdue, states=list(ComplaintState), state=state or "",
-                      stage_names={st.code: st.name for st in hub.office.complaints.stages},
+                      overdue=overdue, mine=mine, states=list(ComplaintState), state=state or "",
+                      stage_names=stage_names(),
                       month=month or "", months=forms.months(held[0], now[:7], *held),
                       today=now, message=query.get("pesan", ""))  # fmt: skip
 
@@ -219,8 +236,13 @@ def install(app: FastAPI, hub: Hub) -> None:
         view = await one_of(request)
         if view is None:
             return render("refused.html", 404, session=session, reason="Pengaduan tidak ditemukan.")
-        return render("complaint.html", session=session, c=view,
-                      stages=hub.office.complaints.stages, allowed=forms.allowed(view),
+        codes = stage_codes()
+        names = await hub.submit(lambda: {o.nip: o.name for o in officers.list_officers(hub.store)})
+        return render("complaint.html", session=session, c=view, officer_names=names,
+                      stages=hub.office.complaints.stages,
+                      allowed=forms.allowed(view, session.duty, codes),
+                      targets=duties.escalate_targets(session.duty, view.stage, codes),
+                      holder=duties.name_of(duties.holder(view.stage), stage_names()),
                       channel_label=ComplaintChannel(view.channel).label,
                       printer=bool(hub.office.complaints.printer),
                       message=request.query_params.get("pesan", ""),
@@ -234,7 +256,9 @@ def install(app: FastAPI, hub: Hub) -> None:
         if isinstance(body, str):
             return _back(complaint_id, body)
         try:
-            await hub.submit(lambda: hub.complaints.act(complaint_id, action, body, session.nip))
+            await hub.submit(
+                lambda: hub.complaints.act(complaint_id, action, body, session.nip, session.duty)
+            )
         except (EngineError, HubError) as refused:
             return _back(complaint_id, _message(refused))
         return see(f"/pengaduan/{complaint_id}", forms.DONE[action])
@@ -245,8 +269,9 @@ def install(app: FastAPI, hub: Hub) -> None:
         if view is None:
             return render("refused.html", 404, session=session, reason="Pengaduan tidak ditemukan.")
         url = f"{hub.public_url}/c/{view.tracking_code}"
+        # The same words as the thermal receipt (hub.complaint_receipt).
         return render("receipt.html", c=view, url=url, qr=qr_svg(url),
-                      answer_days=hub.office.complaints.answer_working_days)  # fmt: skip
+                      steps=next_steps(hub.office))  # fmt: skip
 
     @desk_page()
     async def print_slip(request: Request, session: DeskSession) -> Response:

@@ -12,7 +12,7 @@ from fastapi import Request
 from pydantic import ValidationError
 
 from hub.complaint_service import ActionBody
-from hub.engine.complaints import open_actions
+from hub.engine.complaint_duties import actions_for
 from hub.engine.errors import EngineError
 from hub.engine.model import Ticket
 from hub.service import Hub
@@ -53,9 +53,10 @@ async def read(request: Request) -> dict[str, str]:
     return fields
 
 
-def allowed(view: ComplaintView) -> set[str]:
-    """Which action forms the complaint's page shows for its state."""
-    return {str(step) for step in open_actions(view.state)}
+def allowed(view: ComplaintView, duty: str | None, stages: list[str]) -> set[str]:
+    """Which action forms the complaint's page shows: what its state allows, narrowed
+    to the officer's duty (the desk, or the stage holding it)."""
+    return {str(step) for step in actions_for(duty, view.state, view.stage, stages)}
 
 
 def months(first: str, last: str, *also: str) -> list[tuple[str, str]]:
