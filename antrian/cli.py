@@ -49,6 +49,13 @@ def main() -> None:
     hidden=True,
     help="Let an admin token move the hub's clock forward (tests and demos only).",
 )
+@click.option(
+    "--late-check-every",
+    type=click.FloatRange(0.1, 3600),
+    default=60.0,
+    hidden=True,
+    help="Seconds between the checks for complaints past their due date (tests).",
+)
 def hub(
     config_path: Path | None,
     data: Path | None,
@@ -58,6 +65,7 @@ def hub(
     no_advertise: bool,
     access_log: bool,
     test_clock: bool,
+    late_check_every: float,
 ) -> None:
     """Run the hub: the store, the queue engine and the LAN API."""
     from hub.server import serve
@@ -78,6 +86,7 @@ def hub(
             advertise=not no_advertise,
             test_clock=test_clock,
             access_log=access_log,
+            late_check_s=late_check_every,
         )
     except HubError as exc:
         raise click.ClickException(str(exc)) from None

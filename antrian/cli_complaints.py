@@ -52,9 +52,10 @@ def recap(
     if output == "pdf":
         if output_path is None:
             raise click.ClickException("--format pdf needs --output FILE.pdf")
-        from fo.complaint_pdf import render_complaint_recap_pdf
+        from reports.complaint_pdf import render_complaint_recap_pdf
 
-        render_complaint_recap_pdf(result, office.office.name, output_path)
+        names = {service.code: service.name for service in office.services}
+        render_complaint_recap_pdf(result, office.office.name, output_path, names)
         click.echo(f"wrote {output_path}")
         return
     if output == "json":
@@ -72,13 +73,30 @@ def recap(
 
 @complaints.command("duty")
 @click.option("--nip", required=True, help="The officer's NIP.")
+@click.option(
+    "--stage", "stage_code", default="",
+    help="A stage of [complaints].stages (e.g. kabid): the officer acts on the complaints "
+    "at that stage. Left out: the complaint desk itself.",
+)  # fmt: skip
 @click.option("--off", is_flag=True, help="Take the complaint duty away.")
+@config_option
 @data_option
-def duty(nip: str, off: bool, data: Path | None) -> None:
-    """Give an officer the complaint duty: signed in at a counter, they may record
-    complaints and take their steps (FO and admin tokens always may)."""
+def duty(nip: str, stage_code: str, off: bool, config_path: Path | None, data: Path | None) -> None:
+    """Give an officer the complaint duty, at the desk or at one stage: signed in at the
+    desk's pages (or a counter), they take that duty's steps. FO and admin tokens act
+    for the whole office."""
     from hub.complaint_service import set_complaint_duty
 
+    stages = office_of(config_path or default_config()).complaints.stages
+    names = {stage.code: stage.name for stage in stages}
+    if stage_code and stage_code not in names:
+        allowed = ", ".join(names) or "(none configured)"
+        raise click.ClickException(f"no stage '{stage_code}' in [complaints].stages; "
+                                   f"allowed: {allowed}")  # fmt: skip
     with store_of(data) as store:
-        set_complaint_duty(store, nip, not off)
-    click.echo(f"officer {nip}: complaint duty {'off' if off else 'on'}")
+        set_complaint_duty(store, nip, not off, stage_code or None)
+    if off:
+        click.echo(f"officer {nip}: complaint duty off")
+    else:
+        where = f"stage {stage_code} ({names[stage_code]})" if stage_code else "the desk"
+        click.echo(f"officer {nip}: complaint duty on, at {where}")

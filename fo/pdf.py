@@ -15,7 +15,8 @@ from matplotlib.patches import FancyBboxPatch
 
 from fo import wording
 from fo.pdf_charts import draw_charts
-from fo.pdf_layout import (
+from protocol.recap import CompensationCase, Figures, Recap
+from reports.pdf_layout import (
     CONTENT_WIDTH,
     INK,
     MARGIN,
@@ -27,8 +28,7 @@ from fo.pdf_layout import (
     Flow,
     RowStyle,
 )
-from fo.pdf_text import PdfColumn
-from protocol.recap import CompensationCase, Figures, Recap
+from reports.pdf_text import PdfColumn
 from reports.recap_formats import ESTIMATE_LEGEND, estimate_accuracy_text, survey_text
 
 TIME_HEADINGS = ("Rata-rata tunggu", "Tunggu terlama", "Rata-rata layanan")

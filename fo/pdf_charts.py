@@ -8,8 +8,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from fo.pdf_layout import INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, WARN
 from protocol.recap import HourRow, KindCount, Recap
+from reports.pdf_layout import INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, WARN
 
 BAR, LINE = "#3c6e9f", "#c8751e"
 GIVEN, OWED, WAIVED = "#4e8f5a", "#c23b22", "#9aa0a6"

@@ -15,10 +15,10 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.ticker import MaxNLocator
 
-from fo.pdf_layout import INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, Flow, RowStyle
-from fo.pdf_text import CELL_PAD, TABLE_SIZE, PdfColumn, line_height
 from protocol.survey import UNSUR, SurveyReport
 from reports.ikm import MUTU_TABLE
+from reports.pdf_layout import INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, Flow, RowStyle
+from reports.pdf_text import CELL_PAD, TABLE_SIZE, PdfColumn, line_height
 from reports.survey_formats import (
     GROUP_TITLES,
     PROFILE_TITLES,

@@ -61,6 +61,13 @@ def monthly(store: Store, office: Office, month: Period, today: dt.date) -> Comp
     )  # fmt: skip
 
 
+def first_month(store: Store) -> str | None:
+    """The month (YYYY-MM) of the first complaint kept, if any: where the desk's
+    choice of months begins."""
+    row = store.conn.execute("SELECT min(received_date) FROM complaints").fetchone()
+    return str(row[0])[:7] if row and row[0] else None
+
+
 def _last_statement(history: Sequence[Event]) -> bool | None:
     closed = [event for event in history if isinstance(event, ComplaintClosed)]
     return closed[-1].satisfied if closed else None

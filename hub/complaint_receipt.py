@@ -50,6 +50,8 @@ def next_steps(office: Office) -> tuple[str, ...]:
         steps.append(f"Bila perlu, pengaduan diteruskan ke {', lalu '.join(stages)}.")
     steps.append("Jawaban disampaikan paling lambat pada batas waktu di atas.")
     steps.append("Setelah dijawab, nyatakan puas atau tidak puas di meja pengaduan.")
+    # SK 108/2024: a complaint followed up late is a compensation case (an apology).
+    steps.append("Bila jawaban terlambat, Anda berhak atas kompensasi pelayanan.")
     return tuple(steps)
 
 

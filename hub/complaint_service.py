@@ -11,6 +11,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from hub.engine import Engine, Event
+from hub.engine import complaint_duties as duties
 from hub.engine.complaints import Complaint
 from hub.engine.events import (
     ComplaintClosed,
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 # Closed complaints of this many days back stay in the engine (the list, the yearly
 # recap); open ones stay whatever their age.
 KEEP_CLOSED_DAYS = 400
+# How often the hub looks for complaints past their due date: a due date passes at the
+# office's midnight, so a case opens within a minute of it.
+LATE_CHECK_S = 60.0
 ActionBody = VerifyRequest | EscalateRequest | ReturnRequest | AnswerRequest | CloseRequest
 
 
@@ -118,11 +122,27 @@ class ComplaintCommands:
 
         return self.hub._transaction(command)
 
-    def act(self, complaint_id: str, action: str, body: ActionBody, by: str) -> ComplaintView:
+    def act(
+        self,
+        complaint_id: str,
+        action: str,
+        body: ActionBody,
+        by: str,
+        duty: str | None = None,
+    ) -> ComplaintView:
+        """Take a step; `duty` (the desk, a stage's code) when an officer takes it, None
+        for FO and admin tokens, who act for the whole office."""
         engine = self.hub.engine
+        config = self.hub.office.complaints
+        stages = [stage.code for stage in config.stages]
+        names = {stage.code: stage.name for stage in config.stages}
 
         def command() -> tuple[ComplaintView, list[Event]]:
             event: Event
+            if action in set(ComplaintAction):
+                to = body.to if isinstance(body, EscalateRequest) else None
+                complaint = engine.complaint(complaint_id)
+                duties.check(duty, complaint, ComplaintAction(action), stages, names, to)
             match action, body:
                 case ComplaintAction.VERIFY, VerifyRequest():
                     event = engine.verify_complaint(complaint_id, by, body.note)
@@ -177,7 +197,7 @@ class ComplaintCommands:
         return complaint_view(complaint, today, engine.complaints.stage_due_date(complaint))
 
 
-async def open_late_cases(hub: Hub, every_s: float = 60.0) -> None:
+async def open_late_cases(hub: Hub, every_s: float = LATE_CHECK_S) -> None:
     """The hub's periodic chore: at start, then every minute, open the complaint_late
     cases due (a due date passes at the office's midnight)."""
     while True:
@@ -194,12 +214,15 @@ class NoSuchOfficer(HubError):
     """No officer has this NIP."""
 
 
-def set_complaint_duty(store: Store, nip: str, on: bool) -> None:
-    """Give an officer the complaint duty (or take it away): their counter sessions may
-    then record complaints and take their steps. Takes effect on their next request."""
+def set_complaint_duty(store: Store, nip: str, on: bool, stage: str | None = None) -> None:
+    """Give an officer the complaint duty (or take it away): at the desk (`stage` None)
+    or at one stage of `[complaints].stages`; they then take that duty's steps
+    (hub.engine.complaint_duties), at the desk's pages and through their counter
+    sessions. Takes effect on their next request."""
     with store.write():
         cursor = store.conn.execute(
-            "UPDATE officers SET complaint_duty = ? WHERE nip = ?", (int(on), nip)
+            "UPDATE officers SET complaint_duty = ?, complaint_stage = ? WHERE nip = ?",
+            (int(on), stage if on else None, nip),
         )
     if cursor.rowcount == 0:
         raise NoSuchOfficer(f"no officer with NIP {nip}; add one with `antrian officer add`")

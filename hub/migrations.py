@@ -266,6 +266,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         )
         """,
     ),
+    (
+        11,
+        "the stage of an officer's complaint duty",
+        """
+        -- With complaint_duty: NULL the desk (meja pengaduan), else the code of a stage of
+        -- [complaints].stages whose complaints the officer acts on (hub.engine.complaint_duties).
+        ALTER TABLE officers ADD COLUMN complaint_stage TEXT
+        """,
+    ),
 ]
 
 # version -> what fills its new tables from the data already there.

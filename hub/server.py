@@ -76,6 +76,7 @@ def serve(
     advertise: bool = True,
     test_clock: bool = False,
     access_log: bool = False,
+    late_check_s: float = complaint_service.LATE_CHECK_S,
 ) -> None:
     """Hold the data folder, check its store, and serve until stopped: the API on `port`,
     the citizens' pages on `public_port` (default: `[public] port`)."""
@@ -87,7 +88,8 @@ def serve(
             checked = pool.submit(datadir.check_store, store_path, backups)
             _serve(office, config_path, data_dir, backups, checked, host, port,
                    public_port or office.public.port,
-                   advertise=advertise, test_clock=test_clock, access_log=access_log)  # fmt: skip
+                   advertise=advertise, test_clock=test_clock, access_log=access_log,
+                   late_check_s=late_check_s)  # fmt: skip
 
 
 def _serve(
@@ -103,6 +105,7 @@ def _serve(
     advertise: bool,
     test_clock: bool,
     access_log: bool,
+    late_check_s: float,
 ) -> None:
     # Imported here, not at the top: these take most of the start-up time, and the
     # store's check runs beside them.
@@ -132,7 +135,7 @@ def _serve(
         if hub.forwarder is not None:
             hub.forwarder.start()
         keeper.append(asyncio.create_task(keep_recaps(hub, backups)))
-        keeper.append(asyncio.create_task(complaint_service.open_late_cases(hub)))
+        keeper.append(asyncio.create_task(complaint_service.open_late_cases(hub, late_check_s)))
         if advertise:
             keeper.append(asyncio.create_task(_advertise(office, host, port, adverts)))
         hub.public_url = public_base(office, host, public_port)

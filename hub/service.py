@@ -411,14 +411,17 @@ class Hub:
         today = self.engine.business_date.isoformat() if self.engine.business_date else ""
         return stored_ticket_view(row, today)
 
-    def advance_clock(self, seconds: float, freeze: bool | None = None) -> str:
+    def advance_clock(
+        self, seconds: float, freeze: bool | None = None, *, chores: bool = True
+    ) -> str:
         if not isinstance(self.clock, OffsetClock):
             raise HubError("this hub was not started with --test-clock")
         if freeze is not None:
             self.clock.freeze(freeze)
         self.clock.advance(seconds)
         self.engine.refresh()
-        self.complaints.open_late()  # as the periodic chore would, at once
+        if chores:
+            self.complaints.open_late()  # as the periodic chore would, at once
         return self.engine.now().isoformat()
 
     def _called_view(self, event: TicketCalled) -> TicketView:

@@ -67,11 +67,21 @@ class TokenInfo:
     officer: str | None = None  # set on an officer's session token
     all_counters: bool = False  # a counter token made with --counter all
     complaint_duty: bool = False  # an officer's session: they handle complaints too
+    complaint_stage: str | None = None  # ...at this stage of [complaints].stages (None: the desk)
 
     def may(self, permission: Permission) -> bool:
         if permission is Permission.COMPLAINTS and self.complaint_duty:
             return True
         return permission in GRANTS[self.role]
+
+    @property
+    def complaint_role(self) -> str | None:
+        """Whose steps of a complaint this token takes: None for a role that handles
+        complaints for the whole office (FO, admin), else the officer's duty (the desk,
+        "", or a stage's code; hub.engine.complaint_duties)."""
+        if Permission.COMPLAINTS in GRANTS[self.role]:
+            return None
+        return self.complaint_stage or ""
 
     @property
     def unbound(self) -> bool:
@@ -162,7 +172,8 @@ def authenticate(conn: sqlite3.Connection, secret: str) -> TokenInfo | None:
     revocation from the CLI takes effect at once."""
     row = conn.execute(
         "SELECT t.id, t.name, t.role, t.counter, t.created_at, t.officer, t.all_counters, "
-        "coalesce(o.complaint_duty, 0) FROM tokens t LEFT JOIN officers o ON o.nip = t.officer "
+        "coalesce(o.complaint_duty, 0), o.complaint_stage "
+        "FROM tokens t LEFT JOIN officers o ON o.nip = t.officer "
         "WHERE t.secret_hash = ? AND t.revoked_at IS NULL "
         "AND (t.expires_at IS NULL OR t.expires_at > ?)",
         (hash_secret(secret), _now()),
@@ -171,7 +182,7 @@ def authenticate(conn: sqlite3.Connection, secret: str) -> TokenInfo | None:
         return None
     return TokenInfo(
         row[0], row[1], Role(row[2]), row[3], row[4], officer=row[5],
-        all_counters=bool(row[6]), complaint_duty=bool(row[7]),
+        all_counters=bool(row[6]), complaint_duty=bool(row[7]), complaint_stage=row[8],
     )  # fmt: skip
 
 

@@ -61,3 +61,6 @@ class SettleRequest(Body):
 class ClockRequest(Body):
     advance_s: float = Field(default=0, ge=0, le=366 * 86400)
     freeze: bool | None = None
+    # False: only the clock moves; the hub's periodic chores find the change on their
+    # next run, as they would at a real midnight (the test of the chore itself).
+    chores: bool = True

@@ -33,8 +33,10 @@ class HubProcess:
         test_clock: bool = True,
         port: int | None = None,
         public_port: int | None = None,
+        late_check_s: float | None = None,
     ) -> None:
         self.data_dir = data_dir
+        self.late_check_s = late_check_s
         self.config = config
         self.advertise = advertise
         self.test_clock = test_clock
@@ -64,6 +66,8 @@ class HubProcess:
             args.append("--no-advertise")
         if self.test_clock:
             args.append("--test-clock")
+        if self.late_check_s is not None:
+            args += ["--late-check-every", str(self.late_check_s)]
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=os.environ)
         log.close()

@@ -209,6 +209,16 @@ def test_the_receipt_fits_each_paper(paper, tmp_path: Path) -> None:  # type: ig
     assert "Senin, 14 Desember 2026" in text
     assert "Rabu, 2 Desember 2026" in text
     assert "10.15 WITA" in text
+    # The contract's receipt: the office, the tracking code, what happens next.
+    flowing = " ".join(text.split())
+    assert "Mal Pelayanan Publik Kota Samarinda" in flowing
+    assert "TANDA TERIMA PENGADUAN" in flowing
+    assert slip.tracking_code in text.split("\n")  # whole, on a line of its own
+    assert "Langkah selanjutnya:" in flowing
+    assert (
+        "diteruskan ke Tim pengaduan / Kepala Seksi, lalu Kepala Bidang, lalu Kepala Dinas"
+        in flowing
+    )
     lines = text.split("\n")
     assert all(len(line) <= paper.columns for line in lines)
     sizes = [c for c in cmd.parse(data) if isinstance(c, cmd.CharSize)]

@@ -188,3 +188,60 @@ def test_an_officer_with_the_complaint_duty_may_act_one_without_may_not(api: Api
     assert refused.status_code == 403
     set_complaint_duty(api.hub.store, "199001012020011001", False)
     assert api.client.get("/api/v1/complaints", headers=rina).status_code == 403
+
+
+def test_an_officers_session_takes_only_the_steps_of_their_duty(api: Api) -> None:
+    """The same duties as the desk's pages (hub.engine.complaint_duties), through the API:
+    403 `not_your_duty` for another duty's step, the state's 409 still first."""
+    from hub.complaint_service import set_complaint_duty
+    from hub.officers import add_officer
+
+    add_officer(api.hub.store, "199001012020011001", "Rina", "246810")
+    add_officer(api.hub.store, "198001012010011002", "Sari", "135790")
+    set_complaint_duty(api.hub.store, "199001012020011001", True)  # the desk
+    set_complaint_duty(api.hub.store, "198001012010011002", True, "tim")
+
+    def session(nip: str, pin: str, counter: int) -> dict[str, str]:
+        reply = api.client.post(
+            "/api/v1/sessions", json={"nip": nip, "pin": pin, "counter": counter}
+        )
+        assert reply.status_code == 201, reply.text
+        return {"Authorization": f"Bearer {reply.json()['token']}"}
+
+    desk = session("199001012020011001", "246810", 5)
+    team = session("198001012010011002", "135790", 4)
+    filed = api.client.post(
+        "/api/v1/complaints", json={"channel": "surat", "summary": "x"}, headers=desk
+    )
+    complaint_id = filed.json()["id"]
+
+    def step(who: dict[str, str], action: str, **body: object):  # type: ignore[no-untyped-def]
+        path = f"/api/v1/complaints/{complaint_id}/{action}"
+        return api.client.post(path, json=body, headers=who)
+
+    refused = step(team, "verify")
+    assert refused.status_code == 403
+    assert error_of(refused)["code"] == "not_your_duty"
+    assert step(desk, "verify").status_code == 200
+    assert step(desk, "escalate", to="tim").status_code == 200
+    refused = step(desk, "answer", answer="dari meja")
+    assert refused.status_code == 403
+    assert "Tim pengaduan / Kepala Seksi" in error_of(refused)["message"]
+    assert step(team, "close", satisfied=True).status_code == 409  # unanswered: the state's no
+    assert step(team, "answer", answer="Sudah ditindaklanjuti").status_code == 200
+    refused = step(team, "close", satisfied=True)
+    assert refused.status_code == 403
+    assert error_of(refused)["message_en"] == "This step is the desk's, not yours."
+    closed = step(desk, "close", satisfied=True)
+    assert closed.status_code == 200
+    assert [entry["by"] for entry in closed.json()["history"]] == [
+        "199001012020011001", "199001012020011001", "199001012020011001",
+        "198001012010011002", "199001012020011001",
+    ]  # fmt: skip
+    # FO acts for the whole office: any step the state allows, to any stage.
+    filed_fo = api.post("/complaints", "fo", json={"channel": "email", "summary": "y"})
+    assert filed_fo.status_code == 201
+    fo_id = filed_fo.json()["id"]
+    for action, body in (("verify", {}), ("escalate", {"to": "kepala"}),
+                         ("answer", {"answer": "ok"})):  # fmt: skip
+        assert api.post(f"/complaints/{fo_id}/{action}", "fo", json=body).status_code == 200

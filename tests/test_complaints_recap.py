@@ -7,15 +7,18 @@ import csv
 import datetime as dt
 import io
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from antrian.cli import main
 from common.paths import CONFIG_DIR
 from hub.config_file import load_office
 from hub.engine import FixedClock
+from hub.engine.working_days import WorkingDays
 from hub.service import Hub
 from hub.store import Store
 from protocol.complaints import (
@@ -110,6 +113,72 @@ def test_the_month_recap_agrees_with_what_was_done(data_dir: Path) -> None:
     assert (december["received"], december["answered"]) == (1, 0)
 
 
+def from_the_log(data_dir: Path, month: str, as_of: dt.date) -> dict[str, object]:
+    """The month's figures counted straight from the events table (the log), apart from
+    the hub's projection and fold: what the recap must agree with exactly."""
+    store = Store.in_data_dir(data_dir)
+    try:
+        rows = store.conn.execute(
+            "SELECT type, business_date, data FROM events WHERE type LIKE 'complaint.%' "
+            "ORDER BY seq"
+        ).fetchall()
+    finally:
+        store.close()
+    histories: dict[str, list[tuple[str, dt.date, dict]]] = {}
+    for kind, day, data in rows:
+        event = json.loads(data)
+        histories.setdefault(event["complaint_id"], []).append(
+            (kind, dt.date.fromisoformat(day), event)
+        )
+    calendar = WorkingDays(load_office(CONFIG))
+    counts: Counter[str] = Counter()
+    channels: Counter[str] = Counter()
+    services: Counter[str] = Counter()
+    days = []
+    for history in histories.values():
+        kind, received_on, received = history[0]
+        if kind != "complaint.received" or received_on.isoformat()[:7] != month:
+            continue
+        steps = [step for step in history if step[1] <= as_of]  # as it stood at as_of
+        due = dt.date.fromisoformat(received["due_date"])
+        counts["received"] += 1
+        channels[received["channel"]] += 1
+        services[received["service"] or "-"] += 1
+        answers = [day for kind, day, _ in steps if kind == "complaint.answered"]
+        if answers:
+            counts["answered"] += 1
+            counts["answered_on_time"] += answers[0] <= due
+            days.append(calendar.between(received_on, answers[0]))
+        elif as_of > due:
+            counts["overdue_open"] += 1
+        said = [event["satisfied"] for kind, _, event in steps if kind == "complaint.closed"]
+        if said:
+            counts["satisfied" if said[-1] else "not_satisfied"] += 1
+    keys = ("received", "answered", "answered_on_time", "overdue_open", "satisfied",
+            "not_satisfied")  # fmt: skip
+    return {
+        **{key: counts[key] for key in keys},
+        "by_channel": dict(channels),
+        "by_service": dict(sorted(services.items())),
+        "avg_working_days_to_answer": round(sum(days) / len(days), 2) if days else None,
+    }
+
+
+@pytest.mark.parametrize(("month", "as_of"), [("2026-11", dt.date(2026, 11, 30)),
+                                              ("2026-12", dt.date(2026, 12, 3))])  # fmt: skip
+def test_the_recap_equals_a_count_of_the_log_itself(
+    data_dir: Path, month: str, as_of: dt.date
+) -> None:
+    drive_november(data_dir)
+    figures = json.loads(recap(data_dir, "json", month))
+    if figures["as_of"] != as_of.isoformat():  # December runs to today, whatever today is
+        as_of = dt.date.fromisoformat(figures["as_of"])
+    expected = from_the_log(data_dir, month, as_of)
+    shown = {key: figures[key] for key in expected}
+    shown["by_channel"] = {code: n for code, n in figures["by_channel"].items() if n}
+    assert shown == expected
+
+
 def test_the_recap_in_csv_and_text(data_dir: Path) -> None:
     drive_november(data_dir)
     rows = dict(csv.reader(io.StringIO(recap(data_dir, "csv"))))
@@ -143,7 +212,15 @@ def test_the_complaint_duty_is_given_and_taken_by_the_command(data_dir: Path) ->
     base = ["complaints", "duty", "--data", str(data_dir), "--nip"]
     given = CliRunner().invoke(main, [*base, "199001012020011001"])
     assert given.exit_code == 0, given.output
-    assert "complaint duty on" in given.output
+    assert "complaint duty on, at the desk" in given.output
+    staged = CliRunner().invoke(main, [*base, "199001012020011001", "--stage", "kabid",
+                                       "--config", str(CONFIG)])  # fmt: skip
+    assert staged.exit_code == 0, staged.output
+    assert "at stage kabid (Kepala Bidang)" in staged.output
+    wrong = CliRunner().invoke(main, [*base, "199001012020011001", "--stage", "camat",
+                                      "--config", str(CONFIG)])  # fmt: skip
+    assert wrong.exit_code == 1
+    assert "no stage 'camat' in [complaints].stages; allowed: tim, kabid, kepala" in wrong.output
     taken = CliRunner().invoke(main, [*base, "199001012020011001", "--off"])
     assert "complaint duty off" in taken.output
     unknown = CliRunner().invoke(main, [*base, "12345678"])

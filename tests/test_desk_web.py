@@ -4,13 +4,15 @@ the engine's 409s shown as messages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from hub.api import create_app
+from common.indonesian import long_date
+from hub.api import create_app, ratelimit
 from hub.complaint_service import set_complaint_duty
 from hub.config import Office
 from hub.engine import FixedClock
@@ -21,6 +23,7 @@ from tests.conftest import SequentialIds
 from tests.test_complaint_receipt import Port9100, printed
 
 DUTY_NIP, PLAIN_NIP, PIN = "198001012000031001", "199002022010012002", "2468"
+TIM_NIP, KABID_NIP = "198503032008011003", "197004041995031004"  # a stage each
 
 
 @pytest.fixture
@@ -29,6 +32,10 @@ def hub(real_office: Office, clock: FixedClock) -> Iterator[Hub]:
     hub.run(lambda: add_officer(hub.store, DUTY_NIP, "Rina Pengaduan", PIN))
     hub.run(lambda: add_officer(hub.store, PLAIN_NIP, "Budi Loket", PIN))
     hub.run(lambda: set_complaint_duty(hub.store, DUTY_NIP, True))
+    hub.run(lambda: add_officer(hub.store, TIM_NIP, "Sari Kasi", PIN))
+    hub.run(lambda: set_complaint_duty(hub.store, TIM_NIP, True, "tim"))
+    hub.run(lambda: add_officer(hub.store, KABID_NIP, "Joko Kabid", PIN))
+    hub.run(lambda: set_complaint_duty(hub.store, KABID_NIP, True, "kabid"))
     hub.public_url = "http://antrean.test"
     yield hub
     hub.close()
@@ -82,7 +89,19 @@ def test_a_wrong_pin_is_said_and_the_nip_kept_then_locked(client: TestClient) ->
         assert "NIP atau PIN salah." in reply.text
         assert f'value="{DUTY_NIP}"' in reply.text
     reply = client.post("/desk/masuk", data={"nip": DUTY_NIP, "pin": PIN})
-    assert reply.status_code == 401
+    assert reply.status_code == 429  # as POST /sessions answers
+    assert "Terlalu banyak PIN salah" in reply.text
+    assert int(reply.headers["Retry-After"]) > 0
+
+
+def test_wrong_pins_at_the_api_and_the_desk_count_together(client: TestClient) -> None:
+    """One limit per address for both ways in: a guesser gains nothing by trying both."""
+    for number in range(ratelimit.ADDRESS_MISSES):  # a different NIP each: no NIP lockout
+        reply = client.post("/api/v1/sessions",
+                            json={"nip": f"1990{number:014d}", "pin": "0000", "counter": 1})  # fmt: skip
+        assert reply.status_code == 401, reply.text
+    reply = client.post("/desk/masuk", data={"nip": DUTY_NIP, "pin": PIN})
+    assert reply.status_code == 429
     assert "Terlalu banyak PIN salah" in reply.text
 
 
@@ -127,31 +146,92 @@ def test_bad_input_keeps_what_was_typed(client: TestClient) -> None:
     assert "Tuliskan isi pengaduan." in reply.text
 
 
-def test_each_action_then_the_history_and_a_refused_step(client: TestClient) -> None:
+def test_the_ticket_scanned_from_its_qr_or_typed_as_its_number(
+    client: TestClient, hub: Hub
+) -> None:
+    """A scanner types the ticket's QR (its phone page's address) into the field; an
+    officer types the printed number. Either links the ticket and its service."""
+    first, _ = hub.run(lambda: hub.issue("perizinan"))
+    second, _ = hub.run(lambda: hub.issue("perizinan"))
     csrf = sign_in(client)
-    complaint_id = file(client, csrf, name="Siti", contact="0812")
+    scanned = file(client, csrf, ticket=f"http://antrean.test:8471/t/{first.id}")
+    typed = file(client, csrf, ticket=second.number.lower())
+    for complaint_id, ticket in ((scanned, first), (typed, second)):
+        view = hub.read(lambda c=complaint_id: hub.complaints.one(c))
+        assert (view.ticket_id, view.service) == (ticket.id, "perizinan")
+        assert f"tiket {ticket.id}" in client.get(f"/desk/pengaduan/{complaint_id}").text
+
+
+def test_each_duty_takes_its_own_steps_and_the_history_keeps_who(client: TestClient) -> None:
+    """The desk records, verifies and sends up; each stage answers, sends further up or
+    back what is at its stage; the citizen's statement is the desk's (seeds 001/003/004)."""
+    desk = sign_in(client)
+    complaint_id = file(client, desk, name="Siti", contact="0812")
     page = f"/desk/pengaduan/{complaint_id}"
-    steps = [
-        ("verify", {"note": "Sudah dicek"}, "diverifikasi"),
-        ("escalate", {"to": "tim", "note": "Perlu cek lapangan"}, "diteruskan"),
-        ("return", {"note": "Lengkapi kronologi"}, "dikembalikan"),
-        ("escalate", {"to": "kabid", "note": ""}, "diteruskan"),
-        ("answer", {"answer": "Berkas ditemukan, silakan ambil."}, "Jawaban tercatat"),
-        ("close", {"satisfied": "ya"}, "ditutup"),
-    ]
-    for action, fields, said in steps:
+
+    def step(csrf: str, action: str, said: str, **fields: str) -> str:
         reply = client.post(f"{page}/{action}", data={"csrf": csrf, **fields})
         assert reply.status_code == 303, (action, reply.text)
-        assert said in client.get(reply.headers["location"]).text
+        shown = client.get(reply.headers["location"]).text
+        assert said in shown, (action, shown)
+        return shown
+
+    step(desk, "verify", "diverifikasi", note="Sudah dicek")
+    text = step(desk, "escalate", "diteruskan", to="tim", note="Perlu cek lapangan")
+    assert 'id="form-' not in text.replace('id="form-print"', "")  # at the team's stage now
+    assert "Pengaduan ini berada di tahap <b>Tim pengaduan / Kepala Seksi</b>" in text
+    step(desk, "answer", "bukan tugas Anda", answer="Saya jawab saja")  # not the desk's
+
+    tim = sign_in(client, TIM_NIP)
+    text = client.get(page).text
+    assert {"form-answer", "form-escalate", "form-return"} <= set(
+        re.findall(r'id="(form-\w+)"', text)
+    )
+    assert '<option value="tim">' not in text  # only up: Kepala Bidang, Kepala Dinas
+    assert '<option value="kabid">' in text
+    assert 'id="mine"' in client.get("/desk/").text  # waiting for this stage
+    step(tim, "return", "dikembalikan", note="Lengkapi kronologi")
+    desk = sign_in(client)
+    step(desk, "escalate", "diteruskan", to="tim")
+    tim = sign_in(client, TIM_NIP)
+    step(tim, "escalate", "diteruskan", to="kabid")
+    step(tim, "return", "bukan tugas Anda", note="Kembali")  # now the head of department's
+
+    kabid = sign_in(client, KABID_NIP)
+    step(kabid, "escalate", "hanya dapat diteruskan ke tahap di atasnya", to="tim")  # down: no
+    step(kabid, "answer", "Jawaban tercatat", answer="Berkas ditemukan, silakan ambil.")
+    text = step(kabid, "close", "dicatat oleh meja pengaduan", satisfied="ya")
+    assert 'id="form-close"' not in text
+    desk = sign_in(client)
+    assert 'id="form-close"' in client.get(page).text
+    step(desk, "close", "ditutup", satisfied="ya")
+
     text = client.get(page).text
     for shown in ("Diterima", "Diverifikasi", "Diteruskan", "Dikembalikan", "Dijawab",
-                  "Ditutup", "Perlu cek lapangan", "Lengkapi kronologi", DUTY_NIP):  # fmt: skip
+                  "Ditutup", "Perlu cek lapangan", "Lengkapi kronologi",
+                  DUTY_NIP, TIM_NIP, KABID_NIP):  # fmt: skip
         assert shown in text
     assert 'id="form-' not in text  # closed: no step left
     # A step the state forbids (the engine's 409) comes back as a message on the page.
-    reply = client.post(f"{page}/verify", data={"csrf": csrf})
+    reply = client.post(f"{page}/verify", data={"csrf": desk})
     assert reply.status_code == 303
     assert 'class="error"' in client.get(reply.headers["location"]).text
+
+
+def test_the_desk_answers_what_it_can_and_the_header_names_the_duty(client: TestClient) -> None:
+    desk = sign_in(client)
+    assert '<span id="duty">Meja pengaduan</span>' in client.get("/desk/").text
+    complaint_id = file(client, desk)
+    page = f"/desk/pengaduan/{complaint_id}"
+    for action, fields in (("verify", {}), ("answer", {"answer": "Sudah kami perbaiki."}),
+                           ("close", {"satisfied": "tidak"})):  # fmt: skip
+        assert client.post(f"{page}/{action}", data={"csrf": desk, **fields}).status_code == 303
+    text = client.get(page).text
+    assert "Tim pengaduan / Kepala Seksi" in text  # not satisfied: up to the first stage
+    assert 'id="form-answer"' not in text  # the team's now
+    sign_in(client, KABID_NIP)
+    assert '<span id="duty">Kepala Bidang</span>' in client.get("/desk/").text
+    assert 'id="form-' not in client.get(page).text.replace('id="form-print"', "")
 
 
 def test_the_list_reminds_of_overdue_and_the_receipt_has_the_qr(
@@ -162,11 +242,18 @@ def test_the_list_reminds_of_overdue_and_the_receipt_has_the_qr(
     clock.advance(30 * 86400)
     text = client.get("/desk/").text
     assert 'id="overdue"' in text
-    assert 'class="overdue"' in text
+    assert 'class="complaint overdue"' in text
     receipt = client.get(f"/desk/pengaduan/{complaint_id}/tanda-terima").text
     code = hub.read(lambda: hub.complaints.one(complaint_id)).tracking_code
     assert f"http://antrean.test/c/{code}" in receipt
     assert "<svg" in receipt
+    # What happens next, in the office's stages, as the thermal receipt words it.
+    assert (
+        "diteruskan ke Tim pengaduan / Kepala Seksi, lalu Kepala Bidang, lalu Kepala Dinas"
+        in receipt
+    )
+    due = hub.read(lambda: hub.complaints.one(complaint_id)).due_date
+    assert f'id="due">{long_date(dt.date.fromisoformat(due))}<' in receipt
     assert "@media print" in client.get("/desk/desk.css").text
 
 

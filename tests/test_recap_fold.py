@@ -146,6 +146,7 @@ def as_before_the_recap_rows(store: Store) -> None:
         store.conn.execute("DROP TABLE complaints")
         store.conn.execute("ALTER TABLE compensation_cases DROP COLUMN complaint_id")
         store.conn.execute("ALTER TABLE officers DROP COLUMN complaint_duty")
+        store.conn.execute("ALTER TABLE officers DROP COLUMN complaint_stage")  # migration 11's
         store.conn.execute("DROP TABLE recap_log")
         store.conn.execute("DROP TABLE recap_late_cases")
         store.conn.execute("DELETE FROM recap_days")
@@ -196,6 +197,7 @@ def as_before_the_estimates(store: Store) -> None:
         store.conn.execute("DROP TABLE survey_ratings")
         store.conn.execute("DELETE FROM recap_days")
         store.conn.execute("DROP TABLE central_position")  # migration 10's
+        store.conn.execute("ALTER TABLE officers DROP COLUMN complaint_stage")  # migration 11's
         store.conn.execute("DELETE FROM schema_migrations WHERE version > 7")
     assert store.schema_version() == 7
 

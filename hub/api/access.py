@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 from fastapi import Header, Path
 
 from hub.api import errors
+from hub.api.ratelimit import SignInGuard
 from hub.api.read_model import ReadModel
 from hub.service import Hub
 from hub.tokens import Permission, TokenInfo
@@ -45,6 +46,9 @@ class Access:
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
         self.reads = ReadModel(self)  # the hot GETs, cached and let through a few at a time
+        # Wrong PINs per address and overall, one count for POST /sessions and the desk's
+        # sign-in (/desk/masuk): a guesser gains nothing by trying both. Event loop only.
+        self.sign_ins = SignInGuard()
 
     def check(self, authorization: str | None, permission: Wanted) -> TokenInfo:
         """The request's live token holding one of `permission`, or the 401/403."""

@@ -72,5 +72,5 @@ def create_app(
     for area in (module.router(access) for module in areas):
         app.include_router(area)
     app.include_router(events.router(access, feeds))
-    desk_web.install(app, hub)  # the complaint desk's pages, /desk/ (issue #14)
+    desk_web.install(app, hub, access.sign_ins)  # the complaint desk's pages, /desk/ (#14)
     return app

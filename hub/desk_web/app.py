@@ -10,6 +10,7 @@ complaints; the others get a refusal page. Each state change answers 303.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import urllib.parse
 from collections.abc import Awaitable, Callable
@@ -19,21 +20,23 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 
 from common.indonesian import clock, long_date
-from hub import complaint_recap, periods
+from hub import complaint_recap, officers, periods
 from hub.api.ratelimit import SignInGuard
-from hub.complaint_receipt import NoReceiptPrinter, ReceiptError
+from hub.complaint_receipt import NoReceiptPrinter, ReceiptError, next_steps
 from hub.complaint_service import ActionBody
 from hub.desk_web import forms
 from hub.desk_web.qr import qr_svg
 from hub.desk_web.sessions import COOKIE, DeskSession, DeskSessions, csrf_ok
 from hub.desk_web.signin import SignInRefused, check_pin, duty_of
+from hub.engine import complaint_duties as duties
 from hub.engine.errors import EngineError
 from hub.engine.events import from_wire_time
 from hub.errors import HubError
 from hub.service import Hub
-from protocol.complaints import ComplaintView
+from protocol.complaints import ComplaintRecap, ComplaintView
 from protocol.kinds import ComplaintChannel, ComplaintState
 from reports.complaint_formats import as_csv, month_name
 
@@ -58,8 +61,9 @@ STEPS = {
 Page = Callable[[Request, DeskSession], Awaitable[Response]]
 
 
-def install(app: FastAPI, hub: Hub) -> None:
-    """Add the desk's pages to the API app (hub/api/app.py)."""
+def install(app: FastAPI, hub: Hub, guard: SignInGuard) -> None:
+    """Add the desk's pages to the API app (hub/api/app.py); `guard` counts wrong PINs
+    together with `POST /sessions`."""
     templates = Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
         trim_blocks=True, lstrip_blocks=True,
@@ -70,13 +74,24 @@ def install(app: FastAPI, hub: Hub) -> None:
         instant = from_wire_time(wire).astimezone(tz)
         return f"{instant:%d-%m-%Y} {clock(instant)}"
 
+    def local_month(wire: str) -> str:
+        """The month (YYYY-MM, office time) of a wire time: what `?month=` filters on."""
+        return from_wire_time(wire).astimezone(tz).strftime("%Y-%m")
+
     templates.filters["waktu"] = local_time
     templates.filters["tanggal"] = lambda day: long_date(dt.date.fromisoformat(day))
     templates.filters["langkah"] = lambda kind: STEPS.get(kind, kind)
     templates.filters["saluran"] = lambda channel: ComplaintChannel(channel).label
     css = (HERE / "assets" / "desk.css").read_bytes()
     sessions = DeskSessions()
-    guard = SignInGuard()
+
+    def stage_codes() -> list[str]:
+        return [stage.code for stage in hub.office.complaints.stages]
+
+    def stage_names() -> dict[str, str]:
+        return {stage.code: stage.name for stage in hub.office.complaints.stages}
+
+    templates.globals["duty_name"] = lambda duty: duties.name_of(duty, stage_names())
 
     def secure() -> bool:
         return hub.office.public.url.startswith("https://")
@@ -103,10 +118,12 @@ def install(app: FastAPI, hub: Hub) -> None:
     def desk_page(needs_duty: bool = True) -> Callable[[Page], Callable[..., Awaitable[Response]]]:
         def wrap(page: Page) -> Callable[..., Awaitable[Response]]:
             async def handler(request: Request) -> Response:
-                session = sessions.get(request.cookies.get(COOKIE))
-                if session is None:
+                signed = sessions.get(request.cookies.get(COOKIE))
+                if signed is None:
                     return see("/masuk")
-                live, duty = await hub.submit(lambda: duty_of(hub, session.nip))
+                nip = signed.nip
+                live, duty = await hub.submit(lambda: duty_of(hub, nip))
+                session = dataclasses.replace(signed, duty=duty)
                 if not live:
                     sessions.end(session.id)
                     return see("/masuk", "Sesi berakhir. Silakan masuk lagi.")
@@ -115,7 +132,7 @@ def install(app: FastAPI, hub: Hub) -> None:
                     if not same_origin(request) or not csrf_ok(session, fields.get("csrf", "")):
                         return render("refused.html", 403, session=session, reason=STALE)
                     request.state.fields = fields
-                if needs_duty and not duty:
+                if needs_duty and duty is None:
                     return render("refused.html", 403, session=session,
                                   reason="Anda tidak memegang tugas pengaduan. Minta admin "
                                   "menjalankan `antrian complaints duty --nip NIP`.")  # fmt: skip
@@ -146,7 +163,11 @@ def install(app: FastAPI, hub: Hub) -> None:
         try:
             officer = await check_pin(hub, guard, nip, fields["pin"], address)
         except SignInRefused as refused:
-            return render("signin.html", 401, error=refused.message, nip=nip)
+            if not refused.retry_after_s:
+                return render("signin.html", 401, error=refused.message, nip=nip)
+            limited = render("signin.html", 429, error=refused.message, nip=nip)
+            limited.headers["Retry-After"] = str(refused.retry_after_s)
+            return limited
         session = sessions.open(officer.nip, officer.name)
         reply = see("/")
         reply.set_cookie(COOKIE, session.id, max_age=int(sessions.life_s), path=BASE,
@@ -171,14 +192,17 @@ def install(app: FastAPI, hub: Hub) -> None:
             state, month = None, None
         every = hub.read(lambda: hub.complaints.listed(None, None, None))
         chosen = [c for c in every if (state is None or c.state == state)
-                  and (month is None or c.received_at[:7] == month)]  # fmt: skip
+                  and (month is None or local_month(c.received_at) == month)]  # fmt: skip
         now = today().isoformat()
+        held = sorted({local_month(c.received_at) for c in every} | {now[:7]})
         due_today = [c for c in every if c.state.open and not c.answered_at and c.due_date == now]
         overdue = [c for c in every if c.overdue]
+        mine = [c for c in every if forms.allowed(c, session.duty, stage_codes())]
         return render("list.html", session=session, complaints=chosen, due_today=due_today,
-                      overdue=overdue, states=list(ComplaintState), state=state or "",
-                      stage_names={st.code: st.name for st in hub.office.complaints.stages},
-                      month=month or "", today=now, message=query.get("pesan", ""))  # fmt: skip
+                      overdue=overdue, mine=mine, states=list(ComplaintState), state=state or "",
+                      stage_names=stage_names(),
+                      month=month or "", months=forms.months(held[0], now[:7], *held),
+                      today=now, message=query.get("pesan", ""))  # fmt: skip
 
     @desk_page()
     async def new_form(request: Request, session: DeskSession) -> Response:
@@ -212,8 +236,13 @@ def install(app: FastAPI, hub: Hub) -> None:
         view = await one_of(request)
         if view is None:
             return render("refused.html", 404, session=session, reason="Pengaduan tidak ditemukan.")
-        return render("complaint.html", session=session, c=view,
-                      stages=hub.office.complaints.stages, allowed=forms.allowed(view),
+        codes = stage_codes()
+        names = await hub.submit(lambda: {o.nip: o.name for o in officers.list_officers(hub.store)})
+        return render("complaint.html", session=session, c=view, officer_names=names,
+                      stages=hub.office.complaints.stages,
+                      allowed=forms.allowed(view, session.duty, codes),
+                      targets=duties.escalate_targets(session.duty, view.stage, codes),
+                      holder=duties.name_of(duties.holder(view.stage), stage_names()),
                       channel_label=ComplaintChannel(view.channel).label,
                       printer=bool(hub.office.complaints.printer),
                       message=request.query_params.get("pesan", ""),
@@ -227,7 +256,9 @@ def install(app: FastAPI, hub: Hub) -> None:
         if isinstance(body, str):
             return _back(complaint_id, body)
         try:
-            await hub.submit(lambda: hub.complaints.act(complaint_id, action, body, session.nip))
+            await hub.submit(
+                lambda: hub.complaints.act(complaint_id, action, body, session.nip, session.duty)
+            )
         except (EngineError, HubError) as refused:
             return _back(complaint_id, _message(refused))
         return see(f"/pengaduan/{complaint_id}", forms.DONE[action])
@@ -238,8 +269,9 @@ def install(app: FastAPI, hub: Hub) -> None:
         if view is None:
             return render("refused.html", 404, session=session, reason="Pengaduan tidak ditemukan.")
         url = f"{hub.public_url}/c/{view.tracking_code}"
+        # The same words as the thermal receipt (hub.complaint_receipt).
         return render("receipt.html", c=view, url=url, qr=qr_svg(url),
-                      answer_days=hub.office.complaints.answer_working_days)  # fmt: skip
+                      steps=next_steps(hub.office))  # fmt: skip
 
     @desk_page()
     async def print_slip(request: Request, session: DeskSession) -> Response:
@@ -256,7 +288,7 @@ def install(app: FastAPI, hub: Hub) -> None:
                                        "tersimpan; periksa printer lalu coba lagi.")  # fmt: skip
         return see(f"/pengaduan/{complaint_id}", "Tanda terima dicetak di printer meja.")
 
-    async def recap_of(request: Request) -> Any:
+    async def recap_of(request: Request) -> ComplaintRecap:
         month = request.query_params.get("bulan") or today().isoformat()[:7]
         try:
             period = periods.month(month)
@@ -268,8 +300,23 @@ def install(app: FastAPI, hub: Hub) -> None:
     @desk_page()
     async def recap(request: Request, session: DeskSession) -> Response:
         result = await recap_of(request)
+        now = today().isoformat()[:7]
+        first = await hub.submit(lambda: complaint_recap.first_month(hub.store)) or now
         return render("recap.html", session=session, r=result, month_label=month_name(result.month),
-                      channels={str(c): c.label for c in ComplaintChannel})  # fmt: skip
+                      months=forms.months(min(first, now), now, result.month),
+                      channels={str(c): c.label for c in ComplaintChannel},
+                      services={s.code: s.name for s in hub.office.services})  # fmt: skip
+
+    @desk_page()
+    async def recap_pdf(request: Request, session: DeskSession) -> Response:
+        """The month's A4 PDF, opened in the browser to print or save."""
+        result = await recap_of(request)
+        names = {service.code: service.name for service in hub.office.services}
+        data = await run_in_threadpool(_pdf, result, hub.office.office.name, names)
+        return Response(data, media_type="application/pdf", headers={
+            "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f'inline; filename="rekap-pengaduan-{result.month}.pdf"',
+        })  # fmt: skip
 
     @desk_page()
     async def recap_csv(request: Request, session: DeskSession) -> Response:
@@ -298,7 +345,15 @@ def install(app: FastAPI, hub: Hub) -> None:
     route("/pengaduan/{complaint_id}/{action}", ["POST"], act)
     route("/rekap", ["GET"], recap)
     route("/rekap.csv", ["GET"], recap_csv)
+    route("/rekap.pdf", ["GET"], recap_pdf)
     route("/desk.css", ["GET"], stylesheet)
+
+
+def _pdf(recap: ComplaintRecap, office: str, names: dict[str, str]) -> bytes:
+    # matplotlib is imported on the first PDF asked for, not when the hub starts.
+    from reports.complaint_pdf import complaint_recap_pdf
+
+    return complaint_recap_pdf(recap, office, names)
 
 
 def _message(refused: Exception) -> str:

@@ -12,7 +12,7 @@ from fastapi import Request
 from pydantic import ValidationError
 
 from hub.complaint_service import ActionBody
-from hub.engine.complaints import open_actions
+from hub.engine.complaint_duties import actions_for
 from hub.engine.errors import EngineError
 from hub.engine.model import Ticket
 from hub.service import Hub
@@ -26,6 +26,7 @@ from protocol.complaints import (
     VerifyRequest,
 )
 from protocol.kinds import ComplaintAction, ComplaintChannel
+from reports.complaint_formats import month_name
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 MAX_FORM = 64 * 1024
@@ -52,9 +53,22 @@ async def read(request: Request) -> dict[str, str]:
     return fields
 
 
-def allowed(view: ComplaintView) -> set[str]:
-    """Which action forms the complaint's page shows for its state."""
-    return {str(step) for step in open_actions(view.state)}
+def allowed(view: ComplaintView, duty: str | None, stages: list[str]) -> set[str]:
+    """Which action forms the complaint's page shows: what its state allows, narrowed
+    to the officer's duty (the desk, or the stage holding it)."""
+    return {str(step) for step in actions_for(duty, view.state, view.stage, stages)}
+
+
+def months(first: str, last: str, *also: str) -> list[tuple[str, str]]:
+    """The months from `first` to `last` (YYYY-MM), and any of `also`, newest first,
+    each with its Indonesian name (a <select>: Chromium's month input shows its own
+    locale's words, or dashes when empty)."""
+    chosen = set(also)
+    year, month = int(first[:4]), int(first[5:7])
+    while f"{year:04d}-{month:02d}" <= last:
+        chosen.add(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return [(value, month_name(value)) for value in sorted(chosen, reverse=True)]
 
 
 def ticket_id_of(typed: str) -> str:

@@ -23,6 +23,9 @@ class DeskSession:
     name: str
     csrf: str
     expires_at: float  # monotonic seconds
+    # The officer's complaint duty as read on this request: None none, "" the desk,
+    # else a stage's code (hub.engine.complaint_duties).
+    duty: str | None = None
 
 
 class DeskSessions:

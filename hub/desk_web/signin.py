@@ -14,11 +14,13 @@ from hub.service import Hub
 
 
 class SignInRefused(Exception):
-    """The sign-in did not go through; `message` says why, in Indonesian."""
+    """The sign-in did not go through; `message` says why, in Indonesian, and
+    `retry_after_s` when a limit refused it (429, as `POST /sessions` answers)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, retry_after_s: int = 0) -> None:
         super().__init__(message)
         self.message = message
+        self.retry_after_s = retry_after_s
 
 
 async def check_pin(
@@ -27,14 +29,14 @@ async def check_pin(
     try:
         attempt = guard.admit(address, time.monotonic())
     except TooMany as limited:
-        raise SignInRefused(_wait(limited.retry_after_s)) from None
+        raise SignInRefused(_wait(limited.retry_after_s), limited.retry_after_s) from None
     try:
         check = await hub.submit(
             lambda: officers.look_up(hub.store, nip, address, hub.engine.now())
         )
     except officers.LockedOut as locked:
         guard.forget(attempt)
-        raise SignInRefused(_wait(locked.retry_after_s)) from None
+        raise SignInRefused(_wait(locked.retry_after_s), locked.retry_after_s) from None
     loop = asyncio.get_running_loop()
     matched = await loop.run_in_executor(None, officers.pin_matches, pin, check.pin_hash)
 
@@ -57,15 +59,16 @@ async def check_pin(
     return officer
 
 
-def duty_of(hub: Hub, nip: str) -> tuple[bool, bool]:
-    """(live, complaint duty) of an officer now: read on every request, so a duty taken
-    away or an officer disabled counts at once. Run on the writer thread."""
+def duty_of(hub: Hub, nip: str) -> tuple[bool, str | None]:
+    """(live, complaint duty) of an officer now: the duty None (none), "" (the desk) or
+    a stage's code. Read on every request, so a duty changed or taken away, or an
+    officer disabled, counts at once. Run on the writer thread."""
     row = hub.store.conn.execute(
-        "SELECT disabled, complaint_duty FROM officers WHERE nip = ?", (nip,)
+        "SELECT disabled, complaint_duty, complaint_stage FROM officers WHERE nip = ?", (nip,)
     ).fetchone()
     if row is None:
-        return False, False
-    return not row[0], bool(row[1])
+        return False, None
+    return not row[0], (row[2] or "") if row[1] else None
 
 
 def _wait(seconds: int) -> str:

@@ -121,6 +121,13 @@ class InvalidComplaintStep(EngineError):
     status = 409
 
 
+class NotYourStep(EngineError):
+    """The complaint's step belongs to another duty (the desk, or another stage)."""
+
+    code = "not_your_duty"
+    status = 403
+
+
 class SurveyNotOpen(EngineError):
     """The ticket is not closed: there is no service to judge yet."""
 

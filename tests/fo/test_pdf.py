@@ -10,8 +10,8 @@ from typing import Any
 import pypdf
 
 from fo.pdf import render_recap_pdf
-from fo.pdf_layout import CONTENT_WIDTH
-from fo.pdf_text import PdfColumn, column_widths, wrap_to
+from reports.pdf_layout import CONTENT_WIDTH
+from reports.pdf_text import PdfColumn, column_widths, wrap_to
 from tests.fo.conftest import typed
 
 

@@ -1,7 +1,9 @@
 """The complaint desk (issue #14): record a complaint, list and read them, take a step.
 
-FO and admin tokens act (an officer's complaint duty comes with the desk's sign-in);
-kiosk and display tokens stand in the public part of the office and get 403.
+FO and admin tokens act for the whole office; an officer given the complaint duty acts
+through their session as that duty allows (the desk, or one stage: 403 for another's
+step; hub.engine.complaint_duties). Kiosk and display tokens stand in the public part
+of the office and get 403.
 """
 
 from __future__ import annotations
@@ -73,7 +75,9 @@ def router(access: Access) -> APIRouter:
     ) -> Any:
         return await access.command(
             authorization, duty,
-            lambda token: hub.complaints.act(complaint_id, action, body, by(token)),
+            lambda token: hub.complaints.act(
+                complaint_id, action, body, by(token), token.complaint_role
+            ),
         )  # fmt: skip
 
     @api.post("/{complaint_id}/verify", response_model=ComplaintView, responses=ACT)

@@ -11,7 +11,7 @@ from hub import officers
 from hub.api import errors
 from hub.api.access import PREFIX, Access, Auth, TicketId
 from hub.api.bodies import CompensationRequest, IncidentRequest, SessionRequest, SettleRequest
-from hub.api.ratelimit import PerTokenLimit, SignInGuard, TooMany
+from hub.api.ratelimit import PerTokenLimit, TooMany
 from hub.engine.errors import EngineError
 from hub.errors import HubError
 from hub.tokens import Permission, TokenInfo
@@ -25,7 +25,7 @@ SETTLE = errors.refusals(400, 401, 403, 404, 409, 413, 422, 503)
 def router(access: Access) -> APIRouter:
     hub = access.hub
     api = APIRouter(prefix=PREFIX)
-    sign_ins = SignInGuard()  # used on the event loop only
+    sign_ins = access.sign_ins  # shared with the desk's pages (hub/desk_web)
     incident_reports = PerTokenLimit()  # used on the writer thread only
     desk = (Permission.OPERATE_COUNTER, Permission.REPORTS)
 

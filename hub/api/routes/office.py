@@ -81,7 +81,7 @@ def router(access: Access) -> APIRouter:
             now = await access.command(
                 authorization,
                 Permission.ADMINISTER,
-                lambda _: hub.advance_clock(body.advance_s, body.freeze),
+                lambda _: hub.advance_clock(body.advance_s, body.freeze, chores=body.chores),
             )
             return {"now": now}
 

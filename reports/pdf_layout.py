@@ -13,7 +13,7 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from fo.pdf_text import (
+from reports.pdf_text import (
     CELL_PAD,
     HEADING_SIZE,
     TABLE_SIZE,
