@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from central import dashboard
 from central.store import Central, Forwarded, GapError
+from common.office import OpeningHours
 from protocol.recap import Recap, RecapOffice
 
 PREFIX = "/api/v1"
@@ -27,10 +28,18 @@ class ForwardedEvent(BaseModel):
     data: str = Field(min_length=2, max_length=65536)  # the event's JSON as stored
 
 
+class OfficeSettings(RecapOffice):
+    """What the hub sends of its config: what its recap reads, and its opening hours
+    (weekday -> "HH:MM-HH:MM" or "closed": whether it is open, and whether its waiting
+    line carries past midnight). A hub that sends no hours has the default ones."""
+
+    hours: OpeningHours | None = None
+
+
 class IngestBatch(BaseModel):
     after: int = Field(ge=0)  # the last seq the hub believes central holds
     head: int = Field(default=0, ge=0)  # the hub's own last seq
-    office: RecapOffice | None = None  # what the recap reads of the office's config
+    office: OfficeSettings | None = None  # sent once per forwarder start
     events: list[ForwardedEvent] = Field(max_length=MAX_BATCH)
 
 
@@ -80,7 +89,11 @@ def create_app(central: Central) -> FastAPI:
         events = [Forwarded(e.seq, e.business_date, e.data) for e in batch.events]
         try:
             last_seq, stored = await run_in_threadpool(
-                central.ingest, office, batch.after, events, batch.office
+                central.ingest,
+                office,
+                batch.after,
+                events,
+                batch.office.model_dump() if batch.office else None,
             )
         except GapError as gap:
             raise ApiError(409, "gap", "Ada peristiwa yang belum terkirim.",
