@@ -33,6 +33,14 @@ def carries_waiting(hours: OpeningHours, day: dt.date) -> bool:
     return span is not None and span[1] is None
 
 
+def carries_through(hours: OpeningHours, first: dt.date, last: dt.date) -> bool:
+    """Whether a line waiting at the end of `first` still waits on `last`: the hub rolls
+    day by day (its displays keep it awake), so every day between must carry it. The
+    hours repeat each week: seven days tell."""
+    days = min((last - first).days, 7)
+    return all(carries_waiting(hours, first + dt.timedelta(days=n)) for n in range(days))
+
+
 def hours_of(settings: Mapping[str, Any] | None) -> OpeningHours:
     """The office's opening hours as its hub sent them (the hub's defaults if none)."""
     return OpeningHours.model_validate((settings or {}).get("hours") or {})
@@ -42,9 +50,7 @@ def waiting_on(queue_day: dt.date | None, waiting: int, today: dt.date, hours: O
     """Who waits on `today`, from the queue as central last saw it on `queue_day`."""
     if queue_day is None or queue_day > today:
         return 0
-    if queue_day == today or carries_waiting(hours, queue_day):
-        return waiting
-    return 0
+    return waiting if carries_through(hours, queue_day, today) else 0
 
 
 @dataclasses.dataclass
@@ -84,15 +90,15 @@ class Queue:
     """Who waits, as the hub's queue counts them: a number taken waits; a call takes it
     out of the line; a transfer puts a called or served citizen back in (one moved
     while still waiting, `from_counter` None, stays); at the office's midnight the line
-    carries on or lapses (`carries_waiting`)."""
+    carries on or lapses (`carries_through`)."""
 
     def __init__(self, day: str | None, waiting: int, hours: OpeningHours) -> None:
         self.day, self.waiting, self.hours = day, waiting, hours
 
     def on(self, day: str) -> None:
         if day != self.day:
-            if self.day is not None and not carries_waiting(
-                self.hours, dt.date.fromisoformat(self.day)
+            if self.day is not None and not carries_through(
+                self.hours, dt.date.fromisoformat(self.day), dt.date.fromisoformat(day)
             ):
                 self.waiting = 0
             self.day = day
