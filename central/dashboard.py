@@ -88,8 +88,8 @@ def mount(app: FastAPI, central: Central) -> None:
         expiry = sessions.get(hash_token(session)) if session else None
         return expiry is not None and expiry > time.monotonic()
 
-    def page(name: str, status: int = 200, **values: Any) -> HTMLResponse:
-        html = _env.get_template(name).render(**values)
+    def page(template: str, status: int = 200, **values: Any) -> HTMLResponse:
+        html = _env.get_template(template).render(**values)
         return HTMLResponse(html, status_code=status, headers={
             "Content-Security-Policy": CSP, "Cache-Control": "no-store"})  # fmt: skip
 

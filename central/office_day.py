@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from central.store import Central, recap_of
-from common.indonesian import duration, long_date
+from common.indonesian import MONTHS, duration, long_date
 from protocol.kinds import ComplaintChannel
 from reports import ikm
 from reports.recap_formats import share
@@ -98,13 +98,17 @@ def _complaints(
         "unanswered": [
             {
                 **c,
-                "received_text": long_date(c["received_on"]),
-                "due_text": long_date(c["due_date"]),
+                "received_text": _date(c["received_on"]),
+                "due_text": _date(c["due_date"]),
             }
             for c in unanswered
         ],  # fmt: skip
         "overdue": sum(c["overdue"] for c in unanswered),
     }
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _unsur(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -59,8 +59,8 @@ class DrivenOffice:
     def play(self, steps: int, step_s: tuple[int, int] = (20, 240)) -> None:
         """`steps` random actions, each after a random while."""
         actions: list[tuple[float, Callable[[], Any]]] = [
-            (0.3, self.issue), (0.28, self.call), (0.14, self.at_counter),
-            (0.03, self.move_waiting), (0.04, self.record_case), (0.05, self.settle_case),
+            (0.18, self.issue), (0.25, self.call), (0.4, self.at_counter),
+            (0.03, self.move_waiting), (0.04, self.record_case), (0.08, self.settle_case),
             (0.04, self.complaint), (0.05, self.complaint_step), (0.07, self.survey),
         ]  # fmt: skip
         for _ in range(steps):
@@ -70,6 +70,30 @@ class DrivenOffice:
                 action()
             except EngineError:
                 pass  # refused by the engine (closed, nobody waits, a wrong state): no change
+
+    def drain(self, step_s: int = 120) -> None:
+        """The day's end: every counter calls and closes until nobody waits."""
+        for _ in range(500):
+            held = self.tickets(TicketState.CALLED, TicketState.SERVING)
+            for ticket in held:
+                self.run(lambda t=ticket: self.hub.act(t.id, "close", t.counter))
+            if not self.tickets(TicketState.WAITING):
+                return
+            for counter in self.office.counters:
+                self.clock.advance(self.rng.randint(step_s // 4, step_s))
+                try:
+                    self.run(lambda c=counter.number: self.hub.call_next(c))
+                except EngineError:
+                    pass  # the counter is paused
+            self.clock.advance(self.rng.randint(step_s // 2, step_s))
+
+    def surveys(self, count: int) -> None:
+        """`count` tries at a survey answer or a rating of a closed ticket."""
+        for _ in range(count):
+            try:
+                self.survey()
+            except EngineError:
+                pass  # answered or rated already
 
     def run(self, work: Callable[[], Any]) -> Any:
         return self.hub.run(work)
@@ -92,13 +116,13 @@ class DrivenOffice:
             return
         ticket = self.rng.choice(held)
         pick = self.rng.random()
-        if pick < 0.55:
-            if ticket.state is TicketState.CALLED and self.rng.random() < 0.5:
-                self.run(lambda: self.hub.act(ticket.id, "serve", ticket.counter))
-            self.run(lambda: self.hub.act(ticket.id, "close", ticket.counter))
-        elif pick < 0.7:
+        if pick < 0.6:  # Mulai Layani first at times: the close comes a step later
+            serve = ticket.state is TicketState.CALLED and self.rng.random() < 0.3
+            action = "serve" if serve else "close"
+            self.run(lambda: self.hub.act(ticket.id, action, ticket.counter))
+        elif pick < 0.72:
             self.run(lambda: self.hub.act(ticket.id, "no-show", ticket.counter))
-        elif pick < 0.85:
+        elif pick < 0.86:
             other = self.rng.choice(
                 [s.code for s in self.office.services if s.code != ticket.service]
             )
@@ -133,10 +157,13 @@ class DrivenOffice:
             self.run(lambda: self.hub.settle_compensation(
                 case, "given" if given else "waived", "" if given else "warga menolak", None, None))  # fmt: skip
 
-    def complaint(self) -> None:
+    def complaint(self, followed_up: bool = True) -> None:
+        """A complaint filed; one not `followed_up` is never answered (overdue later)."""
         channel = self.rng.choice(["loket", "whatsapp", "surat", "email"])
         request = ComplaintRequest(channel=channel, summary="Antrean lama", name="Warga")  # type: ignore[arg-type]
-        self.complaints.append(self.run(lambda: self.hub.complaints.file(request, "fo-1")).id)
+        filed = self.run(lambda: self.hub.complaints.file(request, "fo-1"))
+        if followed_up:
+            self.complaints.append(filed.id)
 
     def complaint_step(self) -> None:
         if not self.complaints:
