@@ -40,6 +40,15 @@ class BadEvent(ValueError):
     """An event that is not a JSON object with a type."""
 
 
+def prepare(conn: Connection[Any]) -> None:
+    """A new connection's staging table for the batches' COPY (emptied at each commit)."""
+    conn.execute(
+        "CREATE TEMP TABLE staged_events (office text, seq bigint, business_date date, "
+        "type text, data text) ON COMMIT DELETE ROWS"
+    )
+    conn.commit()
+
+
 def parse(events: Sequence[Forwarded]) -> list[dict[str, Any]]:
     parsed = []
     for event in events:
@@ -76,13 +85,17 @@ def ingest(
     if not new:
         return last_seq, 0
     parsed = parse(new)
+    # COPY into the connection's staging table (psycopg's array dumping costs more than
+    # the rest of a batch), then one INSERT ... ON CONFLICT DO NOTHING from it.
+    with conn.cursor().copy(
+        "COPY staged_events (office, seq, business_date, type, data) FROM STDIN"
+    ) as copy:
+        for event, data in zip(new, parsed, strict=True):
+            copy.write_row((office, event.seq, event.business_date, data["type"], event.data))
     inserted = conn.execute(
-        "INSERT INTO events (office, seq, business_date, type, data) "
-        "SELECT %s, * FROM unnest(%s::bigint[], %s::date[], %s::text[], %s::text[]) "
-        "ON CONFLICT DO NOTHING",
-        (office, [e.seq for e in new], [e.business_date for e in new],
-         [p["type"] for p in parsed], [e.data for e in new]),
-    ).rowcount  # fmt: skip
+        "INSERT INTO events (office, seq, business_date, type, data) SELECT office, seq, "
+        "business_date, type, data FROM staged_events ON CONFLICT DO NOTHING"
+    ).rowcount
     folded = rollup.fold(
         [(e.seq, e.business_date, p) for e, p in zip(new, parsed, strict=True)],
         queue_day.isoformat() if queue_day else None, waiting, rollup.hours_of(known),

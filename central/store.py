@@ -36,7 +36,9 @@ def new_token() -> str:
 
 class Central:
     def __init__(self, dsn: str, *, max_size: int = 8) -> None:
-        self.pool = ConnectionPool(dsn, min_size=1, max_size=max_size, open=True)
+        self.pool = ConnectionPool(
+            dsn, min_size=1, max_size=max_size, open=True, configure=ingest.prepare
+        )
         self._partitions: set[str] = set()
         self._partitions_lock = threading.Lock()
         self._tokens: dict[str, tuple[str, float]] = {}  # hash -> (office, monotonic expiry)
