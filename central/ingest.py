@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 from psycopg import Connection
@@ -19,6 +19,17 @@ from psycopg.types.json import Jsonb
 from central import rollup
 
 FOLD_CHUNK = 5000  # events read at a time when the rollups are folded again
+
+
+class Event(Protocol):
+    """A forwarded event: the API's parsed batch holds these, as do the tests."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def business_date(self) -> str: ...
+    @property
+    def data(self) -> str: ...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,7 +60,7 @@ def prepare(conn: Connection[Any]) -> None:
     conn.commit()
 
 
-def parse(events: Sequence[Forwarded]) -> list[dict[str, Any]]:
+def parse(events: Sequence[Event]) -> list[dict[str, Any]]:
     parsed = []
     for event in events:
         try:
@@ -63,7 +74,7 @@ def parse(events: Sequence[Forwarded]) -> list[dict[str, Any]]:
 
 
 def ingest(
-    conn: Connection[Any], office: str, after: int, events: Sequence[Forwarded],
+    conn: Connection[Any], office: str, after: int, events: Sequence[Event],
     settings: dict[str, Any] | None,
 ) -> tuple[int, int]:  # fmt: skip
     """Store a batch (seq ascending, following `after`) in the caller's transaction;

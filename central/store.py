@@ -133,7 +133,11 @@ class Central:
     # ---- ingest -----------------------------------------------------------------------
 
     def ingest(
-        self, office: str, after: int, events: Sequence[Forwarded], settings: dict[str, Any] | None
+        self,
+        office: str,
+        after: int,
+        events: Sequence[ingest.Event],
+        settings: dict[str, Any] | None,
     ) -> tuple[int, int]:
         """Store a batch (seq ascending, following `after`); returns (the office's last
         seq, how many were new). A batch that would leave a gap is refused: GapError."""

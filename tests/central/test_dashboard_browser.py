@@ -84,6 +84,8 @@ def offices(tmp_path: Path) -> Iterator[dict[str, DrivenOffice]]:
             day = midnight - dt.timedelta(days=days_ago)
             drive(office, day + dt.timedelta(hours=7), day + dt.timedelta(hours=19), 120)
             office.drain()  # everyone served by the evening
+            if days_ago == 2 and seed % 2 == 0:
+                office.complaint(followed_up=False)  # overdue today
         quiet = dt.timedelta(minutes=40 if code == SILENT else 3)
         drive(office, max(midnight + dt.timedelta(minutes=1), now - dt.timedelta(hours=5)),
               now - quiet, 90)  # fmt: skip
