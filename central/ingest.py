@@ -103,16 +103,18 @@ def ingest(
     ) as copy:
         for event, data in zip(new, parsed, strict=True):
             copy.write_row((office, event.seq, event.business_date, data["type"], event.data))
-    inserted = conn.execute(
-        "INSERT INTO events (office, seq, business_date, type, data) SELECT office, seq, "
-        "business_date, type, data FROM staged_events ON CONFLICT DO NOTHING"
-    ).rowcount
     folded = rollup.fold(
         [(e.seq, e.business_date, p) for e, p in zip(new, parsed, strict=True)],
         queue_day.isoformat() if queue_day else None, waiting, rollup.hours_of(known),
     )  # fmt: skip
     at = parsed[-1].get("at")
-    apply(conn, office, folded, new[-1].seq, at if isinstance(at, str) else None)
+    with conn.pipeline():  # the statements sent together, one wait for them all
+        moved = conn.execute(
+            "INSERT INTO events (office, seq, business_date, type, data) SELECT office, seq, "
+            "business_date, type, data FROM staged_events ON CONFLICT DO NOTHING"
+        )
+        apply(conn, office, folded, new[-1].seq, at if isinstance(at, str) else None)
+    inserted = moved.rowcount
     return new[-1].seq, inserted
 
 
