@@ -23,9 +23,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from central import office_day, rollup
+from central import office_day
 from central.store import Central, hash_token
 from common.indonesian import duration
+from common.office import OpeningHours
 from reports.survey_formats import decimal
 
 HERE = Path(__file__).parent
@@ -50,12 +51,11 @@ def _age(seconds: float | None) -> str:
     return f"{seconds // 3600} jam {seconds % 3600 // 60} menit"
 
 
-def open_now(settings: dict[str, Any] | None, now: dt.datetime) -> bool:
+def open_now(hours: OpeningHours, timezone: str, now: dt.datetime) -> bool:
     """Whether the office's hours (as its hub sent them) say it is open at `now`. A
     holiday is not known here: an office closed for one may be flagged silent."""
-    tz = zoneinfo.ZoneInfo((settings or {}).get("timezone") or "Asia/Jakarta")
-    local = now.astimezone(tz)
-    span = rollup.hours_of(settings).span(local.weekday())
+    local = now.astimezone(zoneinfo.ZoneInfo(timezone))
+    span = hours.span(local.weekday())
     if span is None:
         return False
     opens, closes = span
@@ -71,7 +71,8 @@ def rows(central: Central, now: dt.datetime) -> list[dict[str, Any]]:
         found.append({
             **office,
             "age": _age(age),
-            "silent": open_now(office["settings"], now) and (age is None or age > SILENT_S),
+            "silent": open_now(office["hours"], office["timezone"], now)
+            and (age is None or age > SILENT_S),
             "longest": duration(office["max_wait_s"]) if office["called"] else "-",
             "ikm": decimal(survey.konversi) if survey.konversi is not None else "-",
             "mutu": survey.mutu or "",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,6 +40,13 @@ def carries_through(hours: OpeningHours, first: dt.date, last: dt.date) -> bool:
     hours repeat each week: seven days tell."""
     days = min((last - first).days, 7)
     return all(carries_waiting(hours, first + dt.timedelta(days=n)) for n in range(days))
+
+
+@functools.lru_cache(maxsize=1024)
+def hours_in(text: str | None) -> OpeningHours:
+    """The opening hours from their JSON text (the board reads them for every office on
+    every refresh: each distinct text is parsed once)."""
+    return OpeningHours.model_validate_json(text) if text else OpeningHours()
 
 
 def hours_of(settings: Mapping[str, Any] | None) -> OpeningHours:

@@ -22,7 +22,8 @@ from protocol.recap import Recap, RecapOffice
 from reports import ikm, recap_fold
 
 __all__ = ["Central", "Forwarded", "GapError", "hash_token", "new_token", "recap_of"]
-TOKEN_CACHE_S = 30.0  # an office's token, once looked up, is trusted this long
+TOKEN_CACHE_S = 30.0
+NO_SURVEY = ikm.figures(ikm.Tally())  # an office's token, once looked up, is trusted this long
 
 
 def hash_token(token: str) -> str:
@@ -170,7 +171,8 @@ class Central:
         from the rollups alone (office_state, office_days, office_complaints)."""
         with self.pool.connection() as conn:
             rows = conn.execute(
-                "SELECT o.code, o.name, o.settings, s.last_event_at, s.queue_day, s.waiting, "
+                "SELECT o.code, o.name, o.settings->>'timezone', o.settings->>'hours', "
+                "s.last_event_at, s.queue_day, s.waiting, "
                 "s.cases_owed, t.today, coalesce(d.issued, 0), coalesce(d.called, 0), "
                 "coalesce(d.served, 0), coalesce(d.late, 0), coalesce(d.max_wait_s, 0), "
                 "coalesce(d.respondents, 0), d.survey, "
@@ -184,17 +186,19 @@ class Central:
                 (now,),
             ).fetchall()
         found = []
-        for (code, name, settings, last_event_at, queue_day, waiting, owed, today, issued,
-             called, served, late, max_wait_s, respondents, survey, overdue) in rows:  # fmt: skip
-            hours = rollup.hours_of(settings)
+        for (code, name, zone, hours_text, last_event_at, queue_day, waiting, owed, today,
+             issued, called, served, late, max_wait_s, respondents, survey,
+             overdue) in rows:  # fmt: skip
+            hours = rollup.hours_in(hours_text)
             tally = rollup.survey_tally(respondents, survey or [0] * rollup.SURVEY_CELLS)
             found.append({
-                "code": code, "name": name, "settings": settings, "today": today,
+                "code": code, "name": name, "timezone": zone or "Asia/Jakarta",
+                "hours": hours, "today": today,
                 "last_event_at": last_event_at, "issued": issued, "called": called,
                 "served": served, "late": late, "max_wait_s": max_wait_s,
                 "waiting": rollup.waiting_on(queue_day, waiting, today, hours),
                 "compensation_owed": owed, "complaints_overdue": overdue,
-                "survey": ikm.figures(tally),
+                "survey": ikm.figures(tally) if respondents else NO_SURVEY,
             })  # fmt: skip
         return found
 
