@@ -2,9 +2,10 @@
 
 Every table is keyed by office first, so the events and the rollups can be distributed
 by office code on a sharded PostgreSQL, each office's rows on one node and a batch one
-single-node transaction (Citus: `create_distributed_table('offices', 'code')`, then
-`events`, `office_days` and `office_complaints` by `office`, colocated with it;
-`admin_tokens` as a reference table).
+single-node transaction (Citus: `offices` and `admin_tokens` as reference tables, their
+token hashes unique; `office_state`, `events`, `office_days` and `office_complaints`
+distributed by `office`, colocated). Migration 2 moved what each batch changes out of
+`offices` into `office_state`, so a batch writes no reference table.
 """
 
 from __future__ import annotations

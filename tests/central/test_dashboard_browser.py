@@ -134,6 +134,8 @@ def test_the_dashboard_shows_every_offices_standing_live_and_leads_to_its_day(
             truth = office.truth()
             survey = truth["survey"]
             assert cell(browser, code, "waiting") == str(truth["waiting"])
+            assert cell(browser, code, "issued") == str(truth["issued"])
+            assert cell(browser, code, "served") == str(truth["served"])
             longest = duration(truth["max_wait_s"]) if truth["called"] else "-"
             assert cell(browser, code, "longest") == longest
             assert cell(browser, code, "owed-cell") == str(truth["compensation_owed"])
