@@ -80,16 +80,17 @@ def ingest(
     """Store a batch (seq ascending, following `after`) in the caller's transaction;
     returns (the office's last seq, how many were new). GapError for a gap."""
     row = conn.execute(
-        "SELECT s.last_seq, s.queue_day, s.waiting, o.settings FROM office_state s "
+        "SELECT s.last_seq, s.queue_day, s.waiting, o.settings->>'hours' FROM office_state s "
         "JOIN offices o ON o.code = s.office WHERE s.office = %s FOR UPDATE OF s",
         (office,),
     ).fetchone()
     if row is None:
         raise LookupError(office)
-    last_seq, queue_day, waiting, known = int(row[0]), row[1], int(row[2]), row[3]
+    last_seq, queue_day, waiting = int(row[0]), row[1], int(row[2])
+    hours = rollup.hours_in(row[3])
     if settings is not None:
         conn.execute("UPDATE offices SET settings = %s WHERE code = %s", (Jsonb(settings), office))
-        known = settings
+        hours = rollup.hours_of(settings)
     if after > last_seq:
         raise GapError(last_seq)
     new = [e for e in events if e.seq > last_seq]
@@ -103,10 +104,13 @@ def ingest(
     ) as copy:
         for event, data in zip(new, parsed, strict=True):
             copy.write_row((office, event.seq, event.business_date, data["type"], event.data))
-    folded = rollup.fold(
-        [(e.seq, e.business_date, p) for e, p in zip(new, parsed, strict=True)],
-        queue_day.isoformat() if queue_day else None, waiting, rollup.hours_of(known),
-    )  # fmt: skip
+    try:
+        folded = rollup.fold(
+            [(e.seq, e.business_date, p) for e, p in zip(new, parsed, strict=True)],
+            queue_day.isoformat() if queue_day else None, waiting, hours,
+        )  # fmt: skip
+    except (KeyError, TypeError, ValueError, IndexError) as error:  # a field missing or odd
+        raise BadEvent(f"an event lacks what its type carries: {error!r}") from None
     at = parsed[-1].get("at")
     with conn.pipeline():  # the statements sent together, one wait for them all
         moved = conn.execute(

@@ -52,6 +52,11 @@ def api(dsn: str) -> Iterator[tuple[TestClient, Central]]:
         ({"after": 0, "events": [{**issued(1), "data": "[1, 2]"}]}, 422, "invalid_event",
          "with a type"),
         ({"after": 0, "events": [issued(2), issued(1)]}, 422, "not_in_order", "ascending"),
+        ({"after": 0, "events": [{**issued(1), "data": '{"type": "complaint.received"}'}]},
+         422, "invalid_event", "complaint_id"),
+        ({"after": 0, "events": [{**issued(1), "data": '{"type": "survey.answered", '
+                                                       '"answers": {"U1": 9}}'}]},
+         422, "invalid_event", "lacks"),
         ({"after": 0, "office": {**OFFICE, "hours": {"monday": "9-5"}}, "events": []}, 422,
          "invalid_batch", "office.hours.monday"),
     ],
