@@ -53,7 +53,7 @@ def api(dsn: str) -> Iterator[tuple[TestClient, Central]]:
          "with a type"),
         ({"after": 0, "events": [issued(2), issued(1)]}, 422, "not_in_order", "ascending"),
         ({"after": 0, "events": [{**issued(1), "data": '{"type": "complaint.received"}'}]},
-         422, "invalid_event", "complaint_id"),
+         422, "invalid_event", "due_date"),
         ({"after": 0, "events": [{**issued(1), "data": '{"type": "survey.answered", '
                                                        '"answers": {"U1": 9}}'}]},
          422, "invalid_event", "lacks"),
