@@ -1,5 +1,6 @@
-"""The province's dashboard: every office at a glance, from the day rollups only (never
-the raw events), server-rendered; a small script refreshes the table every 3 seconds.
+"""The province's dashboard: every office at a glance, from the rollups only (never the
+raw events), server-rendered; a small script refreshes the table every 3 seconds. Each
+row leads to that office's day (central.office_day).
 
 Sign-in is the central admin token typed once; the browser then holds a random session
 id in an HttpOnly, SameSite=Strict cookie (Secure behind HTTPS), kept hashed in memory
@@ -9,6 +10,7 @@ for 12 hours. Pages carry a strict Content-Security-Policy: no script but our ow
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 import time
 import urllib.parse
@@ -21,13 +23,18 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from central import office_day
 from central.store import Central, hash_token
+from common.indonesian import duration
+from common.office import OpeningHours
+from reports.survey_formats import decimal
 
 HERE = Path(__file__).parent
 COOKIE = "antrian_central"
 SESSION_S = 12 * 3600
 SILENT_S = 600  # an office silent this long while open is flagged
 CSP = "default-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True
 )
@@ -44,24 +51,33 @@ def _age(seconds: float | None) -> str:
     return f"{seconds // 3600} jam {seconds % 3600 // 60} menit"
 
 
-def _open_now(settings: dict[str, Any] | None, now: dt.datetime) -> bool:
-    hours = (settings or {}).get("hours") or {}
-    tz = zoneinfo.ZoneInfo((settings or {}).get("timezone") or "Asia/Jakarta")
-    local = now.astimezone(tz)
-    span = hours.get(local.strftime("%A").lower(), "08:00-16:00")
-    if span == "closed":
+def open_now(hours: OpeningHours, timezone: str, now: dt.datetime) -> bool:
+    """Whether the office's hours (as its hub sent them) say it is open at `now`. A
+    holiday is not known here: an office closed for one may be flagged silent."""
+    local = now.astimezone(zoneinfo.ZoneInfo(timezone))
+    span = hours.span(local.weekday())
+    if span is None:
         return False
-    start, end = span.split("-")
-    return bool(start <= local.strftime("%H:%M") < end)
+    opens, closes = span
+    return opens <= local.time() and (closes is None or local.time() < closes)
 
 
 def rows(central: Central, now: dt.datetime) -> list[dict[str, Any]]:
     found = []
-    for office in central.board():
-        age = (now - office["last_event_at"]).total_seconds() if office["last_event_at"] else None
-        silent = _open_now(office["settings"], now) and (age is None or age > SILENT_S)
-        longest = _age(office["max_wait_s"]) if office["called"] else "-"
-        found.append({**office, "age": _age(age), "silent": silent, "longest": longest})
+    for office in central.board(now):
+        at = office["last_event_at"]
+        age = (now - at).total_seconds() if at else None
+        survey = office["survey"]
+        found.append({
+            **office,
+            "age": _age(age),
+            "silent": open_now(office["hours"], office["timezone"], now)
+            and (age is None or age > SILENT_S),
+            "longest": duration(office["max_wait_s"]) if office["called"] else "-",
+            "ikm": decimal(survey.konversi) if survey.konversi is not None else "-",
+            "mutu": survey.mutu or "",
+            "respondents": survey.respondents,
+        })  # fmt: skip
     return found
 
 
@@ -73,10 +89,10 @@ def mount(app: FastAPI, central: Central) -> None:
         expiry = sessions.get(hash_token(session)) if session else None
         return expiry is not None and expiry > time.monotonic()
 
-    def page(name: str, **values: Any) -> HTMLResponse:
-        html = _env.get_template(name).render(**values)
-        return HTMLResponse(html, headers={"Content-Security-Policy": CSP,
-                                           "Cache-Control": "no-store"})  # fmt: skip
+    def page(template: str, status: int = 200, **values: Any) -> HTMLResponse:
+        html = _env.get_template(template).render(**values)
+        return HTMLResponse(html, status_code=status, headers={
+            "Content-Security-Policy": CSP, "Cache-Control": "no-store"})  # fmt: skip
 
     @app.get("/", include_in_schema=False)
     async def home(request: Request) -> Response:
@@ -93,6 +109,25 @@ def mount(app: FastAPI, central: Central) -> None:
             return Response(status_code=401)
         found = await run_in_threadpool(rows, central, dt.datetime.now(dt.UTC))
         return page("board.html", offices=found)
+
+    @app.get("/kantor/{code}", include_in_schema=False)
+    async def day_page(request: Request, code: str, tanggal: str = "") -> Response:
+        """One office's day: its recap (the API's), complaints and survey."""
+        if not signed_in(request):
+            return RedirectResponse("/masuk", status_code=303)
+        if tanggal and not DATE.match(tanggal):
+            return page("message.html", 400, title="Tanggal tidak sah",
+                        message=f"Tanggal '{tanggal}' tidak sah: tulis TTTT-BB-HH.")  # fmt: skip
+        try:
+            day = dt.date.fromisoformat(tanggal) if tanggal else None
+        except ValueError:
+            return page("message.html", 400, title="Tanggal tidak sah",
+                        message=f"Tanggal '{tanggal}' tidak ada di kalender.")  # fmt: skip
+        view = await run_in_threadpool(office_day.view, central, code, day, dt.datetime.now(dt.UTC))
+        if view is None:
+            return page("message.html", 404, title="Kantor tidak dikenal",
+                        message="Kantor ini tidak dikenal atau belum mengirim data.")  # fmt: skip
+        return page("office_day.html", **view)
 
     @app.get("/masuk", include_in_schema=False)
     async def sign_in_page() -> Response:

@@ -30,6 +30,12 @@ FIRST_BACKOFF_S = 0.5
 IDLE_S = 0.5  # how often a caught-up forwarder looks for new events
 
 
+def central_settings(office: Office) -> dict[str, Any]:
+    """What central keeps of the office's config: what the recap reads, and the opening
+    hours (the board's silent flag, and whether the waiting line carries past midnight)."""
+    return {**recap_office(office).model_dump(), "hours": office.hours.model_dump()}
+
+
 class Forwarder:
     def __init__(self, office: Office, database: Path, token: str) -> None:
         self.office = office
@@ -87,7 +93,7 @@ class Forwarder:
 
     def _run(self) -> None:
         backoff = FIRST_BACKOFF_S
-        settings: dict[str, Any] | None = recap_office(self.office).model_dump()
+        settings: dict[str, Any] | None = central_settings(self.office)
         with httpx.Client(headers={"Authorization": f"Bearer {self._token}"}, timeout=30) as http:
             while not self._stop.is_set():
                 try:
