@@ -6,6 +6,9 @@ through it), so a ticket is never delayed by central or the link. Memory is one 
 The position is the last seq central says it holds, kept in `central_position`
 (migration 10): after either side restarts, or the link drops, it goes on from there;
 central stores each (office, seq) once, so a batch sent twice doubles nothing.
+A complaint's event goes without the citizen's name, contact and words
+(protocol.events.WITHHELD_FROM_CENTRAL): the province counts complaints, it does not
+read them.
 While central cannot be reached it waits 0.5 s, 1 s, 2 s ... up to `max_backoff_s`.
 """
 
@@ -24,6 +27,7 @@ import orjson
 from hub.config import Office
 from hub.errors import HubError
 from hub.recap import recap_office
+from protocol.events import WITHHELD_FROM_CENTRAL
 
 log = logging.getLogger(__name__)
 FIRST_BACKOFF_S = 0.5
@@ -34,6 +38,18 @@ def central_settings(office: Office) -> dict[str, Any]:
     """What central keeps of the office's config: what the recap reads, and the opening
     hours (the board's silent flag, and whether the waiting line carries past midnight)."""
     return {**recap_office(office).model_dump(), "hours": office.hours.model_dump()}
+
+
+def for_central(data: str) -> str:
+    """An event's stored text as central gets it: a complaint's personal and free-text
+    fields emptied, every other event exactly as stored."""
+    if '"complaint.' not in data:  # the common case, without parsing
+        return data
+    event = orjson.loads(data)
+    withheld = WITHHELD_FROM_CENTRAL.get(event.get("type"), ())
+    if not any(event.get(name) for name in withheld):
+        return data
+    return orjson.dumps({**event, **dict.fromkeys(withheld, "")}).decode()
 
 
 class Forwarder:
@@ -121,7 +137,9 @@ class Forwarder:
             "after": self.position,
             "head": self.head,
             "office": settings,
-            "events": [{"seq": s, "business_date": d, "data": data} for s, d, data in rows],
+            "events": [
+                {"seq": s, "business_date": d, "data": for_central(data)} for s, d, data in rows
+            ],  # fmt: skip
         }
         reply = http.post(self.url, content=orjson.dumps(body),
                           headers={"Content-Type": "application/json"})  # fmt: skip

@@ -383,3 +383,15 @@ ON_FEEDS: dict[str, tuple[str, ...]] = {
     EventType.SURVEY_ANSWERED: ("seq", "type", "v", "at", "ticket_id", "via"),
     **{event.type: _COMPLAINT_ON_FEEDS for event in COMPLAINT_EVENTS},
 }
+
+# What leaves the office for the central service (hub.forwarder): every event, but a
+# complaint without the citizen's name, contact and words, or the desk's free text (they
+# stay in the office's own log, read there by those allowed). The fields stay, empty, so
+# each event keeps its shape; central counts, dates and states are unchanged.
+WITHHELD_FROM_CENTRAL: dict[str, tuple[str, ...]] = {
+    event.type: tuple(
+        name for name in ("summary", "name", "contact", "answer", "note")
+        if name in {f.name for f in dataclasses.fields(event)}
+    )
+    for event in COMPLAINT_EVENTS
+}  # fmt: skip

@@ -176,3 +176,47 @@ def test_a_batch_sent_twice_is_stored_once_and_a_gap_is_refused(
     with http(central.url, admin) as api:
         recap = api.get("/api/v1/offices/x1/recap", params={"date": "2026-11-23"}).json()
     assert recap["totals"]["issued"] == 2
+
+
+def test_a_complaint_reaches_central_without_the_citizens_name_contact_or_words(
+    dsn: str, central: CentralProcess, tmp_path: Path
+) -> None:
+    import psycopg
+
+    office = Office(tmp_path, "pgd", dsn, central)
+    admin = cli("central", "admin-token", "--db", dsn, "--name", "provinsi")
+    personal = ["Siti Aminah", "0812-3456-7890", "Petugas loket 3 meminta uang tambahan",
+                "Sudah ditegur dan uang dikembalikan", "Pelapor datang sendiri"]  # fmt: skip
+    try:
+        office.play(3)
+        with http(office.hub.url, office.admin) as api:
+            filed = api.post("/complaints", json={
+                "channel": "loket", "summary": personal[2], "name": personal[0],
+                "contact": personal[1]})  # fmt: skip
+            assert filed.status_code == 201, filed.text
+            complaint = filed.json()["id"]
+            verified = api.post(f"/complaints/{complaint}/verify", json={"note": personal[4]})
+            assert verified.status_code == 200, verified.text
+            answered = api.post(f"/complaints/{complaint}/answer", json={"answer": personal[3]})
+            assert answered.status_code == 200, answered.text
+        caught_up([office])
+        with psycopg.connect(dsn) as conn:
+            rows = conn.execute(
+                "SELECT type, data FROM events WHERE office = 'pgd' AND type LIKE 'complaint.%' "
+                "ORDER BY seq"
+            ).fetchall()
+        assert [kind for kind, _ in rows] == [
+            "complaint.received", "complaint.verified", "complaint.answered"]  # fmt: skip
+        for _, data in rows:
+            assert complaint in data  # which complaint, its dates and states: still there
+            for text in personal:
+                assert text not in data
+        assert "due_date" in rows[0][1]
+        # What the office keeps is whole: its own desk still reads every word.
+        with http(office.hub.url, office.admin) as api:
+            kept = api.get(f"/complaints/{complaint}").json()
+        assert kept["name"] == personal[0]
+        assert kept["summary"] == personal[2]
+        assert_recaps_equal([office], central, admin)
+    finally:
+        office.hub.stop()
