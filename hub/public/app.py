@@ -77,8 +77,10 @@ def create_public_app(hub: Hub) -> FastAPI:
         def listener(stored: list[StoredEvent]) -> None:
             # On the writer thread after commit; the pages wake on the loop.
             if stored:
+                changes.seq = stored[-1].seq
                 keys = touched([s.event for s in stored], hub.office)
-                loop.call_soon_threadsafe(changes.committed, stored[-1].seq, keys)
+                if changes.wanted(keys):
+                    loop.call_soon_threadsafe(changes.committed, keys)
 
         hub.listeners.append(listener)
         try:
@@ -143,6 +145,7 @@ def create_public_app(hub: Hub) -> FastAPI:
         sent: str | None = None
         shown: tuple[PublicTicket, dt.datetime] | None = None  # what `sent` was made of
         watch: Watch | None = None
+        changes.starting += 1  # until its first watch: every commit wakes the pages
         try:
             while not changes.closed:
                 seq = changes.seq
@@ -153,10 +156,14 @@ def create_public_app(hub: Hub) -> FastAPI:
                     return
                 computed_at = loop.time()
                 if watch is None or watch.service != service_key(ticket.service):
-                    if watch is not None:  # transferred to another service
-                        changes.unwatch(watch)
-                    watch = Watch(ticket_id, ticket.service)
+                    # The new watch first, then the old one goes (transferred to another
+                    # service): the ticket is watched throughout, as the writer reads it.
+                    old, watch = watch, Watch(ticket_id, ticket.service)
                     changes.watch(watch)
+                    if old is None:
+                        changes.starting -= 1
+                    else:
+                        changes.unwatch(old)
                 # The page's words change with the ticket or the minute (its time window).
                 minute = now_local().replace(second=0, microsecond=0)
                 if shown != (ticket, minute):
@@ -172,6 +179,8 @@ def create_public_app(hub: Hub) -> FastAPI:
         finally:
             if watch is not None:
                 changes.unwatch(watch)
+            else:
+                changes.starting -= 1  # it ended before it watched
 
     @app.get("/t/{ticket_id}")
     async def ticket_page(ticket_id: str) -> Response:

@@ -90,9 +90,10 @@ class Watch:
 
 class Changes:
     def __init__(self, seq: int) -> None:
-        self.seq = seq  # the last committed event the pages may show
+        self.seq = seq  # the last committed event the pages may show (writer thread only)
         self.closed = False
         self._watching: dict[str, set[Watch]] = {}
+        self.starting = 0  # pages between their first reading and their first watch
 
     def watch(self, watch: Watch) -> None:
         for key in (watch.ticket, watch.service):
@@ -106,9 +107,21 @@ class Changes:
                 if not watchers:
                     del self._watching[key]
 
-    def committed(self, seq: int, keys: set[str] | None) -> None:
-        """Called on the event loop after each committed batch (hub.service listeners)."""
-        self.seq = max(self.seq, seq)
+    def wanted(self, keys: set[str] | None) -> bool:
+        """On the writer thread, after a commit: may a page be waiting for these keys?
+
+        A page that starts reading after this answer sees the commit already; one that
+        started before is counted in `starting` until its watch is in place. So False
+        means no page needs waking, and the writer does not wake the pages' loop (a
+        thread switch and a turn of that loop) for every ticket issued."""
+        if self.starting:
+            return True
+        if keys is None:
+            return bool(self._watching)
+        return any(key in self._watching for key in keys)
+
+    def committed(self, keys: set[str] | None) -> None:
+        """Called on the event loop after a committed batch some page waits for."""
         if keys is None:  # EVERYTHING
             for watchers in self._watching.values():
                 for watch in watchers:
