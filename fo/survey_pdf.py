@@ -17,7 +17,17 @@ from matplotlib.ticker import MaxNLocator
 
 from protocol.survey import UNSUR, SurveyReport
 from reports.ikm import MUTU_TABLE
-from reports.pdf_layout import INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, Flow, RowStyle
+from reports.pdf_layout import (
+    INK,
+    MARGIN,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    Flow,
+    RowStyle,
+    signature,
+)
 from reports.pdf_text import CELL_PAD, TABLE_SIZE, PdfColumn, line_height
 from reports.survey_formats import (
     GROUP_TITLES,
@@ -48,7 +58,7 @@ def render_survey_pdf(report: SurveyReport, office: str, path: Path) -> Path:
         _groups(flow, report)
         _profile(flow, report)
         _suggestions(flow, report)
-        _signature(flow)
+        signature(flow)
         flow.footers(f"Antrian · Survei Kepuasan Masyarakat · {office} · {period}")
         metadata = {
             "Title": f"Survei Kepuasan Masyarakat - {office} - {period}",
@@ -207,14 +217,3 @@ def _suggestions(flow: Flow, report: SurveyReport) -> None:
         [PdfColumn("No.", "right"), PdfColumn("Layanan"), PdfColumn("Saran", flex=1)],
         [[str(n), s.service, s.text] for n, s in enumerate(report.suggestions, start=1)],
     )
-
-
-def _signature(flow: Flow) -> None:
-    flow.ensure(1.5)
-    flow.y += 0.3
-    centre = MARGIN + 5.0
-    flow.put(centre, flow.y, "Mengetahui,", 9, ha="center", color=MUTED)
-    flow.put(centre, flow.y + 0.18, "Kepala Kantor", 10, ha="center", weight="bold")
-    flow.put(centre, flow.y + 1.1, "(.............................................)", 9,
-             ha="center")  # fmt: skip
-    flow.y += 1.3

@@ -31,6 +31,7 @@ from reports.pdf_layout import (
     WARN,
     Flow,
     RowStyle,
+    signature,
 )
 from reports.pdf_text import PdfColumn
 
@@ -57,7 +58,7 @@ def complaint_recap_pdf(
         _figures(flow, recap)
         _by_channel(flow, recap)
         _by_service(flow, recap, service_names or {})
-        _signature(flow)
+        signature(flow)
         flow.footers(f"Antrian · Rekap Pengaduan · {office} · {month_name(recap.month)}")
         metadata = {
             "Title": f"{title} - {office}",
@@ -142,14 +143,3 @@ def _by_service(flow: Flow, recap: ComplaintRecap, names: Mapping[str, str]) -> 
     rows.append(["Jumlah", str(sum(recap.by_service.values()))])
     styles = [RowStyle()] * (len(rows) - 1) + [RowStyle(bold=True)]
     flow.table([PdfColumn("Layanan", flex=1), PdfColumn("Jumlah", "right")], rows, styles)
-
-
-def _signature(flow: Flow) -> None:
-    flow.ensure(1.5)
-    flow.y += 0.3
-    centre = MARGIN + 5.0
-    flow.put(centre, flow.y, "Mengetahui,", 9, ha="center", color=MUTED)
-    flow.put(centre, flow.y + 0.18, "Kepala Kantor", 10, ha="center", weight="bold")
-    flow.put(centre, flow.y + 1.1, "(.............................................)", 9,
-             ha="center")  # fmt: skip
-    flow.y += 1.3

@@ -186,6 +186,18 @@ class Flow:
             )
 
 
+def signature(flow: Flow) -> None:
+    """The head of office's "Mengetahui" with room to sign, at the foot of a report."""
+    flow.ensure(1.5)
+    flow.y += 0.3
+    centre = MARGIN + 5.0
+    flow.put(centre, flow.y, "Mengetahui,", 9, ha="center", color=MUTED)
+    flow.put(centre, flow.y + 0.18, "Kepala Kantor", 10, ha="center", weight="bold")
+    flow.put(centre, flow.y + 1.1, "(.............................................)", 9,
+             ha="center")  # fmt: skip
+    flow.y += 1.3
+
+
 def _cells(texts: Sequence[str], widths: Sequence[float], style: RowStyle) -> list[list[str]]:
     return [
         wrap_to(text, width - 2 * CELL_PAD, style.size, style.bold)
