@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing as mp
+import os
 import re
 import resource
 import sys
@@ -152,14 +153,17 @@ def main() -> None:
             for p in procs:
                 p.start()
             time.sleep(1.0)  # let the client processes import and connect before the gun
+            cpu_before = cpu_seconds(hub)
             start.set()
             results = [out.get(timeout=300) for _ in procs]
+            cpu = cpu_seconds(hub) - cpu_before
             for p in procs:
                 p.join()
             elapsed = max(r[1] for r in results) - min(r[0] for r in results)
             issued = sum(r[2] for r in results)
             print(f"issue: {issued} tickets from 4 concurrent clients in {elapsed:.2f} s "
-                  f"= {issued / elapsed:.0f} issues/s")  # fmt: skip
+                  f"= {issued / elapsed:.0f} issues/s; hub CPU {1000 * cpu / issued:.2f} ms "
+                  f"a ticket")  # fmt: skip
 
             # 2. Call-next rate, 8 counters draining the queue (each call followed by close).
             start, out = ctx.Event(), ctx.Queue()
@@ -168,8 +172,10 @@ def main() -> None:
             for p in procs:
                 p.start()
             time.sleep(1.0)
+            cpu_before = cpu_seconds(hub)
             start.set()
             results = [out.get(timeout=300) for _ in procs]
+            cpu = cpu_seconds(hub) - cpu_before
             for p in procs:
                 p.join()
             elapsed = max(r[1] for r in results) - min(r[0] for r in results)
@@ -177,7 +183,8 @@ def main() -> None:
             mean_call_ms = 1000 * sum(r[3] for r in results) / max(1, calls)
             print(f"call-next: {calls} calls by 8 counters (+{calls} closes) in {elapsed:.2f} s "
                   f"= {calls / elapsed:.0f} calls/s, {2 * calls / elapsed:.0f} actions/s; "
-                  f"mean call-next round trip {mean_call_ms:.1f} ms")  # fmt: skip
+                  f"mean call-next round trip {mean_call_ms:.1f} ms; hub CPU "
+                  f"{1000 * cpu / max(1, calls):.2f} ms a call and its close")  # fmt: skip
             if args.only_rates:
                 return
 
@@ -281,6 +288,13 @@ def restart_figures() -> None:
     import hub_restart
 
     hub_restart.main([])
+
+
+def cpu_seconds(hub: HubProcess) -> float:
+    """User plus system CPU time the hub process has used so far, from /proc."""
+    assert hub.process is not None
+    fields = Path(f"/proc/{hub.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def use_unit_file_limit() -> int:
