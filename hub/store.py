@@ -12,7 +12,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -166,7 +165,7 @@ class Store:
             data = event.to_dict()
             ticket_id = event.ticket_id if isinstance(event, _OF_A_TICKET) else None
             counter = data.get("counter")
-            text = json.dumps(data, ensure_ascii=False)  # once: the row and the wire share it
+            text = orjson.dumps(data).decode()  # once: the row and the wire share it
             cursor = self.conn.execute(
                 "INSERT INTO events (type, at, business_date, ticket_id, counter, data) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -326,7 +325,7 @@ class Store:
 
     def save_complaint(self, row: dict[str, Any], events: list[Event], seq: int) -> None:
         """Keep a complaint's projection `row` and its whole history (`events`)."""
-        history = json.dumps([event.to_dict() for event in events], ensure_ascii=False)
+        history = orjson.dumps([event.to_dict() for event in events]).decode()
         self.conn.execute(
             "INSERT INTO complaints (id, tracking_code, state, received_at, received_date, "
             "due_date, answered_at, closed_at, last_seq, events) "

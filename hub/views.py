@@ -4,9 +4,9 @@ the CLI."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
+import orjson
 from pydantic import BaseModel
 
 from hub.config import Office
@@ -225,7 +225,7 @@ def wire_without_officers(wire: str) -> str:
     """An event's wire JSON with the officer fields left out (most carry none)."""
     if '"officer' not in wire:
         return wire
-    return json.dumps(without_officers(json.loads(wire)), ensure_ascii=False)
+    return orjson.dumps(without_officers(orjson.loads(wire))).decode()
 
 
 # What a feed says of an event that carries a citizen's words or data. A citizen's survey
@@ -240,8 +240,8 @@ def wire_for_feeds(wire: str) -> str:
     """An event's wire JSON as every feed carries it: private fields left out."""
     if not any(marker in wire for marker in _MARKERS):
         return wire
-    data = json.loads(wire)
+    data = orjson.loads(wire)
     kept = ON_FEEDS.get(str(data.get("type")))
     if kept is None:
         return wire
-    return json.dumps({k: data[k] for k in kept if k in data}, ensure_ascii=False)
+    return orjson.dumps({k: data[k] for k in kept if k in data}).decode()

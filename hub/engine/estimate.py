@@ -115,6 +115,9 @@ class Estimator:
     """Folds the office's events; answers minutes for a place in a service's line."""
 
     def __init__(self, office: Office) -> None:
+        # Worked out once per change (an issue changes neither): each estimate asks
+        # cycle_s for every service of every counter that could take the ticket.
+        self._cycles: dict[tuple[str, str | None], float] = {}
         self.office = office
         self._cycle: dict[str, RunningMean] = collections.defaultdict(RunningMean)
         self._officer_cycle: dict[tuple[str, str], RunningMean] = collections.defaultdict(
@@ -130,9 +133,21 @@ class Estimator:
             collections.deque
         )
 
+    @property
+    def office(self) -> Office:
+        return self._office
+
+    @office.setter
+    def office(self, office: Office) -> None:
+        self._office = office
+        self._standards = {s.code: 60.0 * s.standard_minutes + CALL_S for s in office.services}
+        self._cycles.clear()
+
     # ---- folding ------------------------------------------------------------------------
 
     def apply(self, event: Event) -> None:
+        if not isinstance(event, TicketIssued):  # the paces learned may have moved
+            self._cycles.clear()
         match event:
             case TicketIssued() if event.priority:
                 self._priority_issued[event.service].append(event.at)
@@ -241,6 +256,13 @@ class Estimator:
         """A counter's time per citizen of `service`: the officer's own pace, weighed
         against the service's by how much of it there is, then the gap to the next call;
         the service's standard minutes before anything is measured."""
+        key = (service, worker)
+        cycle = self._cycles.get(key)
+        if cycle is None:
+            cycle = self._cycles[key] = self._cycle_s(service, worker)
+        return cycle
+
+    def _cycle_s(self, service: str, worker: str | None) -> float:
         overall = self._cycle[service].value
         if overall is None:
             overall = self._standard_s(service)
@@ -254,8 +276,7 @@ class Estimator:
     # ---- helpers ------------------------------------------------------------------------
 
     def _standard_s(self, service: str) -> float:
-        standard = self.office.service(service)
-        return 60.0 * (standard.standard_minutes if standard else 10) + CALL_S
+        return self._standards.get(service, 600.0 + CALL_S)
 
     def _worker(self, counter: int) -> str:
         return self._officer.get(counter) or f"loket-{counter}"
@@ -275,9 +296,10 @@ class Estimator:
         waiting: Mapping[str, int],
         new: bool,
     ) -> list[_Desk]:
-        takers: collections.Counter[str] = collections.Counter(
-            code for counter in on_duty for code in counter.services
-        )
+        takers: dict[str, int] = {}  # (a plain dict: a Counter costs more than the rest)
+        for counter in on_duty:
+            for code in counter.services:
+                takers[code] = takers.get(code, 0) + 1
 
         def work(code: str) -> float:
             count = waiting.get(code, 0) + (1 if new and code == service else 0)
