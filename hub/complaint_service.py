@@ -143,17 +143,22 @@ class ComplaintCommands:
                 to = body.to if isinstance(body, EscalateRequest) else None
                 complaint = engine.complaint(complaint_id)
                 duties.check(duty, complaint, ComplaintAction(action), stages, names, to)
+            desk = engine.complaints
             match action, body:
-                case ComplaintAction.VERIFY, VerifyRequest():
-                    event = engine.verify_complaint(complaint_id, by, body.note)
-                case ComplaintAction.ESCALATE, EscalateRequest():
-                    event = engine.escalate_complaint(complaint_id, by, body.to, body.note)
-                case ComplaintAction.RETURN, ReturnRequest():
-                    event = engine.return_complaint(complaint_id, by, body.note)
-                case ComplaintAction.ANSWER, AnswerRequest():
-                    event = engine.answer_complaint(complaint_id, by, body.answer)
-                case ComplaintAction.CLOSE, CloseRequest():
-                    event = engine.close_complaint(complaint_id, by, body.satisfied, body.note)
+                case ComplaintAction.VERIFY, VerifyRequest(note=note):
+                    event = engine.decide(lambda now: desk.verify(now, complaint_id, by, note))
+                case ComplaintAction.ESCALATE, EscalateRequest(to=stage, note=note):
+                    event = engine.decide(
+                        lambda now: desk.escalate(now, complaint_id, by, stage, note)
+                    )
+                case ComplaintAction.RETURN, ReturnRequest(note=note):
+                    event = engine.decide(lambda now: desk.send_back(now, complaint_id, by, note))
+                case ComplaintAction.ANSWER, AnswerRequest(answer=answer):
+                    event = engine.decide(lambda now: desk.answer(now, complaint_id, by, answer))
+                case ComplaintAction.CLOSE, CloseRequest(satisfied=satisfied, note=note):
+                    event = engine.decide(
+                        lambda now: desk.close(now, complaint_id, by, satisfied, note)
+                    )
                 case _:
                     raise UnknownAction(f"{action} with {type(body).__name__}")
             return self._view(complaint_id), [event]

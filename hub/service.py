@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from hub import (
     complaint_receipt,
@@ -49,9 +49,6 @@ from hub.writer import GroupWriter
 from protocol.recap import Recap
 from protocol.views import CompensationCaseView, OfficerRef, SessionView, TicketView
 
-if TYPE_CHECKING:
-    from hub.forwarder import Forwarder
-
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Listener = Callable[[list[StoredEvent]], None]
@@ -64,18 +61,6 @@ def _case_of(event: Event) -> str | None:
     if isinstance(event, TicketCalled) and event.compensation:
         return str(event.compensation["case_id"])
     return None
-
-
-def _last_counter(store: Store, ticket_id: str | None) -> int | None:
-    """The counter that last handled a ticket, from the log (a closed one keeps none)."""
-    if not ticket_id:
-        return None
-    row = store.conn.execute(
-        "SELECT counter FROM events WHERE ticket_id = ? AND counter IS NOT NULL "
-        "ORDER BY seq DESC LIMIT 1",
-        (ticket_id,),
-    ).fetchone()
-    return int(row[0]) if row else None
 
 
 class IdempotencyConflict(EngineError):
@@ -140,19 +125,21 @@ class Hub:
         with self._state_lock:
             return view()
 
-    def authenticate(self, secret: str) -> TokenInfo | None:
-        """The live token with this secret, looked up on the reader connection."""
+    def on_reader(self, read: Callable[[Store], T]) -> T:
+        """`read` committed rows on the reader connection, beside the writer (not from the
+        writer thread itself: an in-memory store has one connection, the writer's)."""
         if self.store.path is None:
-            return self.run(lambda: authenticate(self.store.conn, secret))
+            return self.run(lambda: read(self.store))
         with self._reader_lock:
-            return authenticate(self._reader.conn, secret)
+            return read(self._reader)
+
+    def authenticate(self, secret: str) -> TokenInfo | None:
+        """The live token with this secret."""
+        return self.on_reader(lambda store: authenticate(store.conn, secret))
 
     def events_after(self, seq: int, limit: int) -> list[str]:
-        """Committed events after `seq` (wire JSON), read beside the writer."""
-        if self.store.path is None:
-            return self.run(lambda: self.store.events_after(seq, limit))
-        with self._reader_lock:
-            return self._reader.events_after(seq, limit)
+        """Committed events after `seq` (wire JSON)."""
+        return self.on_reader(lambda store: store.events_after(seq, limit))
 
     def close(self) -> None:
         self._pin_checker.shutdown(wait=True)
@@ -342,7 +329,7 @@ class Hub:
     ) -> CompensationCaseView:
         def command() -> tuple[CompensationCaseView, list[Event]]:
             event = self.engine.record_compensation(
-                kind, ticket_id, note, counter, officer, _last_counter(self.store, ticket_id)
+                kind, ticket_id, note, counter, officer, self.store.last_counter(ticket_id)
             )
             return case_view(self.engine.cases[event.case_id], self.office), [event]
 
@@ -353,7 +340,7 @@ class Hub:
     ) -> CompensationCaseView:
         def command() -> tuple[CompensationCaseView, list[Event]]:
             case = self.engine.cases.get(case_id)
-            last = _last_counter(self.store, case.ticket_id if case else None)
+            last = self.store.last_counter(case.ticket_id if case else None)
             event = self.engine.settle_compensation(case_id, state, note, counter, officer, last)
             return case_view(self.engine.cases[event.case_id], self.office), [event]
 
@@ -375,23 +362,15 @@ class Hub:
     def recap(self, period: Period) -> Recap:
         """The recap of a period, read on its own connection (not the writer thread)."""
         today = self.engine.business_date_of(self.engine.now())
-        reader = self.store.reader()
-        try:
+        with self.store.reading() as reader:
             recap = recap_cache.recap(reader, self.office, period, today)
             return survey_report.with_survey(reader, period, recap)
-        finally:
-            if reader is not self.store:
-                reader.close()
 
     def keep_recaps(self) -> int:
         """Keep past days' recap figures (see recap_cache.keep_past_days)."""
         today = self.engine.business_date_of(self.engine.now())
-        reader = self.store.reader()
-        try:
+        with self.store.reading() as reader:
             return recap_cache.keep_past_days(reader, self.office, today)
-        finally:
-            if reader is not self.store:
-                reader.close()
 
     # ---- queries (beside the writer under the state lock, see read()) -----------------
 
@@ -400,11 +379,10 @@ class Hub:
         ticket = self.engine.tickets.get(ticket_id)
         if ticket is not None:
             return ticket_view(self.engine, ticket)
-        if self._reader is self.store:
+        if self._reader is self.store:  # (then we may be on the writer thread)
             row = self.store.ticket_row(ticket_id)
         else:
-            with self._reader_lock:
-                row = self._reader.ticket_row(ticket_id)
+            row = self.on_reader(lambda store: store.ticket_row(ticket_id))
         if row is None:
             self.engine.ticket(ticket_id)  # raises UnknownTicket with the usual message
         assert row is not None  # noqa: S101

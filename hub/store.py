@@ -255,6 +255,27 @@ class Store:
             return self
         return Store(self.path, migrate=False)
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Store]:
+        """A reader connection (see reader()) for one long read, closed after it."""
+        reader = self.reader()
+        try:
+            yield reader
+        finally:
+            if reader is not self:
+                reader.close()
+
+    def last_counter(self, ticket_id: str | None) -> int | None:
+        """The counter that last handled a ticket, from the log (a closed one keeps none)."""
+        if not ticket_id:
+            return None
+        row = self.conn.execute(
+            "SELECT counter FROM events WHERE ticket_id = ? AND counter IS NOT NULL "
+            "ORDER BY seq DESC LIMIT 1",
+            (ticket_id,),
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def events_after(self, seq: int, limit: int) -> list[str]:
         """Wire JSON of events after `seq`, oldest first, at most `limit`."""
         rows = self.conn.execute(

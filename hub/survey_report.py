@@ -39,12 +39,8 @@ def read(
     store: Store, office: Office, first: dt.date, last: dt.date, service: str | None = None
 ) -> SurveyReport:
     """The report, read on a connection of its own beside the writer."""
-    reader = store.reader()
-    try:
+    with store.reading() as reader:
         return build(reader, office, first, last, service)
-    finally:
-        if reader is not store:
-            reader.close()
 
 
 def summary(store: Store, first: dt.date, last: dt.date) -> SurveySummary:

@@ -17,6 +17,7 @@ import re
 import sqlite3
 from typing import TYPE_CHECKING
 
+from hub.engine import survey
 from hub.engine.events import Event, SurveyAnswered, SurveyRated, to_wire_time
 from hub.engine.survey import SurveyTarget, check_open
 from hub.store import Store, StoredEvent
@@ -135,13 +136,7 @@ class SurveyCommands:
     def check_open(self, ticket_id: str) -> None:
         """Refuse (404 / 409) unless the ticket's survey may be answered now; read on the
         reader connection, beside the writer (the answer itself is checked again there)."""
-        hub = self.hub
-        if hub.store.path is None:
-            found = hub.run(lambda: target(hub.store.conn, ticket_id))
-        else:
-            with hub._reader_lock:
-                found = target(hub._reader.conn, ticket_id)
-        check_open(found, ticket_id)
+        check_open(self.hub.on_reader(lambda store: target(store.conn, ticket_id)), ticket_id)
 
     def answer_at_kiosk(self, ticket: str, request: SurveyRequest) -> SurveyReceipt:
         """The kiosk's survey: `ticket` is the id or today's printed number."""
@@ -152,10 +147,10 @@ class SurveyCommands:
     def answer(self, ticket_id: str, request: SurveyRequest, via: str) -> SurveyReceipt:
         def command() -> tuple[SurveyReceipt, list[Event]]:
             profile = request.profile.model_dump(exclude_none=True) if request.profile else None
-            event = self.hub.engine.answer_survey(
-                target(self.hub.store.conn, ticket_id), ticket_id, dict(request.answers), via,
-                profile, request.suggestion,
-            )  # fmt: skip
+            found = target(self.hub.store.conn, ticket_id)
+            event = self.hub.engine.decide(lambda now: survey.answer(
+                now, found, ticket_id, dict(request.answers), via, profile, request.suggestion
+            ))  # fmt: skip
             receipt = SurveyReceipt(ticket_id=ticket_id, answered_at=event.to_dict()["at"])
             return receipt, [event]
 
@@ -163,9 +158,8 @@ class SurveyCommands:
 
     def rate(self, ticket_id: str, score: int) -> RatingReply:
         def command() -> tuple[RatingReply, list[Event]]:
-            event = self.hub.engine.rate_service(
-                target(self.hub.store.conn, ticket_id), ticket_id, score
-            )
+            found = target(self.hub.store.conn, ticket_id)
+            event = self.hub.engine.decide(lambda now: survey.rate(now, found, ticket_id, score))
             return RatingReply(ticket_id=ticket_id, score=event.score), [event]
 
         return self.hub._transaction(command)

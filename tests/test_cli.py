@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -108,7 +109,8 @@ def test_backup_export_restore_from_the_command_line(
     assert backup_file.exists()
     exported = runner.invoke(main, ["export", *data, "--format", "jsonl"])
     assert exported.exit_code == 0
-    assert exported.output.count('"type": "ticket.issued"') == 3
+    lines = [json.loads(line) for line in exported.output.splitlines() if line.strip()]
+    assert [event["type"] for event in lines].count("ticket.issued") == 3
     hub_process.stop()
     restored = runner.invoke(main, ["restore", str(backup_file), "--data", str(tmp_path / "new"),
                                     "--yes"])  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,11 @@ from hub.engine.events import ComplaintLate, event_from_dict
 from protocol.kinds import CompensationKind, ComplaintState
 
 DAY = 86400
+
+
+def step(engine: Engine, name: str, *args: Any, **fields: Any) -> Any:
+    """One step of the complaint desk (`ComplaintDesk.<name>`) through the engine's door."""
+    return engine.decide(lambda now: getattr(engine.complaints, name)(now, *args, **fields))
 
 
 def received(engine: Engine) -> str:
@@ -49,15 +55,15 @@ def test_an_unknown_service_is_refused(engine: Engine) -> None:
 
 def test_the_whole_way_up_and_back_with_every_step_kept(engine: Engine) -> None:
     complaint_id = received(engine)
-    engine.verify_complaint(complaint_id, "199001012020011001", "Benar terjadi")
-    engine.escalate_complaint(complaint_id, "199001012020011001", "tim", "Perlu cek lapangan")
-    engine.escalate_complaint(complaint_id, "198001012010011001", "kabid", "Perlu keputusan")
-    engine.return_complaint(complaint_id, "197001012000011001", "Lengkapi foto lapangan")
+    step(engine, "verify", complaint_id, "199001012020011001", "Benar terjadi")
+    step(engine, "escalate", complaint_id, "199001012020011001", "tim", "Perlu cek lapangan")
+    step(engine, "escalate", complaint_id, "198001012010011001", "kabid", "Perlu keputusan")
+    step(engine, "send_back", complaint_id, "197001012000011001", "Lengkapi foto lapangan")
     complaint = engine.complaint(complaint_id)
     assert complaint.state is ComplaintState.RETURNED
     assert complaint.stage == "tim"
-    engine.answer_complaint(complaint_id, "198001012010011001", "Petugas ditambah")
-    engine.close_complaint(complaint_id, "fo-1", satisfied=True, note="Puas")
+    step(engine, "answer", complaint_id, "198001012010011001", "Petugas ditambah")
+    step(engine, "close", complaint_id, "fo-1", satisfied=True, note="Puas")
     complaint = engine.complaint(complaint_id)
     assert complaint.state is ComplaintState.CLOSED
     assert complaint.satisfied is True
@@ -71,14 +77,14 @@ def test_the_whole_way_up_and_back_with_every_step_kept(engine: Engine) -> None:
 
 def test_not_satisfied_goes_up_to_the_next_stage(engine: Engine) -> None:
     complaint_id = received(engine)
-    engine.verify_complaint(complaint_id, "fo-1")
-    engine.answer_complaint(complaint_id, "fo-1", "Sudah diproses")
-    event = engine.close_complaint(complaint_id, "fo-1", satisfied=False, note="Belum jelas")
+    step(engine, "verify", complaint_id, "fo-1")
+    step(engine, "answer", complaint_id, "fo-1", "Sudah diproses")
+    event = step(engine, "close", complaint_id, "fo-1", satisfied=False, note="Belum jelas")
     assert event.escalated_to == "tim"
     complaint = engine.complaint(complaint_id)
     assert (complaint.state, complaint.stage) == (ComplaintState.ESCALATED, "tim")
-    engine.answer_complaint(complaint_id, "kasi", "Jawaban kedua")
-    engine.close_complaint(complaint_id, "fo-1", satisfied=False)
+    step(engine, "answer", complaint_id, "kasi", "Jawaban kedua")
+    step(engine, "close", complaint_id, "fo-1", satisfied=False)
     assert engine.complaint(complaint_id).stage == "kabid"
 
 
@@ -99,14 +105,14 @@ def test_a_step_the_state_forbids_is_refused(
 ) -> None:
     complaint_id = received(engine)
     act: dict[str, Callable[[], object]] = {
-        "verify": lambda: engine.verify_complaint(complaint_id, "fo"),
-        "escalate": lambda: engine.escalate_complaint(complaint_id, "fo", "tim"),
-        "return": lambda: engine.return_complaint(complaint_id, "fo", "kurang"),
-        "answer": lambda: engine.answer_complaint(complaint_id, "fo", "jawab"),
-        "close": lambda: engine.close_complaint(complaint_id, "fo", satisfied=True),
+        "verify": lambda: step(engine, "verify", complaint_id, "fo"),
+        "escalate": lambda: step(engine, "escalate", complaint_id, "fo", "tim"),
+        "return": lambda: step(engine, "send_back", complaint_id, "fo", "kurang"),
+        "answer": lambda: step(engine, "answer", complaint_id, "fo", "jawab"),
+        "close": lambda: step(engine, "close", complaint_id, "fo", satisfied=True),
     }
-    for step in steps:
-        act[step]()
+    for done in steps:
+        act[done]()
     before = engine.complaint(complaint_id).state
     with pytest.raises(InvalidComplaintStep) as error:
         act[refused]()
@@ -116,11 +122,11 @@ def test_a_step_the_state_forbids_is_refused(
 
 def test_an_unknown_stage_and_complaint_are_refused(engine: Engine) -> None:
     complaint_id = received(engine)
-    engine.verify_complaint(complaint_id, "fo")
+    step(engine, "verify", complaint_id, "fo")
     with pytest.raises(UnknownStage, match="allowed: tim, kabid, kepala"):
-        engine.escalate_complaint(complaint_id, "fo", "bupati")
+        step(engine, "escalate", complaint_id, "fo", "bupati")
     with pytest.raises(UnknownComplaint):
-        engine.verify_complaint("nope", "fo")
+        step(engine, "verify", "nope", "fo")
 
 
 def test_the_late_case_opens_once_the_next_day_after_the_due_date(engine: Engine) -> None:
@@ -140,16 +146,16 @@ def test_the_late_case_opens_once_the_next_day_after_the_due_date(engine: Engine
 
 def test_an_answered_complaint_never_opens_a_late_case(engine: Engine) -> None:
     complaint_id = received(engine)
-    engine.verify_complaint(complaint_id, "fo")
-    engine.answer_complaint(complaint_id, "fo", "Sudah")
+    step(engine, "verify", complaint_id, "fo")
+    step(engine, "answer", complaint_id, "fo", "Sudah")
     engine.clock.advance(30 * DAY)  # type: ignore[attr-defined]
     assert engine.late_complaints() == []
 
 
 def test_a_complaint_folds_back_from_its_own_events(engine: Engine) -> None:
     complaint_id = received(engine)
-    engine.verify_complaint(complaint_id, "fo", "ok")
-    engine.escalate_complaint(complaint_id, "fo", "tim", "naik")
+    step(engine, "verify", complaint_id, "fo", "ok")
+    step(engine, "escalate", complaint_id, "fo", "tim", "naik")
     engine.clock.advance(20 * DAY)  # type: ignore[attr-defined]
     [late] = engine.late_complaints()
     wire = [event.to_dict() for event in engine.complaint(complaint_id).history]

@@ -131,12 +131,14 @@ class ComplaintDesk:
             ticket_id=ticket_id, due_date=due.isoformat(),
         )  # fmt: skip
 
-    def verify(self, now: dt.datetime, complaint_id: str, by: str, note: str) -> ComplaintVerified:
+    def verify(
+        self, now: dt.datetime, complaint_id: str, by: str, note: str = ""
+    ) -> ComplaintVerified:
         self._may(complaint_id, ComplaintAction.VERIFY)
         return ComplaintVerified(at=now, complaint_id=complaint_id, by=by, note=note)
 
     def escalate(
-        self, now: dt.datetime, complaint_id: str, by: str, to: str, note: str
+        self, now: dt.datetime, complaint_id: str, by: str, to: str, note: str = ""
     ) -> ComplaintEscalated:
         complaint = self._may(complaint_id, ComplaintAction.ESCALATE)
         if self.office.complaints.stage(to) is None:
@@ -165,7 +167,7 @@ class ComplaintDesk:
         return ComplaintAnswered(at=now, complaint_id=complaint_id, by=by, answer=answer)
 
     def close(
-        self, now: dt.datetime, complaint_id: str, by: str, satisfied: bool, note: str
+        self, now: dt.datetime, complaint_id: str, by: str, satisfied: bool, note: str = ""
     ) -> ComplaintClosed:
         """The citizen's statement; not satisfied sends it up to the next stage."""
         complaint = self._may(complaint_id, ComplaintAction.CLOSE)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from hub.config import Counter, Office
 from hub.engine import errors
@@ -26,13 +26,8 @@ from hub.engine.estimate import Estimator, Pace, minutes_of
 from hub.engine.events import (
     CompensationRecorded,
     CompensationSettled,
-    ComplaintAnswered,
-    ComplaintClosed,
-    ComplaintEscalated,
     ComplaintLate,
     ComplaintReceived,
-    ComplaintReturned,
-    ComplaintVerified,
     ConfigReloaded,
     CounterPaused,
     CounterResumed,
@@ -40,8 +35,6 @@ from hub.engine.events import (
     Event,
     OfficerSignedIn,
     OfficerSignedOut,
-    SurveyAnswered,
-    SurveyRated,
     TicketCalled,
     TicketClosed,
     TicketIssued,
@@ -55,9 +48,6 @@ from hub.engine.model import CompensationCase, CounterState, Ticket, TicketState
 from hub.engine.queue import DayQueue, new_ticket_id
 from hub.engine.rules import OpeningRules
 from hub.engine.staff import Staff
-from hub.engine.survey import SurveyTarget
-from hub.engine.survey import answer as survey_answer
-from hub.engine.survey import rate as survey_rate
 
 AnyEvent = TypeVar("AnyEvent", bound=Event)
 PACES_KEPT = 64  # lines' paces kept for the current event and second
@@ -315,27 +305,6 @@ class Engine:
         )  # fmt: skip
         return self._applied(event)
 
-    def verify_complaint(self, complaint_id: str, by: str, note: str = "") -> ComplaintVerified:
-        return self._applied(self.complaints.verify(self._begin(), complaint_id, by, note))
-
-    def escalate_complaint(
-        self, complaint_id: str, by: str, to: str, note: str = ""
-    ) -> ComplaintEscalated:
-        event = self.complaints.escalate(self._begin(), complaint_id, by, to, note)
-        return self._applied(event)
-
-    def return_complaint(self, complaint_id: str, by: str, note: str) -> ComplaintReturned:
-        return self._applied(self.complaints.send_back(self._begin(), complaint_id, by, note))
-
-    def answer_complaint(self, complaint_id: str, by: str, answer: str) -> ComplaintAnswered:
-        return self._applied(self.complaints.answer(self._begin(), complaint_id, by, answer))
-
-    def close_complaint(
-        self, complaint_id: str, by: str, satisfied: bool, note: str = ""
-    ) -> ComplaintClosed:
-        event = self.complaints.close(self._begin(), complaint_id, by, satisfied, note)
-        return self._applied(event)
-
     def late_complaints(self) -> list[ComplaintLate]:
         """Open a complaint_late compensation case for each complaint past its due date
         unanswered (once each); the ledger and the desk both fold the event."""
@@ -351,24 +320,6 @@ class Engine:
     def reopen_complaints(self, histories: Iterable[list[Event]]) -> None:
         """Take the complaints kept by the store, each folded from its own events."""
         self.complaints.reopen(histories)
-
-    # ---- the satisfaction survey (issue #15) ------------------------------------------
-
-    def answer_survey(
-        self,
-        target: SurveyTarget | None,
-        ticket_id: str,
-        answers: dict[str, int],
-        via: str,
-        profile: dict[str, Any] | None = None,
-        suggestion: str | None = None,
-    ) -> SurveyAnswered:
-        """A citizen's answers for a closed ticket; `target` is what the log says of it."""
-        event = survey_answer(self._begin(), target, ticket_id, answers, via, profile, suggestion)
-        return self._applied(event)
-
-    def rate_service(self, target: SurveyTarget | None, ticket_id: str, score: int) -> SurveyRated:
-        return self._applied(survey_rate(self._begin(), target, ticket_id, score))
 
     # ---- the office -------------------------------------------------------------------
 
@@ -409,6 +360,12 @@ class Engine:
         self.complaints.apply(event)
         self.estimator.apply(event)
         self._applied_count += 1
+
+    def decide(self, decision: Callable[[dt.datetime], AnyEvent]) -> AnyEvent:
+        """Run one aggregate's decision at the hub's time and fold the event it returns
+        into every aggregate: the door for the steps the engine adds nothing to (a
+        complaint verified or answered, a survey's answers, a rating)."""
+        return self._applied(decision(self._begin()))
 
     def _applied(self, event: AnyEvent) -> AnyEvent:
         self.apply(event)
