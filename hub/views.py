@@ -3,7 +3,11 @@ the CLI."""
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
+import functools
+import types
+import typing
 from typing import Any
 
 import orjson
@@ -213,12 +217,59 @@ def without_officers(view: Any) -> Any:
     case, a counter's current ticket, a recent call). A reply model becomes its dict of
     the fields set: the API sends only those (`response_model_exclude_unset`)."""
     if isinstance(view, BaseModel):
+        exclude = _officer_fields(type(view))
+        if exclude is not None:  # the model says where officers can be: pydantic drops them
+            return view.model_dump(mode="json", exclude_unset=True, exclude=exclude or None)
         view = view.model_dump(mode="json", exclude_unset=True)
-    if isinstance(view, dict):
-        return {k: without_officers(v) for k, v in view.items() if k not in OFFICER_KEYS}
+    if isinstance(view, dict):  # (scalars kept as they are: most values are)
+        return {
+            k: without_officers(v) if isinstance(v, _NESTED) else v
+            for k, v in view.items()
+            if k not in OFFICER_KEYS
+        }
     if isinstance(view, list | tuple):
         return type(view)(without_officers(item) for item in view)
     return view
+
+
+_NESTED = (dict, list, tuple, BaseModel)
+
+
+@functools.cache
+def _officer_fields(model: type[BaseModel]) -> dict[str, Any] | None:
+    """model_dump's `exclude` that leaves out every officer field of `model` and of the
+    models in it, worked out once from the field types; None if a field may hold data of
+    no declared shape (a dict, Any): such a model is walked instead."""
+    exclude: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        inner = True if name in OFFICER_KEYS else _officers_in(field.annotation)
+        if inner is None:
+            return None
+        if inner:
+            exclude[name] = inner
+    return exclude
+
+
+def _officers_in(annotation: Any) -> Any:
+    """The `exclude` for a value of this type: {} for none to leave out, None if unknown."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _officer_fields(annotation)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _officers_in(args[0])
+    if origin in (typing.Union, types.UnionType):
+        found = [_officers_in(arg) for arg in args if arg is not type(None)]
+        if any(inner is None for inner in found) or len([f for f in found if f]) > 1:
+            return None
+        return next((inner for inner in found if inner), {})
+    if origin in (list, tuple, collections.abc.Sequence):
+        inner = _officers_in(args[0]) if args else None
+        return {"__all__": inner} if inner else inner
+    if origin is typing.Literal or (
+        isinstance(annotation, type) and issubclass(annotation, str | int | float | dt.date)
+    ):
+        return {}  # (enums are str or int; a datetime is a date)
+    return None
 
 
 def wire_without_officers(wire: str) -> str:

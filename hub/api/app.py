@@ -63,14 +63,17 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    json_paths = (f"{PREFIX}/openapi.json", "/openapi.json")
-    document = openapi.install(app, json_paths, docs_path=f"{PREFIX}/docs")
     errors.install(app)
     app.add_middleware(BodyLimit)
     app.state.hub = hub
-    areas = (office, survey, queue, desk, complaints)  # survey's /tickets/{id}/rating first
-    for area in (module.router(access) for module in areas):
-        app.include_router(area)
+    # Each request walks the routes in this order: the kiosks' and counters' commands
+    # first; the survey's /tickets/{id}/rating before a counter's /tickets/{id}/{action}.
+    areas = (queue.router, survey.router, queue.ticket_actions, office.router, desk.router,
+             complaints.router)  # fmt: skip
+    for area in areas:
+        app.include_router(area(access))
     app.include_router(events.router(access, feeds))
+    json_paths = (f"{PREFIX}/openapi.json", "/openapi.json")
+    document = openapi.install(app, json_paths, docs_path=f"{PREFIX}/docs")
     desk_web.install(app, hub, access.sign_ins)  # the complaint desk's pages, /desk/ (#14)
     return app

@@ -28,37 +28,6 @@ def router(access: Access) -> APIRouter:
     hub = access.hub
     api = APIRouter(prefix=PREFIX)
 
-    @api.get(
-        "/services",
-        response_model=list[ServiceView],
-        responses=READ,
-        response_model_exclude_unset=True,
-    )
-    async def services(authorization: Auth = None) -> Any:
-        return await access.reads.services(authorization)
-
-    @api.get(
-        "/counters",
-        response_model=list[CounterView],
-        responses=READ,
-        response_model_exclude_unset=True,
-    )
-    async def counters(authorization: Auth = None) -> Any:
-        return await access.reads.counters(authorization)
-
-    @api.get("/state", response_model=StateView, responses=READ, response_model_exclude_unset=True)
-    async def state(authorization: Auth = None) -> Any:
-        return await access.reads.state(authorization)
-
-    @api.get(
-        "/tickets/{ticket_id}",
-        response_model=TicketView,
-        responses=errors.refusals(401, 403, 404, 422),
-        response_model_exclude_unset=True,
-    )
-    async def get_ticket(ticket_id: TicketId, authorization: Auth = None) -> Any:
-        return await access.reads.ticket(authorization, ticket_id)
-
     @api.post(
         "/tickets",
         status_code=201,
@@ -101,6 +70,37 @@ def router(access: Access) -> APIRouter:
         called = await access.command(authorization, Permission.OPERATE_COUNTER, work)
         return Response(status_code=204) if called is None else called
 
+    @api.get(
+        "/tickets/{ticket_id}",
+        response_model=TicketView,
+        responses=errors.refusals(401, 403, 404, 422),
+        response_model_exclude_unset=True,
+    )
+    async def get_ticket(ticket_id: TicketId, authorization: Auth = None) -> Any:
+        return await access.reads.ticket(authorization, ticket_id)
+
+    @api.get("/state", response_model=StateView, responses=READ, response_model_exclude_unset=True)
+    async def state(authorization: Auth = None) -> Any:
+        return await access.reads.state(authorization)
+
+    @api.get(
+        "/services",
+        response_model=list[ServiceView],
+        responses=READ,
+        response_model_exclude_unset=True,
+    )
+    async def services(authorization: Auth = None) -> Any:
+        return await access.reads.services(authorization)
+
+    @api.get(
+        "/counters",
+        response_model=list[CounterView],
+        responses=READ,
+        response_model_exclude_unset=True,
+    )
+    async def counters(authorization: Auth = None) -> Any:
+        return await access.reads.counters(authorization)
+
     @api.post("/counters/{counter}/pause", status_code=204, responses=COMMAND)
     async def pause(
         counter: CounterNumber, body: PauseRequest | None = None, authorization: Auth = None
@@ -122,6 +122,15 @@ def router(access: Access) -> APIRouter:
             hub.resume(counter)
 
         await access.command(authorization, Permission.OPERATE_COUNTER, work)
+
+    return api
+
+
+def ticket_actions(access: Access) -> APIRouter:
+    """A counter's actions on a ticket it holds: included after the survey's
+    /tickets/{id}/rating, which `{action}` would otherwise take."""
+    hub = access.hub
+    api = APIRouter(prefix=PREFIX)
 
     @api.post(
         "/tickets/{ticket_id}/{action}",
