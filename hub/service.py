@@ -95,6 +95,8 @@ class Hub:
         self._reader = store.reader()
         self._reader_lock = threading.Lock()
         self.listeners: list[Listener] = []
+        self._in_flight = 0  # commands submitted and not yet answered (see busy())
+        self._in_flight_lock = threading.Lock()  # (the API's and the pages' loops submit)
         self._writer = GroupWriter(store, self._committed, self._reload_after_failure)
         # One thread: scrypt takes 16 MiB and ~50 ms a PIN, so a burst queues here instead
         # of taking every core and the memory (the API's limits keep the queue short).
@@ -152,7 +154,17 @@ class Hub:
     # ---- running work on the writer thread --------------------------------------------
 
     async def submit(self, work: Callable[[], T]) -> T:
-        return await asyncio.wrap_future(self._writer.submit(work))
+        with self._in_flight_lock:
+            self._in_flight += 1
+        try:
+            return await asyncio.wrap_future(self._writer.submit(work))
+        finally:
+            with self._in_flight_lock:
+                self._in_flight -= 1
+
+    def busy(self) -> bool:
+        """Is a command on its way through the writer now (a hint for who may wait)?"""
+        return self._in_flight > 0
 
     def run(self, work: Callable[[], T]) -> T:
         """Run `work` on the writer thread and wait (for callers outside asyncio)."""

@@ -17,7 +17,7 @@ from hub.config import Office, Public
 from hub.engine import FixedClock
 from hub.officers import add_officer
 from hub.public.app import create_public_app
-from hub.public.ticket import estimate_text
+from hub.public.ticket import estimate_text, find, public_ticket
 from hub.service import Hub
 from hub.store import Store
 from hub.tokens import create_token
@@ -318,3 +318,25 @@ def test_the_public_section_defaults_and_refuses_a_url_that_is_no_web_address(
     proxied = real_office.model_copy(update={"public": Public(url="https://antrean.go.id/mpp/")})
     assert public_base(proxied, "0.0.0.0", 8471) == "https://antrean.go.id/mpp"  # noqa: S104
     assert public_base(real_office, "192.168.10.2", 8471) == "http://192.168.10.2:8471"
+
+
+def test_todays_ticket_read_from_memory_reads_as_the_hubs_full_view(office: Office_) -> None:
+    """The phones' fast path (the engine's ticket directly) says what the hub's ticket
+    view says, in every state a ticket passes through, ahead and estimate included."""
+    behind = [office.issue()["id"] for _ in range(3)]
+    steps = [None, "/counters/4/call-next", f"/tickets/{behind[0]}/serve",
+             f"/tickets/{behind[0]}/close", "/counters/4/call-next",
+             f"/tickets/{behind[1]}/no-show"]  # fmt: skip
+    states = set()
+    for step in steps:
+        if step:
+            office.act(step)
+            office.clock.advance(90)
+        for ticket_id in behind:
+            fast = find(office.hub, ticket_id)
+            full = public_ticket(office.hub.ticket(ticket_id), office.hub.office)
+            assert fast == full
+            assert fast is not None
+            states.add(fast.state)
+    assert states == {"waiting", "called", "serving", "closed", "no_show"}
+    assert find(office.hub, "x" * 16) is None

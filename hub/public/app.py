@@ -16,11 +16,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import json
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -100,9 +100,7 @@ def create_public_app(hub: Hub) -> FastAPI:
 
     def message(ticket: PublicTicket, now: dt.datetime) -> str:
         text = text_of(ticket, now)
-        return json.dumps(
-            {"ticket": ticket.model_dump(), "text": text.model_dump()}, ensure_ascii=False
-        )
+        return orjson.dumps({"ticket": ticket.model_dump(), "text": text.model_dump()}).decode()
 
     def missing_page() -> HTMLResponse:
         html = templates.get_template("missing.html").render(office=hub.office.office)
@@ -150,6 +148,8 @@ def create_public_app(hub: Hub) -> FastAPI:
             while not changes.closed:
                 seq = changes.seq
                 if watch is not None:
+                    if not watch.own.is_set():  # only its line moved: commands go first
+                        await changes.after_commands(hub.busy)
                     watch.clear()  # before reading: a change from here on marks it again
                 ticket = find(hub, ticket_id)
                 if ticket is None:

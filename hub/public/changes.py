@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from hub.config import Office
 from hub.engine.events import (
@@ -33,6 +33,8 @@ from hub.engine.events import (
 )
 
 NEARBY_EVERY_S = 0.5  # "ahead" and the estimate move within a second, as #13 asks
+COMMANDS_FIRST_S = 0.05  # how long a stale page waits for the commands in flight, at most
+COMMANDS_POLL_S = 0.001
 EVERYTHING = None  # a config reload: counters' names, services, estimates may all change
 # Events that change no ticket's public view.
 _UNSEEN = (DeviceIncident, CompensationRecorded, CompensationSettled, SurveyAnswered, SurveyRated)
@@ -137,6 +139,15 @@ class Changes:
         for watchers in self._watching.values():
             for watch in watchers:
                 watch.mark(watch.ticket)
+
+    async def after_commands(self, busy: Callable[[], bool]) -> None:
+        """Let the commands on their way through the hub finish first (up to
+        COMMANDS_FIRST_S): a stale page recomputing would take the GIL from a kiosk's
+        ticket or a counter's call. A page's own change does not wait for this."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + COMMANDS_FIRST_S
+        while busy() and loop.time() < deadline and not self.closed:
+            await asyncio.sleep(COMMANDS_POLL_S)
 
     async def wait(self, watch: Watch, timeout_s: float, since: float) -> bool:
         """Until the page should recompute (True) or `timeout_s` passed (False). `since`

@@ -7,6 +7,7 @@ may read: no officer, no category (it can name a disability), nothing of another
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import Literal
 
@@ -14,7 +15,9 @@ from pydantic import BaseModel, ConfigDict
 
 from common import indonesian
 from hub.config import Office
+from hub.engine import Engine, Ticket
 from hub.engine.errors import UnknownTicket
+from hub.engine.events import to_wire_time
 from hub.service import Hub
 from protocol.kinds import TicketState
 from protocol.views import TicketView
@@ -82,15 +85,43 @@ def public_ticket(view: TicketView, office: Office) -> PublicTicket:
 
 
 def find(hub: Hub, ticket_id: str) -> PublicTicket | None:
-    """The public view of a ticket, or None for an id the hub never issued."""
+    """The public view of a ticket, or None for an id the hub never issued. A ticket of
+    today is read from the engine's memory directly (hundreds of phones ask after each
+    call); an earlier day's from the hub's full view of its stored row."""
 
     def look() -> PublicTicket | None:
+        engine = hub.engine
+        engine.refresh()
+        ticket = engine.tickets.get(ticket_id)
+        if ticket is not None:
+            return _live(engine, ticket, hub.office)
         try:
             return public_ticket(hub.ticket(ticket_id), hub.office)
         except UnknownTicket:
             return None
 
     return hub.read(look)
+
+
+def _live(engine: Engine, ticket: Ticket, office: Office) -> PublicTicket:
+    """As public_ticket(ticket_view(...)) says, working out only what the public sees."""
+    state = _STATES[ticket.state]
+    waiting = state == "waiting"
+    at_counter = state in ("called", "serving")
+    counter = ticket.counter if at_counter else None
+    config = office.counter(counter) if counter is not None else None
+    service = office.service(ticket.service)
+    return PublicTicket(
+        number=ticket.number,
+        service=ticket.service,
+        service_name=service.name if service else ticket.service,
+        state=state,
+        ahead=engine.ahead_of(ticket) if waiting else 0,
+        eta_minutes=engine.estimated_wait_minutes(ticket) if waiting else None,
+        counter=counter,
+        counter_name=(config.label if config else f"Loket {counter}") if counter else None,
+        called_at=to_wire_time(ticket.called_at) if at_counter and ticket.called_at else None,
+    )
 
 
 def _rounded(moment: dt.datetime, up: bool) -> dt.datetime:
@@ -100,6 +131,7 @@ def _rounded(moment: dt.datetime, up: bool) -> dt.datetime:
     return moment + dt.timedelta(minutes=extra)
 
 
+@functools.lru_cache(maxsize=1024)  # the phones of a line ask in the same minute
 def estimate_text(eta_minutes: int | None, now: dt.datetime) -> str:
     """'sekitar 10.40–10.55 WITA' from now (in the office's zone), or why there is none."""
     if eta_minutes is None:
