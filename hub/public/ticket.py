@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -67,20 +68,38 @@ class PublicText(BaseModel):
 
 
 def public_ticket(view: TicketView, office: Office) -> PublicTicket:
-    state = _STATES[view.state]
-    counter = view.counter if state in ("called", "serving") else None
+    return _public(
+        office, view.number, view.service, view.service_name, _STATES[view.state],
+        view.counter, view.called_at, lambda: (view.ahead, view.estimated_wait_min),
+    )  # fmt: skip
+
+
+def _public(
+    office: Office,
+    number: str,
+    service: str,
+    service_name: str,
+    state: PublicState,
+    counter: int | None,
+    called_at: str | None,
+    line: Callable[[], tuple[int, int | None]],
+) -> PublicTicket:
+    """The public view; `line` (how many ahead, the estimate) is asked only of a ticket
+    still waiting."""
+    at_counter = state in ("called", "serving")
+    counter = counter if at_counter else None
     config = office.counter(counter) if counter is not None else None
-    waiting = state == "waiting"
+    ahead, eta = line() if state == "waiting" else (0, None)
     return PublicTicket(
-        number=view.number,
-        service=view.service,
-        service_name=view.service_name,
+        number=number,
+        service=service,
+        service_name=service_name,
         state=state,
-        ahead=view.ahead if waiting else 0,
-        eta_minutes=view.estimated_wait_min if waiting else None,
+        ahead=ahead,
+        eta_minutes=eta,
         counter=counter,
         counter_name=(config.label if config else f"Loket {counter}") if counter else None,
-        called_at=view.called_at if state in ("called", "serving") else None,
+        called_at=called_at if at_counter else None,
     )
 
 
@@ -105,23 +124,13 @@ def find(hub: Hub, ticket_id: str) -> PublicTicket | None:
 
 def _live(engine: Engine, ticket: Ticket, office: Office) -> PublicTicket:
     """As public_ticket(ticket_view(...)) says, working out only what the public sees."""
-    state = _STATES[ticket.state]
-    waiting = state == "waiting"
-    at_counter = state in ("called", "serving")
-    counter = ticket.counter if at_counter else None
-    config = office.counter(counter) if counter is not None else None
     service = office.service(ticket.service)
-    return PublicTicket(
-        number=ticket.number,
-        service=ticket.service,
-        service_name=service.name if service else ticket.service,
-        state=state,
-        ahead=engine.ahead_of(ticket) if waiting else 0,
-        eta_minutes=engine.estimated_wait_minutes(ticket) if waiting else None,
-        counter=counter,
-        counter_name=(config.label if config else f"Loket {counter}") if counter else None,
-        called_at=to_wire_time(ticket.called_at) if at_counter and ticket.called_at else None,
-    )
+    return _public(
+        office, ticket.number, ticket.service, service.name if service else ticket.service,
+        _STATES[ticket.state], ticket.counter,
+        to_wire_time(ticket.called_at) if ticket.called_at else None,
+        lambda: (engine.ahead_of(ticket), engine.estimated_wait_minutes(ticket)),
+    )  # fmt: skip
 
 
 def _rounded(moment: dt.datetime, up: bool) -> dt.datetime:
